@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make chain`: start Anvil, deploy the local MCD on it, print the addresses, keep Anvil running
+# in the foreground until Ctrl-C. Settings: PORT (8545), MCD_PROFILE (post|pre, default post).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-8545}"
+RPC="http://127.0.0.1:${PORT}"
+# Anvil's first default account: a well-known development key, never used on a real network.
+DEPLOYER_KEY="0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d9bf4f2ff80"
+BIN=node_modules/.bin
+
+if "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1; then
+  echo "chain: something already answers on $RPC; stop it or pick another PORT=..." >&2
+  exit 1
+fi
+
+"$BIN/anvil" --port "$PORT" --silent &
+anvil_pid=$!
+trap 'kill "$anvil_pid" 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 50); do
+  "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+chain_id=$("$BIN/cast" chain-id --rpc-url "$RPC")
+
+"$BIN/forge" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast \
+  --private-key "$DEPLOYER_KEY" --silent >/dev/null
+
+out="deployments/mcd-${chain_id}.json"
+echo "Local MCD (${MCD_PROFILE:-post}-spell parameters) deployed on $RPC, chain id $chain_id:"
+node -e '
+  const d = require(process.argv[1]);
+  for (const [k, v] of Object.entries(d)) console.log(`  ${k.padEnd(13)} ${v}`);
+' "$(pwd)/$out"
+echo "Addresses written to $out. Anvil is running; Ctrl-C stops it."
+wait "$anvil_pid"

@@ -1,0 +1,52 @@
+/**
+ * Maker's fixed-point units. Every amount in this package carries its unit in its name
+ * (`daiWad`, `bidRad`, `rateRay`) and is converted only through these helpers, so a rad is
+ * never printed as a wad.
+ */
+export const WAD = 10n ** 18n;
+export const RAY = 10n ** 27n;
+export const RAD = 10n ** 45n;
+
+export type Unit = 'wad' | 'ray' | 'rad';
+
+const SCALE: Record<Unit, bigint> = { wad: WAD, ray: RAY, rad: RAD };
+const DECIMALS: Record<Unit, number> = { wad: 18, ray: 27, rad: 45 };
+
+/** Rad (1e45) to wad (1e18), rounding down: what a rad balance is worth in ERC20 DAI. */
+export function radToWad(rad: bigint): bigint {
+  return rad / RAY;
+}
+
+/** Wad (1e18) to rad (1e45): the Vat's internal DAI for an ERC20 amount. */
+export function wadToRad(wad: bigint): bigint {
+  return wad * RAY;
+}
+
+/**
+ * Parses a decimal string ("1", "50000", "0.5") into a fixed-point integer of the given unit.
+ * Throws with a message that says what was wrong, never rounds silently.
+ */
+export function parseUnit(text: string, unit: Unit): bigint {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a non-negative decimal number (e.g. 100 or 0.5)`);
+  const [, whole = '0', fraction = ''] = match;
+  const decimals = DECIMALS[unit];
+  if (fraction.length > decimals) {
+    throw new Error(`"${text}" has ${fraction.length} decimals; a ${unit} has at most ${decimals}`);
+  }
+  return BigInt(whole) * SCALE[unit] + BigInt(fraction.padEnd(decimals, '0') || '0');
+}
+
+/**
+ * Formats a fixed-point integer of the given unit as a decimal string, keeping at most
+ * `maxDecimals` decimals (truncated, never rounded up), trailing zeros removed.
+ */
+export function formatUnit(value: bigint, unit: Unit, maxDecimals = 18): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const scale = SCALE[unit];
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(DECIMALS[unit], '0').slice(0, maxDecimals);
+  const trimmed = fraction.replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${trimmed ? `.${trimmed}` : ''}`;
+}
