@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDai} from "./interfaces/IDai.sol";
+import {IDaiBackstopSyndicate} from "./interfaces/IDaiBackstopSyndicate.sol";
+import {IDaiJoin} from "./interfaces/IDaiJoin.sol";
+import {IFlopper} from "./interfaces/IFlopper.sol";
+import {IMkr} from "./interfaces/IMkr.sol";
+import {IVat} from "./interfaces/IVat.sol";
+import {ERC20} from "solady/tokens/ERC20.sol";
+import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
+import {LibString} from "solady/utils/LibString.sol";
+import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
+import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
+
+/// @title Dai Backstop Syndicate
+/// @notice A pool of DAI that bids, as one buyer of last resort, in Maker's debt auctions at no more
+///         than `price` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function.
+/// @dev Accounting is O(1) and never reads balances to price shares. Three books, all wad:
+///      - `daiBook`:    DAI the pool owns outside open bids (held as ERC20, or as Vat DAI after refunds);
+///      - `lockedBook`: the DAI of the open positions' bids, each rounded up to a whole wei;
+///      - `mkrBook`:    MKR won and not yet paid out.
+///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI plus `mkrBook / totalSupply` MKR.
+///      Open positions form a queue sorted by settle time, so "is any position due?" is one read of the
+///      head, and entry, exit and settlement cost the same whatever the number of positions or holders.
+contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
+    using SafeCastLib for uint256;
+    using SafeTransferLib for address;
+
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant RAY = 1e27;
+    /// @dev Price limits accepted at construction, wad DAI per MKR.
+    uint256 internal constant MIN_PRICE = 1e9;
+    uint256 internal constant MAX_PRICE = 1e30;
+
+    IVat public immutable vat;
+    IDaiJoin public immutable daiJoin;
+    IFlopper public immutable flopper;
+    IDai public immutable dai;
+    IMkr public immutable mkr;
+    /// @notice The most the pool pays per MKR, wad DAI per MKR (100e18 = 100 DAI/MKR).
+    uint256 public immutable price;
+
+    bytes32 internal immutable _nameHash;
+    string internal _name;
+    string internal _symbol;
+
+    /// @dev Slot: liquid DAI, wad | DAI in open bids, wad.
+    uint128 internal _daiBook;
+    uint128 internal _lockedBook;
+    /// @dev Slot: won MKR, wad | halted | first and last open position (auction ids) in settle order.
+    uint120 internal _mkrBook;
+    /// @notice True once the owner halted new deposits and bids (for good).
+    bool public halted;
+    uint64 internal _head;
+    uint64 internal _tail;
+
+    address public owner;
+    address public pendingOwner;
+
+    mapping(uint256 id => Position) internal _positions;
+
+    /// @dev The outcome of checking whether the pool can bid in an auction now.
+    struct Quote {
+        bytes4 err; // selector of the error `enterAuction` would revert with; 0 when it can bid
+        uint256 available; // liquid DAI for the bid, wad (counts a stale position's refund)
+        uint256 bidRad; // the auction's fixed bid, rad
+        uint256 lockedDai; // the bid in wad, rounded up
+        uint256 lot; // MKR to ask for, wad
+        uint256 priceWad; // implied price, wad DAI per MKR, rounded up
+        uint64 settleAt; // when the new bid expires if nobody outbids it, unix s
+        bool replaces; // the pool has an outbid position in this auction, to close first
+    }
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        _;
+    }
+
+    /// @param price_ The most the pool pays per MKR, wad DAI per MKR.
+    /// @param owner_ May halt the pool and hand over ownership; never touches funds.
+    constructor(
+        address vat_,
+        address daiJoin_,
+        address flopper_,
+        address dai_,
+        address mkr_,
+        uint256 price_,
+        address owner_
+    ) {
+        if (
+            vat_ == address(0) || dai_ == address(0) || mkr_ == address(0) || owner_ == address(0)
+                || IDaiJoin(daiJoin_).vat() != vat_ || IDaiJoin(daiJoin_).dai() != dai_
+                || IFlopper(flopper_).vat() != vat_ || IFlopper(flopper_).gem() != mkr_
+        ) revert BadMakerAddresses();
+        if (price_ < MIN_PRICE || price_ > MAX_PRICE) revert PriceOutOfRange(price_);
+
+        vat = IVat(vat_);
+        daiJoin = IDaiJoin(daiJoin_);
+        flopper = IFlopper(flopper_);
+        dai = IDai(dai_);
+        mkr = IMkr(mkr_);
+        price = price_;
+        owner = owner_;
+        emit OwnershipTransferred(address(0), owner_);
+
+        string memory label = _priceLabel(price_);
+        _name = string.concat("Dai Backstop Syndicate ", label);
+        _symbol = string.concat("DBS-", label);
+        _nameHash = keccak256(bytes(_name));
+
+        // The Flopper takes bids from the pool's Vat DAI; the DaiJoin pays exits out of it.
+        IVat(vat_).hope(flopper_);
+        IVat(vat_).hope(daiJoin_);
+        dai_.safeApprove(daiJoin_, type(uint256).max);
+    }
+
+    // ================================================================ contributors
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function enlist(uint256 daiWad) external returns (uint256 shares) {
+        shares = _enlist(daiWad);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function enlistWithPermit(
+        uint256 daiWad,
+        uint256 nonce,
+        uint256 expiry,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 shares) {
+        // A permit someone already submitted (front-running) must not block the deposit: if the
+        // allowance is not there, transferFrom reverts anyway.
+        // solhint-disable-next-line no-empty-blocks
+        try dai.permit(msg.sender, address(this), nonce, expiry, true, v, r, s) {} catch {}
+        shares = _enlist(daiWad);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad) {
+        _requireNoneDue();
+        uint256 balance = balanceOf(msg.sender);
+        if (shares > balance) revert InsufficientShares(balance, shares);
+        (daiWad, mkrWad) = _previewDefect(shares);
+        if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
+        uint256 liquid = _daiBook;
+        if (daiWad > liquid) revert InsufficientLiquidity(liquid);
+
+        _burn(msg.sender, shares);
+        // Both fit: each is at most its book, which has the narrower type.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _daiBook = uint128(liquid - daiWad);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (mkrWad != 0) _mkrBook -= uint120(mkrWad);
+
+        _payDai(msg.sender, daiWad);
+        if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
+        emit Defected(msg.sender, shares, daiWad, mkrWad);
+    }
+
+    // ================================================================ keepers
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function enterAuction(uint256 id) external {
+        _enterAuction(id, 0, false);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function enterAuctionAfter(uint256 id, uint256 prevId) external {
+        _enterAuction(id, prevId, true);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function finalize(uint256 id) external returns (bool won) {
+        Position memory p = _positions[id];
+        if (p.lockedDai == 0) revert NoPosition(id);
+        (,, address guy, uint48 tic, uint48 end) = flopper.bids(id);
+
+        if (guy == address(this)) {
+            if (flopper.live() != 1) {
+                // Global settlement: the bid comes back through vat.suck.
+                flopper.yank(id);
+            } else if (tic != 0 && (tic < block.timestamp || end < block.timestamp)) {
+                flopper.deal(id);
+                won = true;
+            } else {
+                revert AuctionStillRunning(id, p.settleAt);
+            }
+        } else if (guy == address(0)) {
+            // Someone else already dealt or yanked the auction. Had the pool still been the high bidder
+            // at deal time, its lot was minted to it, and that cannot happen before its bid expired.
+            // Otherwise the pool was outbid (or yanked) and its bid is back in the Vat. MKR sent to the
+            // pool by others can only turn a refund into MKR booked here (the refund then stays outside
+            // the books, for `skim`), never book more than the pool holds.
+            won = block.timestamp > p.settleAt && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + p.lot;
+        }
+        // Otherwise a rival holds the auction: it outbid the pool, and the Flopper repaid the pool's bid
+        // into the Vat at that moment.
+        _close(id, p, won);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function skim() external returns (uint256 daiWad, uint256 mkrWad) {
+        if (_head != 0) revert PositionsOpen(_head);
+        uint256 supply = totalSupply();
+        if (supply < WAD) revert TooFewShares(supply);
+
+        uint256 daiHeldRad = dai.balanceOf(address(this)) * RAY + vat.dai(address(this));
+        uint256 daiBookedRad = uint256(_daiBook) * RAY;
+        if (daiHeldRad > daiBookedRad) daiWad = (daiHeldRad - daiBookedRad) / RAY;
+        uint256 mkrBooked = _mkrBook;
+        uint256 mkrHeld = mkr.balanceOf(address(this));
+        // MKR folded into an empty MKR book would close deposits: it waits until the pool wins some.
+        if (mkrBooked != 0 && mkrHeld > mkrBooked) mkrWad = mkrHeld - mkrBooked;
+        if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
+
+        _daiBook = (_daiBook + daiWad).toUint128();
+        _mkrBook = (mkrBooked + mkrWad).toUint120();
+        emit Skimmed(daiWad, mkrWad);
+    }
+
+    // ================================================================ owner
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function halt() external onlyOwner {
+        if (!halted) {
+            halted = true;
+            emit Halted();
+        }
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function transferOwnership(address newOwner) external onlyOwner {
+        pendingOwner = newOwner;
+        emit OwnershipTransferStarted(msg.sender, newOwner);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function acceptOwnership() external {
+        if (msg.sender != pendingOwner) revert NotPendingOwner(msg.sender);
+        emit OwnershipTransferred(owner, msg.sender);
+        owner = msg.sender;
+        pendingOwner = address(0);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function renounceOwnership() external onlyOwner {
+        emit OwnershipTransferred(msg.sender, address(0));
+        owner = address(0);
+        pendingOwner = address(0);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function nav() external view returns (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) {
+        return (_daiBook, _lockedBook, _mkrBook);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
+        uint256 supply = totalSupply();
+        uint256 navDai = uint256(_daiBook) + _lockedBook;
+        if (supply != 0 && navDai == 0) return 0;
+        return _sharesFor(daiWad, supply, navDai);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function previewDefect(uint256 shares) external view returns (uint256 daiWad, uint256 mkrWad) {
+        return _previewDefect(shares);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function maxDefect(address holder) external view returns (uint256 shares) {
+        if (_dueId() != 0) return 0;
+        shares = balanceOf(holder);
+        uint256 navDai = uint256(_daiBook) + _lockedBook;
+        if (navDai == 0) return shares;
+        return M.min(shares, M.mulDiv(_daiBook, totalSupply(), navDai));
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function positions(uint256 id) external view returns (Position memory) {
+        return _positions[id];
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function openPositions() external view returns (uint256[] memory ids) {
+        uint256 n;
+        for (uint256 id = _head; id != 0; id = _positions[id].next) {
+            ++n;
+        }
+        ids = new uint256[](n);
+        uint256 i;
+        for (uint256 id = _head; id != 0; id = _positions[id].next) {
+            ids[i++] = id;
+        }
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function settlementDue() external view returns (uint256 id) {
+        return _dueId();
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function canEnter(uint256 id) external view returns (bool ok, bytes4 reason) {
+        reason = _quote(id).err;
+        ok = reason == bytes4(0);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function insertionPoint(uint256 settleAt) external view returns (uint256 prevId) {
+        prevId = _tail;
+        while (prevId != 0 && _positions[prevId].settleAt > settleAt) prevId = _positions[prevId].prev;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function status() external view returns (Status memory s) {
+        s.halted = halted;
+        s.flopperLive = flopper.live() == 1;
+        s.daiJoinLive = daiJoin.live() == 1;
+        s.daiBook = _daiBook;
+        s.lockedBook = _lockedBook;
+        s.mkrBook = _mkrBook;
+        s.totalShares = totalSupply();
+        for (uint256 id = _head; id != 0; id = _positions[id].next) {
+            ++s.openPositions;
+        }
+        s.settlementDue = _dueId();
+    }
+
+    /// @notice The share token's name, e.g. "Dai Backstop Syndicate 100".
+    function name() public view override returns (string memory) {
+        return _name;
+    }
+
+    /// @notice The share token's symbol, e.g. "DBS-100".
+    function symbol() public view override returns (string memory) {
+        return _symbol;
+    }
+
+    // ================================================================ internals
+
+    function _enlist(uint256 daiWad) internal returns (uint256 shares) {
+        if (halted) revert PoolHalted();
+        uint256 mkrBooked = _mkrBook;
+        if (mkrBooked != 0) revert DepositsClosed(mkrBooked);
+        _requireNoneDue();
+        if (daiWad == 0) revert ZeroAmount();
+        uint256 daiBooked = _daiBook;
+        shares = _sharesFor(daiWad, totalSupply(), daiBooked + _lockedBook);
+        if (shares == 0) revert ZeroShares(daiWad);
+
+        address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
+        _daiBook = (daiBooked + daiWad).toUint128();
+        _mint(msg.sender, shares);
+        emit Enlisted(msg.sender, msg.sender, daiWad, shares);
+    }
+
+    /// @dev Shares for `daiWad` at cost, rounded down; 1:1 for the first deposit. `navDai` is never 0
+    ///      with shares outstanding while deposits are open: the pool spends DAI only on MKR it wins.
+    function _sharesFor(uint256 daiWad, uint256 supply, uint256 navDai) internal pure returns (uint256) {
+        return supply == 0 ? daiWad : M.fullMulDiv(daiWad, supply, navDai);
+    }
+
+    function _previewDefect(uint256 shares) internal view returns (uint256 daiWad, uint256 mkrWad) {
+        uint256 supply = totalSupply();
+        if (supply == 0) return (0, 0);
+        daiWad = M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
+        mkrWad = M.fullMulDiv(shares, _mkrBook, supply);
+    }
+
+    function _enterAuction(uint256 id, uint256 prevId, bool hinted) internal {
+        Quote memory q = _quote(id);
+        if (q.err != bytes4(0)) _revertQuote(q, id);
+
+        // Re-entry after being outbid: book the old bid's refund, already in the Vat, then bid again.
+        if (q.replaces) _close(id, _positions[id], false);
+        _insert(id, hinted ? prevId : _tail, hinted, q);
+
+        // Join into the Vat only what the bid needs beyond the Vat DAI already held.
+        uint256 inVatRad = vat.dai(address(this));
+        if (inVatRad < q.bidRad) daiJoin.join(address(this), M.divUp(q.bidRad - inVatRad, RAY));
+        _daiBook -= uint128(q.lockedDai);
+        _lockedBook += uint128(q.lockedDai);
+
+        flopper.dent(id, q.lot, q.bidRad);
+        emit AuctionEntered(id, q.lot, q.lockedDai, q.priceWad);
+    }
+
+    /// @dev Every check `enterAuction` makes, in order, without reverting; `canEnter` shares it.
+    function _quote(uint256 id) internal view returns (Quote memory q) {
+        if (halted) return _fail(q, PoolHalted.selector);
+        if (flopper.live() != 1) return _fail(q, FlopperNotLive.selector);
+        if (id > type(uint64).max) return _fail(q, AuctionIdTooLarge.selector);
+        (uint256 bidRad, uint256 auctionLot, address guy, uint48 tic, uint48 end) = flopper.bids(id);
+        if (guy == address(0)) return _fail(q, AuctionNotFound.selector);
+        if (guy == address(this)) return _fail(q, AlreadyHighBidder.selector);
+        if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) {
+            return _fail(q, AuctionFinished.selector);
+        }
+
+        // The largest lot the Flopper accepts: beg * lot <= auctionLot * WAD, and lot < auctionLot.
+        uint256 lot = M.fullMulDiv(auctionLot, WAD, flopper.beg());
+        if (lot >= auctionLot) lot = auctionLot == 0 ? 0 : auctionLot - 1;
+        // Implied price, rounded up against the pool: rad per wad is 1e27 DAI per MKR, then to wad.
+        q.priceWad = lot == 0 ? type(uint256).max : M.divUp(M.divUp(bidRad, lot), 1e9);
+        if (q.priceWad > price) return _fail(q, PriceAboveLimit.selector);
+
+        q.replaces = _positions[id].lockedDai != 0;
+        q.available = uint256(_daiBook) + (q.replaces ? _positions[id].lockedDai : 0);
+        q.lockedDai = M.divUp(bidRad, RAY);
+        if (q.lockedDai > q.available) return _fail(q, InsufficientLiquidity.selector);
+
+        q.bidRad = bidRad;
+        q.lot = lot;
+        q.settleAt = uint64(M.min(block.timestamp + flopper.ttl(), end));
+    }
+
+    function _fail(Quote memory q, bytes4 err) internal pure returns (Quote memory) {
+        q.err = err;
+        return q;
+    }
+
+    function _revertQuote(Quote memory q, uint256 id) internal view {
+        bytes4 err = q.err;
+        bytes memory data;
+        if (err == PriceAboveLimit.selector) data = abi.encodeWithSelector(err, q.priceWad, price);
+        else if (err == InsufficientLiquidity.selector) data = abi.encodeWithSelector(err, q.available);
+        else if (err == PoolHalted.selector || err == FlopperNotLive.selector) data = abi.encodePacked(err);
+        else data = abi.encodeWithSelector(err, id);
+        assembly ("memory-safe") {
+            revert(add(data, 0x20), mload(data))
+        }
+    }
+
+    /// @dev Links a new position into the settle-time queue after `prevId` (0: at the front), checking
+    ///      that the order holds. Without a hint, `prevId` is the tail.
+    function _insert(uint256 id, uint256 prevId, bool hinted, Quote memory q) internal {
+        uint64 settleAt = q.settleAt;
+        uint256 nextId;
+        if (prevId == 0) {
+            nextId = _head;
+        } else {
+            Position storage prev = _positions[prevId];
+            if (prev.settleAt > settleAt) {
+                if (!hinted) revert InsertionHintRequired(settleAt);
+                revert BadInsertionHint(prevId, settleAt);
+            }
+            if (prev.lockedDai == 0) revert BadInsertionHint(prevId, settleAt);
+            nextId = prev.next;
+        }
+        if (nextId != 0 && _positions[nextId].settleAt < settleAt) revert BadInsertionHint(prevId, settleAt);
+
+        // Every id here fits 64 bits: `id` was checked by `_quote`, the others are open positions.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (uint64 id64, uint64 prev64, uint64 next64) = (uint64(id), uint64(prevId), uint64(nextId));
+        _positions[id] = Position({
+            lockedDai: q.lockedDai.toUint128(),
+            lot: q.lot.toUint128(),
+            settleAt: settleAt,
+            prev: prev64,
+            next: next64
+        });
+        if (prev64 == 0) _head = id64;
+        else _positions[prev64].next = id64;
+        if (next64 == 0) _tail = id64;
+        else _positions[next64].prev = id64;
+    }
+
+    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI.
+    function _close(uint256 id, Position memory p, bool won) internal {
+        if (p.prev == 0) _head = p.next;
+        else _positions[p.prev].next = p.next;
+        if (p.next == 0) _tail = p.prev;
+        else _positions[p.next].prev = p.prev;
+        delete _positions[id];
+
+        _lockedBook -= p.lockedDai;
+        if (won) _mkrBook = (uint256(_mkrBook) + p.lot).toUint120();
+        else _daiBook += p.lockedDai;
+        emit AuctionFinalized(id, won, p.lot, p.lockedDai);
+    }
+
+    /// @dev Pays `daiWad` as ERC20 DAI, topping up from the Vat through the DaiJoin; after global
+    ///      settlement cages the DaiJoin, the Vat part is paid as internal Vat DAI.
+    function _payDai(address to, uint256 daiWad) internal {
+        if (daiWad == 0) return;
+        uint256 held = dai.balanceOf(address(this));
+        if (held >= daiWad) {
+            address(dai).safeTransfer(to, daiWad);
+            return;
+        }
+        if (held != 0) address(dai).safeTransfer(to, held);
+        uint256 fromVat = daiWad - held;
+        if (daiJoin.live() == 1) daiJoin.exit(to, fromVat);
+        else vat.move(address(this), to, fromVat * RAY);
+    }
+
+    function _requireNoneDue() internal view {
+        uint256 id = _dueId();
+        if (id != 0) revert SettlementDue(id);
+    }
+
+    /// @dev The queue's head settles first: if it is not due, nothing is.
+    function _dueId() internal view returns (uint256 id) {
+        id = _head;
+        if (id != 0 && _positions[id].settleAt >= block.timestamp) id = 0;
+    }
+
+    /// @dev "100" for 100e18, "100.5" for 100.5e18.
+    function _priceLabel(uint256 priceWad) internal pure returns (string memory label) {
+        label = LibString.toString(priceWad / WAD);
+        uint256 fraction = priceWad % WAD;
+        if (fraction == 0) return label;
+        bytes memory digits = bytes(LibString.toString(fraction + WAD)); // "1" then 18 digits
+        uint256 end = digits.length;
+        while (digits[end - 1] == "0") --end;
+        label = string.concat(label, ".", LibString.slice(string(digits), 1, end));
+    }
+
+    function _constantNameHash() internal view override returns (bytes32) {
+        return _nameHash;
+    }
+
+    /// @dev Shares never give Permit2 an implicit infinite allowance.
+    function _givePermit2InfiniteAllowance() internal pure override returns (bool) {
+        return false;
+    }
+}
