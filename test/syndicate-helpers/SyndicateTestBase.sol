@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+
+import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {McdDeploy} from "../mcd/McdDeploy.sol";
+
+/// @notice Base for every syndicate test: the local MCD with the 12 March 2020 parameters (sump 50,000
+///         DAI, dump 250 MKR, beg 3%, pad 20%, ttl 6 h, tau 3 days) and one syndicate bidding against it.
+///         The test contract is ward of every MCD contract. Units: wad 1e18, ray 1e27, rad 1e45.
+abstract contract SyndicateTestBase is Test {
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant RAY = 1e27;
+    uint256 internal constant RAD = 1e45;
+
+    /// @dev The default tier: 250 DAI per MKR, so the pool can bid on a fresh 250 MKR lot (ask
+    ///      242.7 MKR, 206 DAI/MKR). The 2020 tier (100 DAI/MKR) needs a few ticks first.
+    uint256 internal constant PRICE = 250e18;
+
+    /// @dev Holds the sin created to fund test accounts, so the Vow's own debt is only what tests
+    ///      give it on purpose.
+    address internal constant SIN_SINK = address(0x5115);
+
+    McdDeploy.Mcd internal mcd;
+    DaiBackstopSyndicate internal pool;
+    address internal owner = makeAddr("owner");
+
+    function setUp() public virtual {
+        vm.warp(1_584_000_000); // 12 March 2020, about 08:00 UTC
+        mcd = McdDeploy.deploy(McdDeploy.postSpell());
+        pool = _newPool(PRICE);
+        vm.label(address(pool), "pool");
+    }
+
+    function _newPool(uint256 priceWad) internal returns (DaiBackstopSyndicate) {
+        return new DaiBackstopSyndicate(
+            address(mcd.vat),
+            address(mcd.daiJoin),
+            address(mcd.flop),
+            address(mcd.dai),
+            address(mcd.mkr),
+            priceWad,
+            owner
+        );
+    }
+
+    // ------------------------------------------------------------ money
+
+    /// @dev Mints `wad` ERC20 DAI to `usr`, backed by Vat DAI the way mainnet's is (suck, exit).
+    function _giveDai(address usr, uint256 wad) internal {
+        mcd.vat.suck(SIN_SINK, address(this), wad * RAY);
+        mcd.vat.hope(address(mcd.daiJoin));
+        mcd.daiJoin.exit(usr, wad);
+    }
+
+    /// @dev Credits `usr` with `rad` internal DAI in the Vat and lets the Flopper take it.
+    function _giveVatDai(address usr, uint256 rad) internal {
+        mcd.vat.suck(SIN_SINK, usr, rad);
+        vm.prank(usr);
+        mcd.vat.hope(address(mcd.flop));
+    }
+
+    /// @dev `usr` deposits `wad` freshly minted DAI; returns the shares.
+    function _enlist(address usr, uint256 wad) internal returns (uint256 shares) {
+        _giveDai(usr, wad);
+        vm.startPrank(usr);
+        mcd.dai.approve(address(pool), wad);
+        shares = pool.enlist(wad);
+        vm.stopPrank();
+    }
+
+    // ------------------------------------------------------------ auctions
+
+    /// @dev Gives the Vow `sump` of bad debt and kicks a debt auction: `dump` MKR for `sump` DAI.
+    function _kickFlop() internal returns (uint256 id) {
+        mcd.vat.suck(address(mcd.vow), SIN_SINK, mcd.vow.sump());
+        // After a first dent the Vow holds DAI and cannot flop (March 2020): heal it as keepers did.
+        uint256 surplus = mcd.vat.dai(address(mcd.vow));
+        if (surplus != 0) mcd.vow.heal(surplus);
+        id = mcd.vow.flop();
+    }
+
+    /// @dev `rival` outbids the current high bidder by asking for the largest lot the auction accepts.
+    function _rivalDent(address rival, uint256 id) internal returns (uint256 lot) {
+        (uint256 bid, uint256 current,,,) = mcd.flop.bids(id);
+        lot = current * WAD / mcd.flop.beg();
+        if (mcd.vat.dai(rival) < bid) _giveVatDai(rival, bid);
+        vm.prank(rival);
+        mcd.flop.dent(id, lot, bid);
+    }
+
+    /// @dev Lets an unbid auction expire and restarts it with its lot raised by `pad`.
+    function _tick(uint256 id) internal {
+        (,,,, uint48 end) = mcd.flop.bids(id);
+        vm.warp(uint256(end) + 1);
+        mcd.flop.tick(id);
+    }
+
+    /// @dev Moves past the moment auction `id` can be dealt (its bid's tic or its end).
+    function _warpPastSettle(uint256 id) internal {
+        (,,, uint48 tic, uint48 end) = mcd.flop.bids(id);
+        uint256 settle = tic != 0 && tic < end ? tic : end;
+        vm.warp(settle + 1);
+    }
+
+    function _position(uint256 id) internal view returns (IDaiBackstopSyndicate.Position memory) {
+        return pool.positions(id);
+    }
+
+    function _books() internal view returns (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) {
+        return pool.nav();
+    }
+}
