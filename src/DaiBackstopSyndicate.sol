@@ -29,6 +29,10 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     uint256 internal constant WAD = 1e18;
     uint256 internal constant RAY = 1e27;
+    /// @dev A position's DAI is stored in nano-DAI (1e9 wei), rounded up, so a position fits one slot.
+    uint256 internal constant NANO = 1e9;
+    /// @dev Rad per nano-DAI.
+    uint256 internal constant RAD_PER_NANO = 1e36;
     /// @dev Price limits accepted at construction, wad DAI per MKR.
     uint256 internal constant MIN_PRICE = 1e9;
     uint256 internal constant MAX_PRICE = 1e30;
@@ -49,26 +53,35 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     uint128 internal _daiBook;
     uint128 internal _lockedBook;
     /// @dev Slot: won MKR, wad | halted | first and last open position (auction ids) in settle order.
-    uint120 internal _mkrBook;
+    uint128 internal _mkrBook;
     /// @notice True once the owner halted new deposits and bids (for good).
     bool public halted;
-    uint64 internal _head;
-    uint64 internal _tail;
+    uint32 internal _head;
+    uint32 internal _tail;
 
     address public owner;
     address public pendingOwner;
 
-    mapping(uint256 id => Position) internal _positions;
+    /// @dev An open position in one storage slot; `positions(id)` shows it in wad.
+    struct Packed {
+        uint64 lockedNano; // the bid in nano-DAI (1e9 wei), rounded up
+        uint96 lot; // MKR asked, wad
+        uint32 settleAt; // unix s
+        uint32 prev; // auction ids: the Flopper's `kicks` will not reach 2^32
+        uint32 next;
+    }
+
+    mapping(uint256 id => Packed) internal _positions;
 
     /// @dev The outcome of checking whether the pool can bid in an auction now.
     struct Quote {
         bytes4 err; // selector of the error `enterAuction` would revert with; 0 when it can bid
         uint256 available; // liquid DAI for the bid, wad (counts a stale position's refund)
         uint256 bidRad; // the auction's fixed bid, rad
-        uint256 lockedDai; // the bid in wad, rounded up
+        uint256 lockedNano; // the bid in nano-DAI, rounded up
         uint256 lot; // MKR to ask for, wad
         uint256 priceWad; // implied price, wad DAI per MKR, rounded up
-        uint64 settleAt; // when the new bid expires if nobody outbids it, unix s
+        uint32 settleAt; // when the new bid expires if nobody outbids it, unix s
         bool replaces; // the pool has an outbid position in this auction, to close first
     }
 
@@ -153,7 +166,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint128(liquid - daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
-        if (mkrWad != 0) _mkrBook -= uint120(mkrWad);
+        if (mkrWad != 0) _mkrBook -= uint128(mkrWad);
 
         _payDai(msg.sender, daiWad);
         if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
@@ -174,8 +187,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function finalize(uint256 id) external returns (bool won) {
-        Position memory p = _positions[id];
-        if (p.lockedDai == 0) revert NoPosition(id);
+        Packed memory p = _positions[id];
+        if (p.lockedNano == 0) revert NoPosition(id);
         (,, address guy, uint48 tic, uint48 end) = flopper.bids(id);
 
         if (guy == address(this)) {
@@ -217,7 +230,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
 
         _daiBook = (_daiBook + daiWad).toUint128();
-        _mkrBook = (mkrBooked + mkrWad).toUint120();
+        _mkrBook = (mkrBooked + mkrWad).toUint128();
         emit Skimmed(daiWad, mkrWad);
     }
 
@@ -283,7 +296,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function positions(uint256 id) external view returns (Position memory) {
-        return _positions[id];
+        Packed memory p = _positions[id];
+        return Position({
+            lockedDai: uint128(p.lockedNano * NANO),
+            prev: p.prev,
+            next: p.next,
+            lot: p.lot,
+            settleAt: p.settleAt
+        });
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
@@ -383,18 +403,19 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // Join into the Vat only what the bid needs beyond the Vat DAI already held.
         uint256 inVatRad = vat.dai(address(this));
         if (inVatRad < q.bidRad) daiJoin.join(address(this), M.divUp(q.bidRad - inVatRad, RAY));
-        _daiBook -= uint128(q.lockedDai);
-        _lockedBook += uint128(q.lockedDai);
+        uint128 lockedDai = uint128(q.lockedNano * NANO); // at most daiBook: fits
+        _daiBook -= lockedDai;
+        _lockedBook += lockedDai;
 
         flopper.dent(id, q.lot, q.bidRad);
-        emit AuctionEntered(id, q.lot, q.lockedDai, q.priceWad);
+        emit AuctionEntered(id, q.lot, lockedDai, q.priceWad);
     }
 
     /// @dev Every check `enterAuction` makes, in order, without reverting; `canEnter` shares it.
     function _quote(uint256 id) internal view returns (Quote memory q) {
         if (halted) return _fail(q, PoolHalted.selector);
         if (flopper.live() != 1) return _fail(q, FlopperNotLive.selector);
-        if (id > type(uint64).max) return _fail(q, AuctionIdTooLarge.selector);
+        if (id > type(uint32).max) return _fail(q, AuctionIdTooLarge.selector);
         (uint256 bidRad, uint256 auctionLot, address guy, uint48 tic, uint48 end) = flopper.bids(id);
         if (guy == address(0)) return _fail(q, AuctionNotFound.selector);
         if (guy == address(this)) return _fail(q, AlreadyHighBidder.selector);
@@ -409,14 +430,15 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         q.priceWad = lot == 0 ? type(uint256).max : M.divUp(M.divUp(bidRad, lot), 1e9);
         if (q.priceWad > price) return _fail(q, PriceAboveLimit.selector);
 
-        q.replaces = _positions[id].lockedDai != 0;
-        q.available = uint256(_daiBook) + (q.replaces ? _positions[id].lockedDai : 0);
-        q.lockedDai = M.divUp(bidRad, RAY);
-        if (q.lockedDai > q.available) return _fail(q, InsufficientLiquidity.selector);
+        uint256 staleNano = _positions[id].lockedNano;
+        q.replaces = staleNano != 0;
+        q.available = uint256(_daiBook) + staleNano * NANO;
+        q.lockedNano = M.divUp(bidRad, RAD_PER_NANO);
+        if (q.lockedNano * NANO > q.available) return _fail(q, InsufficientLiquidity.selector);
 
         q.bidRad = bidRad;
         q.lot = lot;
-        q.settleAt = uint64(M.min(block.timestamp + flopper.ttl(), end));
+        q.settleAt = M.min(block.timestamp + flopper.ttl(), end).toUint32();
     }
 
     function _fail(Quote memory q, bytes4 err) internal pure returns (Quote memory) {
@@ -439,49 +461,50 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @dev Links a new position into the settle-time queue after `prevId` (0: at the front), checking
     ///      that the order holds. Without a hint, `prevId` is the tail.
     function _insert(uint256 id, uint256 prevId, bool hinted, Quote memory q) internal {
-        uint64 settleAt = q.settleAt;
+        uint32 settleAt = q.settleAt;
         uint256 nextId;
         if (prevId == 0) {
             nextId = _head;
         } else {
-            Position storage prev = _positions[prevId];
+            Packed storage prev = _positions[prevId];
             if (prev.settleAt > settleAt) {
                 if (!hinted) revert InsertionHintRequired(settleAt);
                 revert BadInsertionHint(prevId, settleAt);
             }
-            if (prev.lockedDai == 0) revert BadInsertionHint(prevId, settleAt);
+            if (prev.lockedNano == 0) revert BadInsertionHint(prevId, settleAt);
             nextId = prev.next;
         }
         if (nextId != 0 && _positions[nextId].settleAt < settleAt) revert BadInsertionHint(prevId, settleAt);
 
-        // Every id here fits 64 bits: `id` was checked by `_quote`, the others are open positions.
+        // Every id here fits 32 bits: `id` was checked by `_quote`, the others are open positions.
         // forge-lint: disable-next-line(unsafe-typecast)
-        (uint64 id64, uint64 prev64, uint64 next64) = (uint64(id), uint64(prevId), uint64(nextId));
-        _positions[id] = Position({
-            lockedDai: q.lockedDai.toUint128(),
-            lot: q.lot.toUint128(),
+        (uint32 id32, uint32 prev32, uint32 next32) = (uint32(id), uint32(prevId), uint32(nextId));
+        _positions[id] = Packed({
+            lockedNano: q.lockedNano.toUint64(),
+            lot: q.lot.toUint96(),
             settleAt: settleAt,
-            prev: prev64,
-            next: next64
+            prev: prev32,
+            next: next32
         });
-        if (prev64 == 0) _head = id64;
-        else _positions[prev64].next = id64;
-        if (next64 == 0) _tail = id64;
-        else _positions[next64].prev = id64;
+        if (prev32 == 0) _head = id32;
+        else _positions[prev32].next = id32;
+        if (next32 == 0) _tail = id32;
+        else _positions[next32].prev = id32;
     }
 
     /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI.
-    function _close(uint256 id, Position memory p, bool won) internal {
+    function _close(uint256 id, Packed memory p, bool won) internal {
         if (p.prev == 0) _head = p.next;
         else _positions[p.prev].next = p.next;
         if (p.next == 0) _tail = p.prev;
         else _positions[p.next].prev = p.prev;
         delete _positions[id];
 
-        _lockedBook -= p.lockedDai;
-        if (won) _mkrBook = (uint256(_mkrBook) + p.lot).toUint120();
-        else _daiBook += p.lockedDai;
-        emit AuctionFinalized(id, won, p.lot, p.lockedDai);
+        uint128 lockedDai = uint128(p.lockedNano * NANO); // 64 + 30 bits: fits
+        _lockedBook -= lockedDai;
+        if (won) _mkrBook += p.lot;
+        else _daiBook += lockedDai;
+        emit AuctionFinalized(id, won, p.lot, lockedDai);
     }
 
     /// @dev Pays `daiWad` as ERC20 DAI, topping up from the Vat through the DaiJoin; after global

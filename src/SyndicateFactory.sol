@@ -57,17 +57,11 @@ contract SyndicateFactory {
         emit SyndicateCreated(price, syndicate);
     }
 
-    /// @notice The CREATE2 salt of a tier: its price and the Maker contracts it binds.
+    /// @notice The CREATE2 salt of a tier: its price and the Maker contracts it binds. The address is
+    ///         keccak256(0xff ++ factory ++ salt ++ keccak256(creation code ++ constructor args)); it is
+    ///         computed off-chain (the creation code would not fit in the factory twice).
     function salt(uint256 price) public view returns (bytes32) {
         return keccak256(abi.encode(price, vat, daiJoin, flopper, dai, mkr));
-    }
-
-    /// @notice Where the syndicate for `price` is, or will be, deployed.
-    function predict(uint256 price) external view returns (address) {
-        bytes memory args = abi.encode(vat, daiJoin, flopper, dai, mkr, price, syndicateOwner);
-        bytes32 initCodeHash = keccak256(abi.encodePacked(type(DaiBackstopSyndicate).creationCode, args));
-        bytes32 h = keccak256(abi.encodePacked(bytes1(0xff), address(this), salt(price), initCodeHash));
-        return address(uint160(uint256(h)));
     }
 
     /// @notice Every syndicate created, in creation order.

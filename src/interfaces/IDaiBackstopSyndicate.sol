@@ -77,7 +77,7 @@ interface IDaiBackstopSyndicate {
     error AuctionStillRunning(uint256 id, uint256 settleAt);
     /// @notice The pool has no open position in auction `id`.
     error NoPosition(uint256 id);
-    /// @notice Auction ids above 2^64 - 1 are not supported.
+    /// @notice Auction ids above 2^32 - 1 are not supported (the Flopper counts auctions from 1).
     error AuctionIdTooLarge(uint256 id);
     /// @notice The new position settles at `settleAt`, before the last open one: use
     ///         `enterAuctionAfter(id, insertionPoint(settleAt))`.
