@@ -298,11 +298,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     function positions(uint256 id) external view returns (Position memory) {
         Packed memory p = _positions[id];
         return Position({
-            lockedDai: uint128(p.lockedNano * NANO),
-            prev: p.prev,
-            next: p.next,
-            lot: p.lot,
-            settleAt: p.settleAt
+            lockedDai: _toWad(p.lockedNano), prev: p.prev, next: p.next, lot: p.lot, settleAt: p.settleAt
         });
     }
 
@@ -403,7 +399,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // Join into the Vat only what the bid needs beyond the Vat DAI already held.
         uint256 inVatRad = vat.dai(address(this));
         if (inVatRad < q.bidRad) daiJoin.join(address(this), M.divUp(q.bidRad - inVatRad, RAY));
-        uint128 lockedDai = uint128(q.lockedNano * NANO); // at most daiBook: fits
+        uint128 lockedDai = _toWad(q.lockedNano);
         _daiBook -= lockedDai;
         _lockedBook += lockedDai;
 
@@ -500,7 +496,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         else _positions[p.next].prev = p.prev;
         delete _positions[id];
 
-        uint128 lockedDai = uint128(p.lockedNano * NANO); // 64 + 30 bits: fits
+        uint128 lockedDai = _toWad(p.lockedNano);
         _lockedBook -= lockedDai;
         if (won) _mkrBook += p.lot;
         else _daiBook += lockedDai;
@@ -520,6 +516,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 fromVat = daiWad - held;
         if (daiJoin.live() == 1) daiJoin.exit(to, fromVat);
         else vat.move(address(this), to, fromVat * RAY);
+    }
+
+    /// @dev Nano-DAI to wad. A position's nano-DAI fits 64 bits, so the wad fits 64 + 30 bits.
+    function _toWad(uint256 lockedNano) internal pure returns (uint128) {
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint128(lockedNano * NANO);
     }
 
     function _requireNoneDue() internal view {
