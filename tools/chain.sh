@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-8545}"
 RPC="http://127.0.0.1:${PORT}"
 # Anvil's first default account: a well-known development key, never used on a real network.
-DEPLOYER_KEY="0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d9bf4f2ff80"
+DEPLOYER_KEY="0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
 BIN=node_modules/.bin
 
 if "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1; then
