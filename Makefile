@@ -8,8 +8,8 @@ SHELL := bash
 MAKEFLAGS += --no-print-directory
 
 BIN      := node_modules/.bin
-FORGE    := $(BIN)/forge
-ANVIL    := $(BIN)/anvil
+FORGE    ?= $(BIN)/forge
+ANVIL    ?= $(BIN)/anvil
 STAMP    := node_modules/.install-stamp
 LOGS     := .test-logs
 
