@@ -204,9 +204,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         } else if (guy == address(0)) {
             // Someone else already dealt or yanked the auction. Had the pool still been the high bidder
             // at deal time, its lot was minted to it, and that cannot happen before its bid expired.
-            // Otherwise the pool was outbid (or yanked) and its bid is back in the Vat. MKR sent to the
-            // pool by others can only turn a refund into MKR booked here (the refund then stays outside
-            // the books, for `skim`), never book more than the pool holds.
+            // Otherwise the pool was outbid (or yanked) and its bid is back in the Vat. If several records
+            // were deleted before anyone finalized them, their evidence is pooled and the order of
+            // finalizes may attribute one position's MKR to another; since open positions share one bid,
+            // such a swap (or MKR sent by others) can only leave MKR or DAI outside the books, for `skim`,
+            // never book more than the pool holds.
             won = block.timestamp > p.settleAt && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + p.lot;
         }
         // Otherwise a rival holds the auction: it outbid the pool, and the Flopper repaid the pool's bid
@@ -393,7 +395,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (q.err != bytes4(0)) _revertQuote(q, id);
 
         // Re-entry after being outbid: book the old bid's refund, already in the Vat, then bid again.
-        if (q.replaces) _close(id, _positions[id], false);
+        // A hint naming the replaced position itself means "where it was".
+        if (q.replaces) {
+            Packed memory stale = _positions[id];
+            if (prevId == id) prevId = stale.prev;
+            _close(id, stale, false);
+        }
         _insert(id, hinted ? prevId : _tail, hinted, q);
 
         // Join into the Vat only what the bid needs beyond the Vat DAI already held.
@@ -430,6 +437,17 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         q.replaces = staleNano != 0;
         q.available = uint256(_daiBook) + staleNano * NANO;
         q.lockedNano = M.divUp(bidRad, RAD_PER_NANO);
+        // Open positions all carry one bid (the Vow's `sump`), so that when a third party deletes
+        // several auction records, booking one position's outcome from another's evidence can only
+        // under-book, never book DAI the pool does not have (see `finalize`).
+        uint256 headId = _head;
+        if (headId != 0) {
+            uint256 openNano = _positions[headId].lockedNano;
+            if (openNano != q.lockedNano) {
+                q.available = openNano * NANO; // reported as the open bid
+                return _fail(q, BidMismatch.selector);
+            }
+        }
         if (q.lockedNano * NANO > q.available) return _fail(q, InsufficientLiquidity.selector);
 
         q.bidRad = bidRad;
@@ -445,10 +463,17 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     function _revertQuote(Quote memory q, uint256 id) internal view {
         bytes4 err = q.err;
         bytes memory data;
-        if (err == PriceAboveLimit.selector) data = abi.encodeWithSelector(err, q.priceWad, price);
-        else if (err == InsufficientLiquidity.selector) data = abi.encodeWithSelector(err, q.available);
-        else if (err == PoolHalted.selector || err == FlopperNotLive.selector) data = abi.encodePacked(err);
-        else data = abi.encodeWithSelector(err, id);
+        if (err == PriceAboveLimit.selector) {
+            data = abi.encodeWithSelector(err, q.priceWad, price);
+        } else if (err == InsufficientLiquidity.selector) {
+            data = abi.encodeWithSelector(err, q.available);
+        } else if (err == BidMismatch.selector) {
+            data = abi.encodeWithSelector(err, q.lockedNano * NANO, q.available);
+        } else if (err == PoolHalted.selector || err == FlopperNotLive.selector) {
+            data = abi.encodePacked(err);
+        } else {
+            data = abi.encodeWithSelector(err, id);
+        }
         assembly ("memory-safe") {
             revert(add(data, 0x20), mload(data))
         }

@@ -71,6 +71,9 @@ interface IDaiBackstopSyndicate {
     error AuctionNotFound(uint256 id);
     /// @notice Auction `id` has finished; it can only be dealt now.
     error AuctionFinished(uint256 id);
+    /// @notice Auction's bid is `bidDai` but the open positions bid `openBidDai` (wad, nano-rounded); the
+    ///         pool holds one bid size at a time. Enter once the open positions settle.
+    error BidMismatch(uint256 bidDai, uint256 openBidDai);
     /// @notice The pool already holds the best bid in auction `id`.
     error AlreadyHighBidder(uint256 id);
     /// @notice The pool's bid in auction `id` stands until `settleAt`; it cannot be settled before.
@@ -138,7 +141,8 @@ interface IDaiBackstopSyndicate {
     /// @notice Bids the pool in debt auction `id`: asks for the largest lot the auction accepts,
     ///         `floor(lot * 1e18 / beg)`, if the implied price is at most `price`. Anyone may call it.
     /// @dev The new position is queued by settle time; if it settles before the last open one this
-    ///      reverts `InsertionHintRequired`: call `enterAuctionAfter`.
+    ///      reverts `InsertionHintRequired`: call `enterAuctionAfter`. All open positions carry the same
+    ///      bid (`BidMismatch` otherwise), which keeps third-party settlement from over-booking.
     function enterAuction(uint256 id) external;
 
     /// @notice `enterAuction` with the queue position given: `prevId` is the open position that settles
