@@ -102,9 +102,10 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         address owner_
     ) {
         if (
-            vat_ == address(0) || dai_ == address(0) || mkr_ == address(0) || owner_ == address(0)
-                || IDaiJoin(daiJoin_).vat() != vat_ || IDaiJoin(daiJoin_).dai() != dai_
-                || IFlopper(flopper_).vat() != vat_ || IFlopper(flopper_).gem() != mkr_
+            vat_ == address(0) || daiJoin_ == address(0) || flopper_ == address(0) || dai_ == address(0)
+                || mkr_ == address(0) || owner_ == address(0) || IDaiJoin(daiJoin_).vat() != vat_
+                || IDaiJoin(daiJoin_).dai() != dai_ || IFlopper(flopper_).vat() != vat_
+                || IFlopper(flopper_).gem() != mkr_
         ) revert BadMakerAddresses();
         if (price_ < MIN_PRICE || price_ > MAX_PRICE) revert PriceOutOfRange(price_);
 
@@ -324,7 +325,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function canEnter(uint256 id) external view returns (bool ok, bytes4 reason) {
-        reason = _quote(id).err;
+        Quote memory q = _quote(id);
+        reason = q.err;
+        if (reason == bytes4(0)) {
+            // `enterAuction` appends after the tail; a position being replaced leaves the queue first.
+            uint256 tail = _tail;
+            if (q.replaces && tail == id) tail = _positions[id].prev;
+            if (tail != 0 && _positions[tail].settleAt > q.settleAt) reason = InsertionHintRequired.selector;
+        }
         ok = reason == bytes4(0);
     }
 
@@ -554,10 +562,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (id != 0) revert SettlementDue(id);
     }
 
-    /// @dev The queue's head settles first: if it is not due, nothing is.
+    /// @dev The queue's head settles first: if it is not due, nothing is. A position is due from its
+    ///      settle time on: from that second no dent can change its outcome (`deal` follows a second later).
     function _dueId() internal view returns (uint256 id) {
         id = _head;
-        if (id != 0 && _positions[id].settleAt >= block.timestamp) id = 0;
+        if (id != 0 && _positions[id].settleAt > block.timestamp) id = 0;
     }
 
     /// @dev "100" for 100e18, "100.5" for 100.5e18.

@@ -76,9 +76,12 @@ abstract contract SyndicateTestBase is Test {
     /// @dev Gives the Vow `sump` of bad debt and kicks a debt auction: `dump` MKR for `sump` DAI.
     function _kickFlop() internal returns (uint256 id) {
         mcd.vat.suck(address(mcd.vow), SIN_SINK, mcd.vow.sump());
-        // After a first dent the Vow holds DAI and cannot flop (March 2020): heal it as keepers did.
+        // After a first dent the Vow holds DAI and cannot flop (March 2020): keepers kissed the debt
+        // on auction with it, then healed whatever was left.
         uint256 surplus = mcd.vat.dai(address(mcd.vow));
-        if (surplus != 0) mcd.vow.heal(surplus);
+        uint256 kissed = surplus < mcd.vow.Ash() ? surplus : mcd.vow.Ash();
+        if (kissed != 0) mcd.vow.kiss(kissed);
+        if (surplus > kissed) mcd.vow.heal(surplus - kissed);
         id = mcd.vow.flop();
     }
 
