@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {DaiJoin} from "../mcd/DaiJoin.sol";
+import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+
+/// @notice Re-entry after an outbid. When a rival outbids the pool, the Flopper repays the pool's bid into
+///         the Vat without telling it; the position stays open in lockedBook. If `enterAuction` on the same
+///         auction simply added a second position, or bid again without closing the first, the old bid
+///         would be counted twice (inflating the share price) or lost (deflating it). Here re-entry closes
+///         the stale position as a refund and bids again out of that refund, in one call; the books stay
+///         exact through any number of rounds.
+contract ReentryAfterOutbidTest is SyndicateUnitBase {
+    uint256 internal id;
+
+    function setUp() public override {
+        super.setUp();
+        _enlist(alice, 60_000e18);
+        id = _kick();
+        _enter(id);
+    }
+
+    function test_reentryAfterOutbid_closesTheOldPositionAndBidsAgain() public {
+        vm.warp(block.timestamp + 1 hours);
+        _rivalDent(rival, id);
+        _assertBooks(10_000e18, BID, 0);
+        assertEq(mcd.vat.dai(address(pool)), SUMP, "refund in the Vat, not yet booked");
+
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionFinalized(id, false, LOT_1, BID);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionEntered(id, LOT_3, BID, PRICE_3);
+        vm.expectCall(address(mcd.daiJoin), abi.encodeWithSelector(DaiJoin.join.selector), 0);
+        _enter(id);
+
+        _assertBooks(10_000e18, BID, 0);
+        _assertPosition(id, BID, LOT_3, block.timestamp + TTL, 0, 0);
+        _assertOpen(_single(id));
+        assertEq(mcd.vat.dai(address(pool)), 0, "the refund paid the new bid");
+        assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18);
+        (, uint256 lot, address guy,,) = _bid(id);
+        assertEq(guy, address(pool));
+        assertEq(lot, LOT_3);
+    }
+
+    /// @dev With no liquid DAI at all, the stale refund alone funds the re-entry.
+    function test_reentryAfterOutbid_fundedByTheRefundAlone() public {
+        _defect(alice, 10_000e18);
+        _assertBooks(0, BID, 0);
+        _rivalDent(rival, id);
+        _enter(id);
+        _assertBooks(0, BID, 0);
+        _assertPosition(id, BID, LOT_3, block.timestamp + TTL, 0, 0);
+    }
+
+    /// @dev Four rounds, then the pool wins at LOT_7: DAI out is one bid, MKR in is the last lot.
+    function test_reentryAfterOutbid_booksExactOverRoundsThenWin() public {
+        uint256[3] memory lots = [LOT_3, LOT_5, LOT_7];
+        for (uint256 i; i < 3; ++i) {
+            _rivalDent(i % 2 == 0 ? rival : rival2, id);
+            _enter(id);
+            _assertBooks(10_000e18, BID, 0);
+            assertEq(pool.positions(id).lot, lots[i]);
+            assertEq(pool.openPositions().length, 1);
+        }
+        _warpPastSettle(id);
+        assertTrue(_finalize(id));
+        _assertBooks(10_000e18, 0, LOT_7);
+        assertEq(mcd.mkr.balanceOf(address(pool)), LOT_7);
+        assertEq(_daiHeldRad(address(pool)), 10_000e18 * RAY);
+        (uint256 daiWad, uint256 mkrWad) = _defect(alice, 60_000e18);
+        assertEq(daiWad, 10_000e18);
+        assertEq(mkrWad, LOT_7);
+    }
+
+    /// @dev Share price is unchanged by a re-entry: a newcomer in between pays cost, one DAI per share.
+    function test_reentryAfterOutbid_sharePriceUnchanged() public {
+        _rivalDent(rival, id);
+        assertEq(_enlist(bob, 1000e18), 1000e18);
+        _enter(id);
+        assertEq(_enlist(carol, 1000e18), 1000e18);
+        (uint256 d, uint256 lk,) = pool.nav();
+        assertEq(d + lk, pool.totalSupply());
+    }
+
+    /// @dev Once the rival's auction is dealt there is nothing to re-enter: finalize books the refund.
+    function test_reentryAfterOutbid_afterRivalDealtOnlyFinalize() public {
+        _rivalDent(rival, id);
+        _warpPastSettle(id);
+        mcd.flop.deal(id);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id));
+        pool.enterAuction(id);
+        assertFalse(_finalize(id));
+        _assertBooks(60_000e18, 0, 0);
+    }
+
+    /// @dev Re-entry past the price limit is refused and the stale position stays until finalized.
+    function test_reentryAfterOutbid_overTheLimitLeavesTheStalePosition() public {
+        _rivalDent(rival, id);
+        _enter(id);
+        _rivalDent(rival2, id);
+        _enter(id);
+        _rivalDent(rival, id);
+        _enter(id); // LOT_7
+        _rivalDent(rival2, id); // LOT_8
+        vm.expectRevert(
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_9, PRICE)
+        );
+        pool.enterAuction(id);
+        _assertPosition(id, BID, LOT_7, pool.positions(id).settleAt, 0, 0);
+        _assertBooks(10_000e18, BID, 0);
+        assertFalse(_finalize(id));
+        _assertBooks(60_000e18, 0, 0);
+    }
+}

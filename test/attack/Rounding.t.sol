@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+
+/// @notice Rounding attacks. If shares minted or payouts rounded up, an attacker could repeat tiny deposits
+///         or withdrawals and collect a wei each time, or split one withdrawal into many to beat the
+///         pro-rata amount. The pool rounds every share mint and payout down, books bids rounded up and
+///         prices bids rounded up: splitting never pays more than one big call, and every wei of rounding
+///         stays with the pool.
+contract RoundingTest is SyndicateUnitBase {
+    /// @dev A pool whose share price is not a round number: alice's 3 shares hold 7 DAI + 3 wei, then bob
+    ///      deposits 1e24 at that price.
+    function _awkwardPool(uint256 donation) internal {
+        _enlist(alice, 3e18);
+        _giveDai(address(pool), donation);
+        pool.skim();
+        _enlist(bob, 1e24);
+    }
+
+    function _navDai() internal view returns (uint256) {
+        (uint256 d, uint256 lk,) = pool.nav();
+        return d + lk;
+    }
+
+    function test_rounding_tinyDepositAndDefect() public {
+        assertEq(_enlist(alice, 1), 1);
+        (uint256 daiWad,) = _defect(alice, 1);
+        assertEq(daiWad, 1);
+        _assertBooks(0, 0, 0);
+    }
+
+    /// @dev A deposit too small to mint a share is refused rather than swallowed.
+    function test_rounding_tinyDepositIntoAwkwardPool_refused() public {
+        _awkwardPool(4e18 + 3);
+        uint256 supply = pool.totalSupply();
+        uint256 nav = _navDai();
+        assertEq(2 * supply / nav, 0);
+        _giveDai(carol, 2);
+        vm.startPrank(carol);
+        mcd.dai.approve(address(pool), 2);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, 2));
+        pool.enlist(2);
+        vm.stopPrank();
+        assertEq(mcd.dai.balanceOf(carol), 2);
+    }
+
+    /// @dev One share-wei is worth 2.33 wei: a 1-share defect pays 2, never 3.
+    function test_rounding_tinyDefectRoundsDown() public {
+        _awkwardPool(4e18 + 3);
+        uint256 nav = _navDai();
+        uint256 supply = pool.totalSupply();
+        (uint256 daiWad,) = _defect(bob, 1);
+        assertEq(daiWad, nav / supply);
+        assertEq(daiWad, 2);
+        assertEq(_navDai(), nav - 2);
+    }
+
+    /// @dev 100 defects of 1,000 share-wei pay no more than one defect of 100,000, which pays exactly
+    ///      floor(shares * nav / supply).
+    function test_rounding_manySmallDefectsNeverBeatOneBig() public {
+        _awkwardPool(4e18 + 3);
+        uint256 nav = _navDai();
+        uint256 supply = pool.totalSupply();
+        uint256 snap = vm.snapshotState();
+        (uint256 big,) = _defect(bob, 100_000);
+        assertEq(big, 100_000 * nav / supply, "pro rata, rounded down");
+        uint256 navAfterBig = _navDai();
+        vm.revertToState(snap);
+
+        uint256 small;
+        for (uint256 i; i < 100; ++i) {
+            (uint256 d,) = _defect(bob, 1000);
+            small += d;
+        }
+        assertLe(small, big, "splitting never pays more");
+        assertGe(_navDai(), navAfterBig, "the rounding stays in the pool");
+    }
+
+    function test_fuzz_rounding_splitDefectNeverBeatsWhole(
+        uint256 donationSeed,
+        uint256 partsSeed,
+        uint256 sizeSeed
+    ) public {
+        _awkwardPool(bound(donationSeed, 1, 1e22));
+        uint256 parts = bound(partsSeed, 2, 20);
+        uint256 size = bound(sizeSeed, 1, pool.balanceOf(bob) / parts);
+        uint256 nav = _navDai();
+        uint256 supply = pool.totalSupply();
+        uint256 snap = vm.snapshotState();
+        (uint256 whole,) = _defect(bob, size * parts);
+        assertEq(whole, size * parts * nav / supply);
+        vm.revertToState(snap);
+        uint256 split;
+        for (uint256 i; i < parts; ++i) {
+            (uint256 d,) = pool.previewDefect(size);
+            if (d == 0) break; // would revert ZeroPayout: nothing to collect
+            (d,) = _defect(bob, size);
+            split += d;
+        }
+        assertLe(split, whole);
+    }
+
+    /// @dev 50 deposits of x mint no more shares than one of 50x.
+    function test_rounding_manySmallDepositsNeverBeatOneBig() public {
+        _awkwardPool(4e18 + 3);
+        uint256 x = 1e18 + 7;
+        uint256 snap = vm.snapshotState();
+        uint256 big = _enlist(carol, 50 * x);
+        vm.revertToState(snap);
+        uint256 small;
+        for (uint256 i; i < 50; ++i) {
+            small += _enlist(carol, x);
+        }
+        assertLe(small, big);
+    }
+
+    /// @dev A bid that is not a whole number of nano-DAI is booked rounded up: the pool never books less
+    ///      DAI out than it spent. After a win the sliver it over-booked is still held, and skim returns it
+    ///      to the holders; after a refund the books are exact again.
+    function test_rounding_oddBidBookedRoundedUp() public {
+        uint256 sump = SUMP + 1;
+        mcd.vow.file("sump", sump);
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        uint256 locked = BID + 1e9;
+        assertEq(_lockedFor(sump), locked);
+        _assertBooks(60_000e18 - locked, locked, 0);
+        assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18 - 1, "joined the bid rounded up to a wei");
+        assertEq(mcd.vat.dai(address(pool)), RAY - 1, "the rest of that wei");
+
+        _warpPastSettle(id);
+        assertTrue(_finalize(id));
+        _assertBooks(60_000e18 - locked, 0, LOT_1);
+        assertEq(_daiHeldRad(address(pool)), 10_000e18 * RAY - 1, "spent exactly the bid");
+        (uint256 skimmed,) = pool.skim();
+        assertEq(skimmed, 1e9 - 1, "the over-booked sliver, back to the holders");
+        _assertBooks(10_000e18 - 1, 0, LOT_1);
+    }
+
+    function test_rounding_oddBidRefundIsExact() public {
+        mcd.vow.file("sump", SUMP + 1);
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        _rivalDent(rival, id);
+        assertFalse(_finalize(id));
+        _assertBooks(60_000e18, 0, 0);
+        assertEq(_daiHeldRad(address(pool)), 60_000e18 * RAY);
+        (uint256 daiWad,) = _defect(alice, 60_000e18);
+        assertEq(daiWad, 60_000e18);
+        assertEq(_daiHeldRad(address(pool)), 0);
+    }
+
+    /// @dev The implied price rounds up: a bid of exactly 200 DAI/MKR enters a 200 tier, one rad more does
+    ///      not (its price, 200e18 + 1 after rounding, is over the limit).
+    function test_rounding_impliedPriceRoundsAgainstThePool() public {
+        pool = _newPool(200e18);
+        _enlist(alice, 100_000e18);
+        uint256 exact = LOT_1 * 200e27; // rad: LOT_1 MKR at 200 DAI each
+        mcd.vow.file("sump", exact + 1);
+        uint256 a = _kick();
+        vm.expectRevert(
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, 200e18 + 1, 200e18)
+        );
+        pool.enterAuction(a);
+
+        mcd.vow.file("sump", exact);
+        uint256 b = _kick();
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionEntered(b, LOT_1, _lockedFor(exact), 200e18);
+        pool.enterAuction(b);
+    }
+
+    /// @dev Three holders with awkward amounts leave one by one: none gets more than pro rata, the last
+    ///      takes the remainder, and the pool ends at zero.
+    function test_rounding_everyoneLeavesAndThePoolEndsEmpty() public {
+        _enlist(alice, 1e18 + 1);
+        _giveDai(address(pool), 1);
+        pool.skim();
+        _enlist(bob, 3e18 + 7);
+        _enlist(carol, 5e18 + 11);
+        address[3] memory holders = [alice, bob, carol];
+        for (uint256 i; i < 3; ++i) {
+            uint256 shares = pool.balanceOf(holders[i]);
+            uint256 fair = shares * _navDai() / pool.totalSupply();
+            (uint256 daiWad,) = _defect(holders[i], shares);
+            assertEq(daiWad, fair);
+        }
+        _assertBooks(0, 0, 0);
+        assertEq(pool.totalSupply(), 0);
+        assertEq(mcd.dai.balanceOf(address(pool)), 0);
+    }
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {ERC20} from "solady/tokens/ERC20.sol";
+
+/// @notice Two-step ownership (transfer, accept), renounce, and the owner's limits: it can halt, never move
+///         pool funds or block an exit.
+contract OwnershipTest is SyndicateUnitBase {
+    address internal next = makeAddr("next");
+
+    function test_transferOwnership_startsTransfer() public {
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.OwnershipTransferStarted(owner, next);
+        vm.prank(owner);
+        pool.transferOwnership(next);
+        assertEq(pool.pendingOwner(), next);
+        assertEq(pool.owner(), owner, "not yet");
+    }
+
+    function test_transferOwnership_onlyOwner() public {
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next));
+        pool.transferOwnership(next);
+    }
+
+    function test_acceptOwnership_completesTransfer() public {
+        vm.prank(owner);
+        pool.transferOwnership(next);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.OwnershipTransferred(owner, next);
+        vm.prank(next);
+        pool.acceptOwnership();
+        assertEq(pool.owner(), next);
+        assertEq(pool.pendingOwner(), address(0));
+
+        vm.prank(owner);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner));
+        pool.halt();
+        vm.prank(next);
+        pool.halt();
+        assertTrue(pool.halted());
+    }
+
+    function test_acceptOwnership_onlyPendingOwner() public {
+        vm.prank(owner);
+        pool.transferOwnership(next);
+        address stranger = makeAddr("stranger");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, stranger));
+        pool.acceptOwnership();
+        vm.prank(owner);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, owner));
+        pool.acceptOwnership();
+    }
+
+    function test_acceptOwnership_nothingPending_reverts() public {
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
+        pool.acceptOwnership();
+    }
+
+    function test_transferOwnership_secondCallReplacesPending() public {
+        address other = makeAddr("other");
+        vm.startPrank(owner);
+        pool.transferOwnership(next);
+        pool.transferOwnership(other);
+        vm.stopPrank();
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
+        pool.acceptOwnership();
+        vm.prank(other);
+        pool.acceptOwnership();
+        assertEq(pool.owner(), other);
+    }
+
+    function test_transferOwnership_toZeroCancels() public {
+        vm.startPrank(owner);
+        pool.transferOwnership(next);
+        pool.transferOwnership(address(0));
+        vm.stopPrank();
+        assertEq(pool.pendingOwner(), address(0));
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
+        pool.acceptOwnership();
+    }
+
+    function test_renounceOwnership_leavesNoOwner() public {
+        vm.prank(owner);
+        pool.transferOwnership(next);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.OwnershipTransferred(owner, address(0));
+        vm.prank(owner);
+        pool.renounceOwnership();
+        assertEq(pool.owner(), address(0));
+        assertEq(pool.pendingOwner(), address(0), "a pending transfer dies too");
+
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
+        pool.acceptOwnership();
+        vm.prank(owner);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner));
+        pool.halt();
+        assertFalse(pool.halted());
+    }
+
+    function test_renounceOwnership_onlyOwner() public {
+        vm.prank(next);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next));
+        pool.renounceOwnership();
+    }
+
+    /// @dev Everything the owner can call, called: the pool's funds and books do not move, and the
+    ///      owner still holds nothing and can take nothing.
+    function test_owner_cannotMoveFunds() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        vm.startPrank(owner);
+        pool.halt();
+        pool.transferOwnership(owner);
+        pool.acceptOwnership();
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientShares.selector, 0, 1));
+        pool.defect(1);
+        vm.expectRevert(ERC20.InsufficientAllowance.selector);
+        pool.transferFrom(alice, owner, 1);
+        vm.stopPrank();
+        _assertBooks(10_000e18, BID, 0);
+        assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18);
+        assertEq(mcd.dai.balanceOf(owner), 0);
+        assertEq(pool.balanceOf(owner), 0);
+        assertEq(mcd.vat.can(address(pool), owner), 0, "no Vat permission for the owner");
+        assertEq(mcd.dai.allowance(address(pool), owner), 0);
+    }
+
+    /// @dev Neither a halt nor a renounce blocks a holder's exit.
+    function test_owner_cannotBlockExit() public {
+        _enlist(alice, 1000e18);
+        vm.startPrank(owner);
+        pool.halt();
+        pool.renounceOwnership();
+        vm.stopPrank();
+        (uint256 daiWad,) = _defect(alice, 1000e18);
+        assertEq(daiWad, 1000e18);
+        assertEq(mcd.dai.balanceOf(alice), 1000e18);
+    }
+}

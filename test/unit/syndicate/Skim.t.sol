@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+
+/// @notice skim: folds ERC20 DAI, Vat DAI and (only while MKR is booked) MKR sent to the pool outside its
+///         books, for the current holders; only with no open position and at least one whole share.
+contract SkimTest is SyndicateUnitBase {
+    function _donateVatDai(uint256 rad) internal {
+        address donor = makeAddr("donor");
+        mcd.vat.suck(SIN_SINK, donor, rad);
+        vm.prank(donor);
+        mcd.vat.move(donor, address(pool), rad);
+    }
+
+    function test_skim_foldsErc20Dai() public {
+        _enlist(alice, 1000e18);
+        _giveDai(address(pool), 500e18);
+        _assertBooks(1000e18, 0, 0);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.Skimmed(500e18, 0);
+        vm.prank(makeAddr("anyone"));
+        (uint256 daiWad, uint256 mkrWad) = pool.skim();
+        assertEq(daiWad, 500e18);
+        assertEq(mkrWad, 0);
+        _assertBooks(1500e18, 0, 0);
+        (daiWad,) = pool.previewDefect(1000e18);
+        assertEq(daiWad, 1500e18, "for the current holders");
+    }
+
+    function test_skim_foldsVatDaiRoundedDown() public {
+        _enlist(alice, 1000e18);
+        _donateVatDai(200 * RAD + 5);
+        (uint256 daiWad,) = pool.skim();
+        assertEq(daiWad, 200e18);
+        _assertBooks(1200e18, 0, 0);
+        assertEq(mcd.vat.dai(address(pool)), 200 * RAD + 5, "the fraction stays, outside the books");
+        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
+        pool.skim();
+    }
+
+    function test_skim_foldsBothKindsOfDaiAtOnce() public {
+        _enlist(alice, 1000e18);
+        _giveDai(address(pool), 1);
+        _donateVatDai(RAY - 1);
+        (uint256 daiWad,) = pool.skim();
+        assertEq(daiWad, 1, "1 wei ERC20 + 0.999... wei in the Vat");
+        _donateVatDai(1);
+        (daiWad,) = pool.skim();
+        assertEq(daiWad, 1, "the Vat fractions now add up to a wei");
+        _assertBooks(1000e18 + 2, 0, 0);
+    }
+
+    /// @dev An outbid refund finalized into daiBook is booked, not skimmable.
+    function test_skim_refundIsNotSkimmed() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        _rivalDent(rival, id);
+        _finalize(id);
+        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
+        pool.skim();
+    }
+
+    function test_skim_foldsMkrWhileMkrBooked() public {
+        _enlist(alice, BID);
+        _win(_kick());
+        mcd.mkr.mint(address(pool), 10e18);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.Skimmed(0, 10e18);
+        (uint256 daiWad, uint256 mkrWad) = pool.skim();
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, 10e18);
+        _assertBooks(0, 0, LOT_1 + 10e18);
+        (, mkrWad) = pool.previewDefect(BID);
+        assertEq(mkrWad, LOT_1 + 10e18);
+    }
+
+    /// @dev MKR folded into an empty book would close deposits: it waits until the pool wins some.
+    function test_skim_mkrWaitsWhileNoMkrBooked() public {
+        _enlist(alice, 1000e18);
+        mcd.mkr.mint(address(pool), 10e18);
+        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
+        pool.skim();
+        _giveDai(address(pool), 7e18);
+        (uint256 daiWad, uint256 mkrWad) = pool.skim();
+        assertEq(daiWad, 7e18);
+        assertEq(mkrWad, 0);
+        _assertBooks(1007e18, 0, 0);
+        assertEq(_enlist(bob, 1007e18), 1000e18, "deposits still open");
+    }
+
+    function test_skim_positionsOpen_reverts() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        _giveDai(address(pool), 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
+        pool.skim();
+        // Even once outbid, until finalized.
+        _rivalDent(rival, id);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
+        pool.skim();
+        _finalize(id);
+        (uint256 daiWad,) = pool.skim();
+        assertEq(daiWad, 1e18);
+    }
+
+    function test_skim_tooFewShares_reverts() public {
+        _giveDai(address(pool), 100e18);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0));
+        pool.skim();
+        _enlist(alice, 1e18 - 1);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 1e18 - 1));
+        pool.skim();
+        _enlist(alice, 1);
+        (uint256 daiWad,) = pool.skim();
+        assertEq(daiWad, 100e18, "exactly one share is enough");
+    }
+
+    function test_skim_nothingToSkim_reverts() public {
+        _enlist(alice, 1000e18);
+        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
+        pool.skim();
+    }
+
+    function test_skim_worksWhenHalted() public {
+        _enlist(alice, 1000e18);
+        _halt();
+        _giveDai(address(pool), 1e18);
+        (uint256 daiWad,) = pool.skim();
+        assertEq(daiWad, 1e18);
+    }
+
+    /// @dev The check order: open positions, then shares, then something to skim.
+    function test_skim_checkOrder() public {
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0));
+        pool.skim();
+        _enlist(alice, BID);
+        uint256 id = _kick();
+        _enter(id);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
+        pool.skim();
+    }
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateTestBase} from "../../syndicate-helpers/SyndicateTestBase.sol";
+
+/// @notice Shared fixtures for the syndicate's unit, fuzz and attack suites: named actors, the
+///         lots and prices of the default auction computed off-chain (so tests do not trust the
+///         contract's arithmetic), and small helpers that drive the pool and read its state.
+///         Units: wad 1e18, ray 1e27, rad 1e45.
+abstract contract SyndicateUnitBase is SyndicateTestBase {
+    /// @dev The Vow's `sump` (the fixed bid of every debt auction), rad and wad.
+    uint256 internal constant SUMP = 50_000 * RAD;
+    uint256 internal constant BID = 50_000 * WAD;
+    /// @dev The Vow's `dump`: MKR on offer in a fresh auction.
+    uint256 internal constant DUMP = 250 * WAD;
+    uint256 internal constant BEG = 1.03e18;
+    uint256 internal constant TTL = 6 hours;
+    uint256 internal constant TAU = 3 days;
+
+    /// @dev A fresh 250 MKR auction dented alternately by the pool (odd steps) and a rival (even steps),
+    ///      each asking for the most the Flopper accepts, floor(lot * 1e18 / 1.03e18), and the price the
+    ///      pool's bid implies, ceil(50,000e45 / (lot * 1e9)) wad DAI per MKR. Computed with Python.
+    uint256 internal constant LOT_1 = 242_718_446_601_941_747_572;
+    uint256 internal constant PRICE_1 = 206_000_000_000_000_000_001;
+    uint256 internal constant LOT_2 = 235_648_977_283_438_589_875;
+    uint256 internal constant LOT_3 = 228_785_414_838_289_893_082;
+    uint256 internal constant PRICE_3 = 218_545_400_000_000_000_002;
+    uint256 internal constant LOT_4 = 222_121_761_978_922_226_293;
+    uint256 internal constant LOT_5 = 215_652_196_096_040_996_400;
+    uint256 internal constant PRICE_5 = 231_854_814_860_000_000_004;
+    uint256 internal constant LOT_6 = 209_371_064_170_913_588_737;
+    uint256 internal constant LOT_7 = 203_272_877_835_838_435_666;
+    uint256 internal constant PRICE_7 = 245_974_773_084_974_000_006;
+    uint256 internal constant LOT_8 = 197_352_308_578_483_918_122;
+    uint256 internal constant LOT_9 = 191_604_183_085_906_716_623;
+    uint256 internal constant PRICE_9 = 260_954_636_765_848_916_607;
+
+    address internal alice = makeAddr("alice");
+    address internal bob = makeAddr("bob");
+    address internal carol = makeAddr("carol");
+    address internal keeper = makeAddr("keeper");
+    address internal rival = makeAddr("rival");
+    address internal rival2 = makeAddr("rival2");
+
+    // ------------------------------------------------------------ auctions
+
+    /// @dev Kicks a debt auction of `dump` MKR for `sump` DAI. Unlike the base helper it can kick after
+    ///      earlier auctions were dented: the first dent of each auction leaves DAI in the Vow (March
+    ///      2020 Flopper), which `kiss` clears against the debt on auction so `flop` passes again.
+    function _kick() internal returns (uint256 id) {
+        uint256 surplus = mcd.vat.dai(address(mcd.vow));
+        if (surplus != 0) mcd.vow.kiss(surplus);
+        mcd.vat.suck(address(mcd.vow), SIN_SINK, mcd.vow.sump());
+        id = mcd.vow.flop();
+    }
+
+    /// @dev `keeper` (anyone) enters the pool into auction `id`.
+    function _enter(uint256 id) internal {
+        vm.prank(keeper);
+        pool.enterAuction(id);
+    }
+
+    function _enterAfter(uint256 id, uint256 prevId) internal {
+        vm.prank(keeper);
+        pool.enterAuctionAfter(id, prevId);
+    }
+
+    function _finalize(uint256 id) internal returns (bool won) {
+        vm.prank(keeper);
+        won = pool.finalize(id);
+    }
+
+    /// @dev Enters auction `id`, lets the pool's bid expire and finalizes it: the pool wins.
+    function _win(uint256 id) internal {
+        _enter(id);
+        _warpPastSettle(id);
+        assertTrue(_finalize(id), "won");
+    }
+
+    function _defect(address usr, uint256 shares) internal returns (uint256 daiWad, uint256 mkrWad) {
+        vm.prank(usr);
+        (daiWad, mkrWad) = pool.defect(shares);
+    }
+
+    function _halt() internal {
+        vm.prank(owner);
+        pool.halt();
+    }
+
+    // ------------------------------------------------------------ reading
+
+    function _bid(uint256 id)
+        internal
+        view
+        returns (uint256 bidRad, uint256 lot, address guy, uint48 tic, uint48 end)
+    {
+        return mcd.flop.bids(id);
+    }
+
+    function _assertBooks(uint256 daiBook, uint256 lockedBook, uint256 mkrBook) internal view {
+        (uint256 d, uint256 lk, uint256 m) = pool.nav();
+        assertEq(d, daiBook, "daiBook");
+        assertEq(lk, lockedBook, "lockedBook");
+        assertEq(m, mkrBook, "mkrBook");
+    }
+
+    function _assertPosition(
+        uint256 id,
+        uint256 lockedDai,
+        uint256 lot,
+        uint256 settleAt,
+        uint256 prev,
+        uint256 next
+    ) internal view {
+        IDaiBackstopSyndicate.Position memory p = pool.positions(id);
+        assertEq(p.lockedDai, lockedDai, "position.lockedDai");
+        assertEq(p.lot, lot, "position.lot");
+        assertEq(p.settleAt, settleAt, "position.settleAt");
+        assertEq(p.prev, prev, "position.prev");
+        assertEq(p.next, next, "position.next");
+    }
+
+    function _assertNoPosition(uint256 id) internal view {
+        _assertPosition(id, 0, 0, 0, 0, 0);
+    }
+
+    function _assertOpen(uint256[] memory expected) internal view {
+        uint256[] memory ids = pool.openPositions();
+        assertEq(ids.length, expected.length, "open positions: count");
+        for (uint256 i; i < ids.length; ++i) {
+            assertEq(ids[i], expected[i], "open positions: order");
+        }
+    }
+
+    /// @dev DAI the pool holds outside the Flopper, rad: ERC20 plus Vat DAI.
+    function _daiHeldRad(address who) internal view returns (uint256) {
+        return mcd.dai.balanceOf(who) * RAY + mcd.vat.dai(who);
+    }
+
+    /// @dev DAI a user holds, wad: ERC20 plus whole Vat DAI.
+    function _daiOf(address who) internal view returns (uint256) {
+        return mcd.dai.balanceOf(who) + mcd.vat.dai(who) / RAY;
+    }
+
+    // ------------------------------------------------------------ independent arithmetic
+
+    /// @dev The largest lot the Flopper accepts after `auctionLot`: beg * lot <= auctionLot * 1e18.
+    function _largestLot(uint256 auctionLot, uint256 beg) internal pure returns (uint256) {
+        return auctionLot * WAD / beg;
+    }
+
+    /// @dev The price `bidRad` for `lot` implies, wad DAI per MKR, rounded up (against the pool).
+    function _impliedPrice(uint256 bidRad, uint256 lot) internal pure returns (uint256) {
+        return (bidRad + lot * 1e9 - 1) / (lot * 1e9);
+    }
+
+    /// @dev DAI booked for a bid of `bidRad`: the bid in wad rounded up to whole nano-DAI (1e9 wei), as
+    ///      the pool stores positions. Equal to `bidRad / 1e27` for the Vow's round `sump`.
+    function _lockedFor(uint256 bidRad) internal pure returns (uint256) {
+        return (bidRad + 1e36 - 1) / 1e36 * 1e9;
+    }
+
+    function _single(uint256 a) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = a;
+    }
+
+    function _pair(uint256 a, uint256 b) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](2);
+        ids[0] = a;
+        ids[1] = b;
+    }
+
+    function _triple(uint256 a, uint256 b, uint256 c) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](3);
+        ids[0] = a;
+        ids[1] = b;
+        ids[2] = c;
+    }
+}

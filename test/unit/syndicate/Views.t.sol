@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+
+/// @notice Views for UIs and keepers: nav, previewEnlist/previewDefect against the real calls, maxDefect,
+///         settlementDue, status, positions, canEnter.
+contract ViewsTest is SyndicateUnitBase {
+    function _assertPreviewDefectMatches(address usr, uint256 shares) internal {
+        (uint256 pDai, uint256 pMkr) = pool.previewDefect(shares);
+        (uint256 daiWad, uint256 mkrWad) = _defect(usr, shares);
+        assertEq(daiWad, pDai, "previewDefect: DAI");
+        assertEq(mkrWad, pMkr, "previewDefect: MKR");
+    }
+
+    function _assertPreviewEnlistMatches(address usr, uint256 wad) internal {
+        uint256 preview = pool.previewEnlist(wad);
+        assertEq(_enlist(usr, wad), preview, "previewEnlist");
+    }
+
+    function test_nav_tracksTheBooks() public {
+        _assertBooks(0, 0, 0);
+        _enlist(alice, 60_000e18);
+        _assertBooks(60_000e18, 0, 0);
+        uint256 id = _kick();
+        _enter(id);
+        _assertBooks(10_000e18, BID, 0);
+        _warpPastSettle(id);
+        _finalize(id);
+        _assertBooks(10_000e18, 0, LOT_1);
+    }
+
+    /// @dev Donations do not show in nav until skimmed.
+    function test_nav_ignoresDonations() public {
+        _enlist(alice, 1000e18);
+        _giveDai(address(pool), 1e18);
+        _giveVatDai(address(pool), RAD);
+        mcd.mkr.mint(address(pool), 1e18);
+        _assertBooks(1000e18, 0, 0);
+    }
+
+    function test_previewEnlist_matchesEnlist() public {
+        assertEq(pool.previewEnlist(123e18), 123e18, "empty pool: 1:1");
+        _assertPreviewEnlistMatches(alice, 123e18);
+        _giveDai(address(pool), 7e18 + 3);
+        pool.skim();
+        assertEq(pool.previewEnlist(1000e18), uint256(1000e18) * 123e18 / (130e18 + 3));
+        _assertPreviewEnlistMatches(bob, 1000e18);
+        assertEq(pool.previewEnlist(1), 0, "a wei buys less than a share");
+        _assertPreviewEnlistMatches(carol, 2);
+        _assertPreviewEnlistMatches(carol, 9);
+    }
+
+    function test_previewEnlist_matchesWithOpenPosition() public {
+        _enlist(alice, 60_000e18);
+        _giveDai(address(pool), 3e18);
+        pool.skim();
+        _enter(_kick());
+        assertEq(pool.previewEnlist(5000e18), uint256(5000e18) * 60_000e18 / 60_003e18);
+        _assertPreviewEnlistMatches(bob, 5000e18);
+    }
+
+    /// @dev With shares outstanding and no DAI left (everything won in MKR), a deposit would buy nothing.
+    function test_previewEnlist_zeroWhenNoDaiBacksTheShares() public {
+        _enlist(alice, BID);
+        _win(_kick());
+        assertEq(pool.previewEnlist(1e18), 0);
+    }
+
+    function test_previewDefect_matchesDefect() public {
+        _enlist(alice, 36_000e18);
+        _enlist(bob, 24_000e18);
+        _giveDai(address(pool), 1e18 + 1);
+        pool.skim();
+        _win(_kick());
+        _assertPreviewDefectMatches(alice, 7);
+        _assertPreviewDefectMatches(alice, 12_345e18);
+        _assertPreviewDefectMatches(bob, 24_000e18);
+        _assertPreviewDefectMatches(alice, pool.balanceOf(alice));
+        _assertBooks(0, 0, 0);
+    }
+
+    function test_previewDefect_emptyPool() public view {
+        (uint256 daiWad, uint256 mkrWad) = pool.previewDefect(1e18);
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, 0);
+    }
+
+    function test_previewDefect_countsLockedDai() public {
+        _enlist(alice, 60_000e18);
+        _enter(_kick());
+        (uint256 daiWad,) = pool.previewDefect(6000e18);
+        assertEq(daiWad, 6000e18, "at cost, locked DAI included");
+    }
+
+    function test_maxDefect_limitedByLiquidity() public {
+        _enlist(alice, 60_000e18);
+        _enlist(bob, 40_000e18);
+        _enter(_kick());
+        // 50,000 liquid of 100,000: half the supply can leave.
+        assertEq(pool.maxDefect(alice), 50_000e18);
+        assertEq(pool.maxDefect(bob), 40_000e18);
+        assertEq(pool.maxDefect(carol), 0);
+        _defect(alice, 50_000e18);
+        assertEq(pool.maxDefect(alice), 0);
+        assertEq(pool.maxDefect(bob), 0);
+    }
+
+    function test_maxDefect_fullBalanceWhenLiquid() public {
+        _enlist(alice, 1000e18);
+        assertEq(pool.maxDefect(alice), 1000e18);
+        _defect(alice, pool.maxDefect(alice));
+        assertEq(pool.totalSupply(), 0);
+    }
+
+    function test_maxDefect_fullBalanceWhenOnlyMkr() public {
+        _enlist(alice, BID);
+        _win(_kick());
+        assertEq(pool.maxDefect(alice), BID);
+        (uint256 daiWad, uint256 mkrWad) = _defect(alice, BID);
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, LOT_1);
+    }
+
+    function test_maxDefect_zeroWhileDue() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        assertEq(pool.maxDefect(alice), 10_000e18);
+        vm.warp(block.timestamp + TTL + 1);
+        assertEq(pool.maxDefect(alice), 0);
+    }
+
+    function test_settlementDue() public {
+        _enlist(alice, 60_000e18);
+        assertEq(pool.settlementDue(), 0);
+        uint256 id = _kick();
+        _enter(id);
+        assertEq(pool.settlementDue(), 0);
+        vm.warp(block.timestamp + TTL + 1);
+        assertEq(pool.settlementDue(), id);
+        _finalize(id);
+        assertEq(pool.settlementDue(), 0);
+    }
+
+    function test_status_reportsEverything() public {
+        _enlist(alice, 160_000e18);
+        uint256 a = _kick();
+        uint256 b = _kick();
+        _enter(a);
+        _enter(b);
+        vm.warp(block.timestamp + TTL + 1);
+        IDaiBackstopSyndicate.Status memory s = pool.status();
+        assertFalse(s.halted);
+        assertTrue(s.flopperLive);
+        assertTrue(s.daiJoinLive);
+        assertEq(s.daiBook, 60_000e18);
+        assertEq(s.lockedBook, 100_000e18);
+        assertEq(s.mkrBook, 0);
+        assertEq(s.totalShares, 160_000e18);
+        assertEq(s.openPositions, 2);
+        assertEq(s.settlementDue, a);
+
+        _finalize(a);
+        _halt();
+        mcd.flop.cage();
+        mcd.daiJoin.cage();
+        s = pool.status();
+        assertTrue(s.halted);
+        assertFalse(s.flopperLive);
+        assertFalse(s.daiJoinLive);
+        assertEq(s.daiBook, 60_000e18);
+        assertEq(s.lockedBook, BID);
+        assertEq(s.mkrBook, LOT_1);
+        assertEq(s.openPositions, 1);
+        assertEq(s.settlementDue, b);
+    }
+
+    function test_positions_unknownIsEmpty() public view {
+        _assertNoPosition(1);
+        _assertNoPosition(type(uint256).max);
+    }
+
+    function test_canEnter_okWhenEnterWouldBid() public {
+        _enlist(alice, BID);
+        uint256 id = _kick();
+        (bool ok, bytes4 reason) = pool.canEnter(id);
+        assertTrue(ok);
+        assertEq(reason, bytes4(0));
+        _enter(id);
+        (ok, reason) = pool.canEnter(id);
+        assertFalse(ok);
+        assertEq(reason, IDaiBackstopSyndicate.AlreadyHighBidder.selector);
+    }
+
+    /// @dev A stale (outbid) position's refund counts as available for re-entry.
+    function test_canEnter_countsTheStaleRefund() public {
+        _enlist(alice, BID);
+        uint256 id = _kick();
+        _enter(id);
+        _rivalDent(rival, id);
+        (bool ok,) = pool.canEnter(id);
+        assertTrue(ok);
+    }
+}
