@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {McdTestBase} from "../mcd-helpers/McdTestBase.sol";
+import {McdDeploy} from "../mcd/McdDeploy.sol";
+
+/// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
+///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
+///         Figures from /work/shared/data: ETH ~194 USD the evening before, ~124 USD low on
+///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
+contract BlackThursdayTest is McdTestBase {
+    // --- Timeline (UTC) ---
+    uint256 internal constant MARCH_12_12H = 1_584_014_400; // OSM poke, market still ~194
+    uint256 internal constant MARCH_12_12H44 = 1_584_017_040; // intraday low: 124
+    uint256 internal constant MARCH_12_13H = 1_584_018_000; // OSM poke: cur 194, nxt 124
+    uint256 internal constant MARCH_12_14H = 1_584_021_600; // OSM poke: cur 124, liquidations
+    uint256 internal constant MARCH_12_23H = 1_584_054_000; // the 12 March spell takes effect
+    uint256 internal constant MARCH_19_14H28 = 1_584_628_080; // first debt auction
+
+    uint256 internal constant VAULT_ETH = 200 * WAD;
+    uint256 internal constant N_VAULTS = 5;
+    uint256 internal constant SUMP = 50_000 * RAD;
+
+    address internal keeper = makeAddr("zeroBidKeeper");
+    address internal paradigm = makeAddr("paradigm");
+    address internal foundation = makeAddr("foundation");
+    address[N_VAULTS] internal owners;
+
+    function _mcdParams() internal pure override returns (McdDeploy.Params memory) {
+        return McdDeploy.preSpell();
+    }
+
+    function setUp() public override {
+        super.setUp();
+        for (uint256 i = 0; i < N_VAULTS; i++) {
+            owners[i] = makeAddr(string.concat("vaultOwner", vm.toString(i)));
+        }
+        _fundBidder(keeper, 1 * RAD); // one DAI covers many 1-wei bids
+        _fundBidder(paradigm, 200_000 * RAD);
+        _fundBidder(foundation, 200_000 * RAD);
+    }
+
+    // --- Steps of the story, each small and named by what happens ---
+
+    /// @dev 11 March 22:00: five 200-ETH vaults drawn to 151%-158% at 194 USD; returns total debt [rad]
+    function _openVaultsNear150Pct() internal returns (uint256 debt) {
+        uint16[N_VAULTS] memory ratioBps = [15_100, 15_200, 15_300, 15_500, 15_800];
+        for (uint256 i = 0; i < N_VAULTS; i++) {
+            debt += _openVaultAtRatio(owners[i], VAULT_ETH, ratioBps[i]) * _rate();
+        }
+    }
+
+    /// @dev 12 March: the market falls to 124 at 12:44; the OSM (poked hourly) shows it at 14:00
+    function _crashMarketThroughOsm(uint256 spotBefore) internal {
+        vm.warp(MARCH_12_12H);
+        pip.poke(); // cur = 194, nxt = 194
+        spotter.poke(ETH_A);
+
+        vm.warp(MARCH_12_12H44);
+        _setMarketPrice(124 * WAD);
+        assertEq(_spot(), spotBefore, "the Vat does not see the market");
+
+        vm.warp(MARCH_12_13H);
+        pip.poke(); // cur = 194 (read at 12:00), nxt = 124
+        spotter.poke(ETH_A);
+        assertEq(_osmPrice(), 194 * WAD);
+        assertEq(_osmNextPrice(), 124 * WAD);
+        assertEq(_spot(), spotBefore, "one OSM poke later, spot is unchanged");
+        assertFalse(_isUnsafe(owners[0]));
+        vm.expectRevert(bytes("Cat/not-unsafe"));
+        cat.bite(ETH_A, owners[0]); // worth 24,800 USD for 25,695 DAI of debt, yet not bitable
+
+        vm.warp(MARCH_12_14H);
+        pip.poke(); // cur = 124
+        spotter.poke(ETH_A);
+        assertEq(_osmPrice(), 124 * WAD);
+        assertEq(_spot(), 124 * RAY * 2 / 3, "the Vat sees 124 after the OSM delay");
+    }
+
+    /// @dev 12 March 14:00: bite every vault, lump (50 ETH) at a time; returns the flip ids
+    function _biteEveryVault() internal returns (uint256[] memory ids) {
+        ids = new uint256[](N_VAULTS * VAULT_ETH / (50 * WAD));
+        uint256 n;
+        for (uint256 i = 0; i < N_VAULTS; i++) {
+            while (_isUnsafe(owners[i])) {
+                ids[n++] = cat.bite(ETH_A, owners[i]);
+            }
+            (uint256 ink, uint256 art) = _urn(owners[i]);
+            assertEq(ink + art, 0, "vault fully liquidated");
+        }
+        assertEq(n, ids.length, "4 bites of 50 ETH per vault");
+    }
+
+    /// @dev The zero-bid keeper bids 1 wei of rad on every flip and nobody else bids
+    function _zeroBidEveryFlip(uint256[] memory ids) internal {
+        for (uint256 i = 0; i < ids.length; i++) {
+            _tendFlip(keeper, ids[i], 1);
+        }
+    }
+
+    function _dealEveryFlip(uint256[] memory ids) internal {
+        for (uint256 i = 0; i < ids.length; i++) {
+            ethFlip.deal(ids[i]);
+        }
+    }
+
+    // --- The story ---
+
+    /// @dev What the chapters of the story hand to each other
+    struct Story {
+        uint256 totalDebt; // drawn by the vaults [rad]
+        uint256[] flips; // collateral auction ids
+        uint256 era; // when the seized debt was queued
+        uint256 debtLeft; // the Vow's debt after healing the zero bids' dai [rad]
+        uint256 id1; // first debt auction
+        uint256 id2; // second debt auction
+    }
+
+    function test_blackThursday_story() public {
+        Story memory s;
+        // 11 March 22:00: ETH at 194 USD; vaults near 150%
+        assertEq(_osmPrice(), 194 * WAD);
+        uint256 spotBefore = _spot();
+        s.totalDebt = _openVaultsNear150Pct();
+        assertApproxEqRel(s.totalDebt, 126_170 * RAD, 0.001e18);
+
+        // 12 March: the market crashes to 124; the Vat sees it one to two hours later
+        _crashMarketThroughOsm(spotBefore);
+
+        // 14:00: 20 flips of 50 ETH; zero bids win them all; the debt stays with the Vow
+        _liquidateEveryVault(s);
+        _zeroBidsWinEveryFlip(s);
+
+        // 23:00: the 12 March spell; it also keeps the debt queued until 19 March
+        _castSpellWhileDebtIsQueued(s);
+
+        // 19 March: debt auctions until less than sump is left, blocked once by the first dent
+        _flopUntilLessThanSumpLeft(s);
+
+        // Settlement: deal mints MKR; the unbid auction ticks 250 -> 300 MKR
+        _dealFirstAuctionTickSecond(s);
+    }
+
+    function _liquidateEveryVault(Story memory s) internal {
+        s.flips = _biteEveryVault();
+        s.era = block.timestamp;
+        assertEq(vow.Sin(), s.totalDebt, "all seized debt queued in the Vow");
+        assertEq(vat.sin(address(vow)), s.totalDebt);
+        assertEq(vat.gem(ETH_A, address(ethFlip)), N_VAULTS * VAULT_ETH);
+        uint256 tabs;
+        for (uint256 i = 0; i < s.flips.length; i++) {
+            assertEq(_flipBid(s.flips[i]).bid, 0);
+            tabs += _flipBid(s.flips[i]).tab;
+        }
+        assertEq(tabs, s.totalDebt * 113 / 100, "flips ask for the debt plus the 13% penalty");
+        // the debt stays queued for wait (2 days before the spell)
+        vm.expectRevert(bytes("Vow/wait-not-finished"));
+        vow.flog(s.era);
+    }
+
+    /// @dev 1 wei of rad per auction wins the whole lot once ttl (600 s) passes unopposed
+    function _zeroBidsWinEveryFlip(Story memory s) internal {
+        _zeroBidEveryFlip(s.flips);
+        vm.warp(block.timestamp + 600);
+        vm.expectRevert(bytes("Flipper/not-finished"));
+        ethFlip.deal(s.flips[0]); // tic == now
+        vm.warp(block.timestamp + 1);
+        _dealEveryFlip(s.flips);
+        assertEq(vat.gem(ETH_A, keeper), N_VAULTS * VAULT_ETH, "keeper won all 1,000 ETH");
+        assertEq(vat.dai(keeper), RAD - s.flips.length, "for 20 wei of rad");
+        assertEq(vat.dai(address(vow)), s.flips.length, "the Vow raised 20 wei");
+        assertEq(vat.sin(address(vow)), s.totalDebt, "the Vow's debt stayed");
+        assertEq(vow.Sin(), s.totalDebt);
+        vm.prank(keeper);
+        ethJoin.exit(keeper, N_VAULTS * VAULT_ETH);
+        assertEq(weth.balanceOf(keeper), N_VAULTS * VAULT_ETH);
+    }
+
+    /// @dev flip ttl/tau 6 h, lump 500 ETH, flop ttl 6 h, wait 156 h: the debt queued at 14:00
+    ///      is released on 19 March, not 14 March
+    function _castSpellWhileDebtIsQueued(Story memory s) internal {
+        vm.warp(MARCH_12_23H);
+        _applySpell(McdDeploy.postSpell());
+        assertEq(ethFlip.ttl(), 6 hours);
+        assertEq(ethFlip.tau(), 6 hours);
+        assertEq(flop.ttl(), 6 hours);
+        assertEq(vow.wait(), 156 hours);
+        (,, uint256 lump) = cat.ilks(ETH_A);
+        assertEq(lump, 500 * WAD);
+
+        vm.warp(s.era + 2 days); // the old wait has passed...
+        vm.expectRevert(bytes("Vow/wait-not-finished"));
+        vow.flog(s.era); // ...but the new one has not
+        vm.warp(s.era + 156 hours - 1);
+        vm.expectRevert(bytes("Vow/wait-not-finished"));
+        vow.flog(s.era);
+    }
+
+    function _flopUntilLessThanSumpLeft(Story memory s) internal {
+        // 19 March 14:28: flog, clear the 20 wei of surplus, start the debt auctions
+        vm.warp(MARCH_19_14H28);
+        vow.flog(s.era);
+        assertEq(vow.Sin(), 0);
+        assertEq(_unbackedDebt(), s.totalDebt);
+        vm.expectRevert(bytes("Vow/surplus-not-zero"));
+        vow.flop();
+        vow.heal(s.flips.length);
+        s.debtLeft = s.totalDebt - s.flips.length;
+
+        s.id1 = vow.flop();
+        assertEq(s.id1, 1);
+        assertEq(vow.Ash(), SUMP);
+        assertEq(_flopBid(s.id1).lot, 250 * WAD);
+        assertEq(_flopBid(s.id1).bid, SUMP);
+
+        // The first dent pays 50,000 DAI into the Vow, which does not reduce Ash...
+        _dentFlop(foundation, s.id1, 240 * WAD);
+        assertEq(vat.dai(address(vow)), SUMP);
+        assertEq(vow.Ash(), SUMP);
+        // ...so the next flop is blocked though 76k DAI of debt is unauctioned
+        assertGe(_unbackedDebt(), SUMP);
+        vm.expectRevert(bytes("Vow/surplus-not-zero"));
+        vow.flop();
+        // A rival's dent repays the first bidder in the Vat at once (the Vow keeps its dai)
+        _dentFlop(paradigm, s.id1, 173 * WAD); // "the first lot went for 173 MKR"
+        assertEq(vat.dai(foundation), 200_000 * RAD);
+        assertEq(vat.dai(address(vow)), SUMP);
+        // kiss clears the on-auction debt with that dai, and flop works again
+        vow.kiss(SUMP);
+        assertEq(vow.Ash(), 0);
+        assertEq(vat.dai(address(vow)), 0);
+        assertEq(vat.sin(address(vow)), s.debtLeft - SUMP);
+        s.id2 = vow.flop();
+        assertEq(s.id2, 2);
+
+        // Less than sump is left unauctioned: no third auction
+        assertLt(_unbackedDebt(), SUMP);
+        assertEq(_unbackedDebt(), s.debtLeft - 2 * SUMP);
+        vm.expectRevert(bytes("Vow/insufficient-debt"));
+        vow.flop();
+        assertEq(flop.kicks(), 2);
+        assertEq(vow.Ash(), SUMP);
+    }
+
+    function _dealFirstAuctionTickSecond(Story memory s) internal {
+        // Auction 1 ends 6 h after the last bid: deal mints exactly the lot to the winner
+        vm.warp(block.timestamp + 6 hours + 1);
+        uint256 supply = mkr.totalSupply();
+        flop.deal(s.id1);
+        assertEq(mkr.balanceOf(paradigm), 173 * WAD);
+        assertEq(mkr.totalSupply(), supply + 173 * WAD, "MKR supply grows by exactly the lot");
+        assertEq(_flopBid(s.id1).guy, address(0));
+
+        // Auction 2 gets no bid for tau (3 days): tick raises the lot by pad, 250 -> 300 MKR
+        FlopBid memory b2 = _flopBid(s.id2);
+        vm.warp(b2.end);
+        vm.expectRevert(bytes("Flopper/not-finished"));
+        flop.tick(s.id2);
+        vm.warp(b2.end + 1);
+        flop.tick(s.id2);
+        assertEq(_flopBid(s.id2).lot, 300 * WAD);
+        assertEq(_flopBid(s.id2).end, block.timestamp + 3 days);
+
+        // ...and a bid on the larger lot wins it
+        _dentFlop(paradigm, s.id2, 227 * WAD); // ~220 DAI/MKR, as the second phase cleared
+        vm.warp(block.timestamp + 6 hours + 1);
+        supply = mkr.totalSupply();
+        flop.deal(s.id2);
+        assertEq(mkr.totalSupply(), supply + 227 * WAD);
+        assertEq(mkr.balanceOf(paradigm), 400 * WAD);
+        // 100,000 DAI raised against the debt; the Vow holds the second 50,000 until kissed
+        assertEq(vat.dai(address(vow)), SUMP);
+        vow.kiss(SUMP);
+        assertEq(vat.sin(address(vow)), s.debtLeft - 2 * SUMP);
+    }
+
+    // --- Smaller scenarios ---
+
+    function test_osm_vatSeesMarketPriceOnlyAfterTwoHops() public {
+        uint256 spotBefore = _spot();
+        _openVaultAtRatio(owners[0], VAULT_ETH, 15_100);
+        _crashMarketThroughOsm(spotBefore);
+        assertTrue(_isUnsafe(owners[0]));
+    }
+
+    function test_tend_rivalWithinTtlDisplacesZeroBid() public {
+        // With pre-spell ttl of 600 s, a 1-wei bid stands unless a rival bids within 10 minutes
+        _openVaultAtRatio(owners[0], 50 * WAD, 15_100);
+        _setPriceAndRollOsm(124 * WAD);
+        uint256 id = cat.bite(ETH_A, owners[0]);
+        _tendFlip(keeper, id, 1);
+        vm.warp(block.timestamp + 599);
+        _tendFlip(paradigm, id, 1000 * RAD); // a rival in time displaces the keeper
+        assertEq(vat.dai(keeper), RAD);
+        vm.warp(block.timestamp + 601);
+        ethFlip.deal(id);
+        assertEq(vat.gem(ETH_A, paradigm), 50 * WAD);
+        assertEq(vat.gem(ETH_A, keeper), 0);
+    }
+
+    function test_heal_alsoUnblocksFlopAfterFirstDent() public {
+        _applySpell(McdDeploy.postSpell());
+        _createBadDebt(3 * SUMP);
+        uint256 id = vow.flop();
+        _dentFlop(paradigm, id, 240 * WAD);
+        vm.expectRevert(bytes("Vow/surplus-not-zero"));
+        vow.flop();
+        // heal (not kiss) cancels the surplus against unauctioned debt: Ash is untouched
+        vow.heal(SUMP);
+        assertEq(vow.Ash(), SUMP);
+        assertEq(vow.flop(), 2);
+    }
+
+    function test_flop_syndicateNeedsFourTicksAtHundredDaiPerMkr() public {
+        // 50,000 DAI at 100 DAI/MKR is 500 MKR: above 250 * 1.2^3 = 432 but under 250 * 1.2^4 = 518.4
+        _applySpell(McdDeploy.postSpell());
+        uint256 id = _createBadDebtAndKickFlop();
+        for (uint256 i = 0; i < 3; i++) {
+            vm.warp(_flopBid(id).end + 1);
+            flop.tick(id);
+        }
+        assertEq(_flopBid(id).lot, 432 * WAD);
+        vm.prank(paradigm);
+        vm.expectRevert(bytes("Flopper/lot-not-lower"));
+        flop.dent(id, 500 * WAD, SUMP);
+        vm.warp(_flopBid(id).end + 1);
+        flop.tick(id);
+        assertEq(_flopBid(id).lot, 5184 * WAD / 10);
+        _dentFlop(paradigm, id, 500 * WAD); // 518.4 / 1.03 = 503.3 >= 500
+        assertEq(_flopBid(id).lot, 500 * WAD);
+    }
+
+    // --- Global settlement ---
+
+    function test_globalSettlement_cageYanksLiveFlopBids() public {
+        _applySpell(McdDeploy.postSpell());
+        _createBadDebt(2 * SUMP);
+        uint256 id1 = vow.flop();
+        uint256 id2 = vow.flop();
+        _dentFlop(foundation, id1, 240 * WAD);
+        _dentFlop(paradigm, id2, 230 * WAD);
+        assertEq(vat.dai(foundation), 150_000 * RAD);
+        assertEq(vat.dai(paradigm), 150_000 * RAD);
+
+        // Shutdown: the Vow cages itself and the Flopper
+        vow.cage();
+        assertEq(vow.live(), 0);
+        assertEq(flop.live(), 0);
+        assertEq(flop.vow(), address(vow));
+        assertEq(vow.Ash(), 0);
+
+        // Live auctions can no longer be bid on or dealt
+        vm.prank(paradigm);
+        vm.expectRevert(bytes("Flopper/not-live"));
+        flop.dent(id1, 200 * WAD, SUMP);
+        vm.warp(block.timestamp + 6 hours + 1);
+        vm.expectRevert(bytes("Flopper/not-live"));
+        flop.deal(id1);
+
+        // yank repays each bidder with fresh dai (vat.suck charged to the Vow) and deletes the bid
+        uint256 sinBefore = vat.sin(address(vow));
+        flop.yank(id1);
+        flop.yank(id2);
+        assertEq(vat.dai(foundation), 200_000 * RAD, "foundation repaid");
+        assertEq(vat.dai(paradigm), 200_000 * RAD, "paradigm repaid");
+        assertEq(vat.sin(address(vow)), sinBefore + 2 * SUMP);
+        assertEq(_flopBid(id1).guy, address(0));
+        assertEq(_flopBid(id2).guy, address(0));
+        assertEq(_flopBid(id1).lot + _flopBid(id2).lot, 0);
+        assertEq(mkr.balanceOf(foundation) + mkr.balanceOf(paradigm), 0, "no MKR minted");
+    }
+
+    function test_globalSettlement_cageFlopperDirectly() public {
+        _applySpell(McdDeploy.postSpell());
+        uint256 id = _createBadDebtAndKickFlop();
+        _dentFlop(paradigm, id, 240 * WAD);
+        flop.cage(); // caller (this test, a ward) becomes the account charged by yank
+        assertEq(flop.vow(), address(this));
+        uint256 sinBefore = vat.sin(address(this));
+        flop.yank(id);
+        assertEq(vat.dai(paradigm), 200_000 * RAD);
+        assertEq(vat.sin(address(this)), sinBefore + SUMP);
+        assertEq(_flopBid(id).guy, address(0));
+    }
+}
+
+/// @notice The July 2020 Flopper option (`flopKissesOnDent`): the first dent kisses the Vow, so
+///         the next debt auction can start at once.
+contract BlackThursdayJuly2020FlopperTest is McdTestBase {
+    uint256 internal constant SUMP = 50_000 * RAD;
+    address internal paradigm = makeAddr("paradigm");
+
+    function _mcdParams() internal pure override returns (McdDeploy.Params memory p) {
+        p = McdDeploy.postSpell();
+        p.flopKissesOnDent = true;
+    }
+
+    function test_firstDentKissesVowSoNextFlopWorks() public {
+        _fundBidder(paradigm, 200_000 * RAD);
+        _createBadDebt(3 * SUMP);
+        uint256 id1 = vow.flop();
+        assertEq(vow.Ash(), SUMP);
+        _dentFlop(paradigm, id1, 240 * WAD);
+        assertEq(vow.Ash(), 0, "kissed on the first dent");
+        assertEq(vat.dai(address(vow)), 0);
+        assertEq(vat.sin(address(vow)), 2 * SUMP);
+        assertEq(vow.flop(), 2, "no surplus-not-zero block");
+        assertEq(vow.flop(), 3);
+        vm.expectRevert(bytes("Vow/insufficient-debt"));
+        vow.flop();
+    }
+}
