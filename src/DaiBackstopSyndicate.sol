@@ -52,12 +52,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @dev Slot: liquid DAI, wad | DAI in open bids, wad.
     uint128 internal _daiBook;
     uint128 internal _lockedBook;
-    /// @dev Slot: won MKR, wad | halted | first and last open position (auction ids) in settle order.
-    uint128 internal _mkrBook;
-    /// @notice True once the owner halted new deposits and bids (for good).
-    bool public halted;
+    /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | first and last open
+    ///      position (auction ids) in settle order | halted. The rest of `daiBook` is held as ERC20.
+    uint88 internal _mkrBook;
+    uint96 internal _vatBook;
     uint32 internal _head;
     uint32 internal _tail;
+    /// @notice True once the owner halted new deposits and bids (for good).
+    bool public halted;
 
     address public owner;
     address public pendingOwner;
@@ -167,9 +169,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint128(liquid - daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
-        if (mkrWad != 0) _mkrBook -= uint128(mkrWad);
+        if (mkrWad != 0) _mkrBook -= uint88(mkrWad);
 
-        _payDai(msg.sender, daiWad);
+        _payDai(msg.sender, daiWad, liquid);
         if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
         emit Defected(msg.sender, shares, daiWad, mkrWad);
     }
@@ -223,9 +225,13 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 supply = totalSupply();
         if (supply < WAD) revert TooFewShares(supply);
 
-        uint256 daiHeldRad = dai.balanceOf(address(this)) * RAY + vat.dai(address(this));
-        uint256 daiBookedRad = uint256(_daiBook) * RAY;
-        if (daiHeldRad > daiBookedRad) daiWad = (daiHeldRad - daiBookedRad) / RAY;
+        // DAI outside the books: ERC20 beyond the ERC20 part of daiBook, Vat DAI beyond vatBook.
+        uint256 vatBooked = _vatBook;
+        uint256 erc20Booked = uint256(_daiBook) - vatBooked;
+        uint256 erc20Held = dai.balanceOf(address(this));
+        uint256 vatHeldWad = vat.dai(address(this)) / RAY;
+        uint256 vatWad = vatHeldWad > vatBooked ? vatHeldWad - vatBooked : 0;
+        daiWad = (erc20Held > erc20Booked ? erc20Held - erc20Booked : 0) + vatWad;
         uint256 mkrBooked = _mkrBook;
         uint256 mkrHeld = mkr.balanceOf(address(this));
         // MKR folded into an empty MKR book would close deposits: it waits until the pool wins some.
@@ -233,7 +239,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
 
         _daiBook = (_daiBook + daiWad).toUint128();
-        _mkrBook = (mkrBooked + mkrWad).toUint128();
+        _vatBook = (vatBooked + vatWad).toUint96();
+        _mkrBook = (mkrBooked + mkrWad).toUint88();
         emit Skimmed(daiWad, mkrWad);
     }
 
@@ -411,10 +418,16 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         }
         _insert(id, hinted ? prevId : _tail, hinted, q);
 
-        // Join into the Vat only what the bid needs beyond the Vat DAI already held.
-        uint256 inVatRad = vat.dai(address(this));
-        if (inVatRad < q.bidRad) daiJoin.join(address(this), M.divUp(q.bidRad - inVatRad, RAY));
+        // Join into the Vat only what the bid needs beyond the booked Vat DAI. Vat DAI outside the
+        // books (refunds not yet finalized) stays put: it is the evidence `finalize` books them from.
         uint128 lockedDai = _toWad(q.lockedNano);
+        // The replaced position's refund is booked only as far as the Vat shows it (see `_close`).
+        if (lockedDai > _daiBook) revert InsufficientLiquidity(_daiBook);
+        uint256 vatBooked = _vatBook;
+        uint256 joinWad = lockedDai > vatBooked ? lockedDai - vatBooked : 0;
+        if (joinWad != 0) daiJoin.join(address(this), joinWad);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _vatBook = uint96(vatBooked + joinWad - lockedDai); // at most the old vatBook
         _daiBook -= lockedDai;
         _lockedBook += lockedDai;
 
@@ -531,22 +544,35 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
         uint128 lockedDai = _toWad(p.lockedNano);
         _lockedBook -= lockedDai;
-        if (won) _mkrBook += p.lot;
-        else _daiBook += lockedDai;
+        if (won) {
+            _mkrBook = (uint256(_mkrBook) + p.lot).toUint88();
+        } else {
+            // A refund is Vat DAI the books do not hold yet. Booking at most that much keeps the books
+            // within what the pool holds whatever order positions are finalized in; normally it is the
+            // whole bid (the position's rounding up covers the difference).
+            uint256 vatBooked = _vatBook;
+            uint256 unbookedWad = vat.dai(address(this)) / RAY - vatBooked;
+            uint256 back = M.min(lockedDai, unbookedWad);
+            _vatBook = (vatBooked + back).toUint96();
+            _daiBook += uint128(back);
+        }
         emit AuctionFinalized(id, won, p.lot, lockedDai);
     }
 
-    /// @dev Pays `daiWad` as ERC20 DAI, topping up from the Vat through the DaiJoin; after global
-    ///      settlement cages the DaiJoin, the Vat part is paid as internal Vat DAI.
-    function _payDai(address to, uint256 daiWad) internal {
-        if (daiWad == 0) return;
-        uint256 held = dai.balanceOf(address(this));
-        if (held >= daiWad) {
-            address(dai).safeTransfer(to, daiWad);
+    /// @dev Pays `daiWad` of liquid DAI: the ERC20 part of the book first, then the Vat part through the
+    ///      DaiJoin; after global settlement cages the DaiJoin, the Vat part is paid as Vat DAI.
+    ///      `liquid` is daiBook before the payout.
+    function _payDai(address to, uint256 daiWad, uint256 liquid) internal {
+        uint256 vatBooked = _vatBook;
+        uint256 erc20Booked = liquid - vatBooked;
+        if (daiWad <= erc20Booked) {
+            if (daiWad != 0) address(dai).safeTransfer(to, daiWad);
             return;
         }
-        if (held != 0) address(dai).safeTransfer(to, held);
-        uint256 fromVat = daiWad - held;
+        if (erc20Booked != 0) address(dai).safeTransfer(to, erc20Booked);
+        uint256 fromVat = daiWad - erc20Booked;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _vatBook = uint96(vatBooked - fromVat);
         if (daiJoin.live() == 1) daiJoin.exit(to, fromVat);
         else vat.move(address(this), to, fromVat * RAY);
     }

@@ -128,8 +128,8 @@ contract RoundingTest is SyndicateUnitBase {
         uint256 locked = BID + 1e9;
         assertEq(_lockedFor(sump), locked);
         _assertBooks(60_000e18 - locked, locked, 0);
-        assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18 - 1, "joined the bid rounded up to a wei");
-        assertEq(mcd.vat.dai(address(pool)), RAY - 1, "the rest of that wei");
+        assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18 - 1e9, "joined the bid rounded up to a nano-DAI");
+        assertEq(mcd.vat.dai(address(pool)), 1e9 * RAY - 1, "the rest of that nano-DAI");
 
         _warpPastSettle(id);
         assertTrue(_finalize(id));

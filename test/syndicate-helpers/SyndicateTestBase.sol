@@ -34,8 +34,10 @@ abstract contract SyndicateTestBase is Test {
         vm.label(address(pool), "pool");
     }
 
+    /// @dev Deployed from the compiled artifact rather than with `new`, so test contracts do not carry
+    ///      the syndicate's creation code (and stay under the EIP-3860 initcode limit).
     function _newPool(uint256 priceWad) internal returns (DaiBackstopSyndicate) {
-        return new DaiBackstopSyndicate(
+        bytes memory args = abi.encode(
             address(mcd.vat),
             address(mcd.daiJoin),
             address(mcd.flop),
@@ -44,6 +46,7 @@ abstract contract SyndicateTestBase is Test {
             priceWad,
             owner
         );
+        return DaiBackstopSyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
     }
 
     // ------------------------------------------------------------ money
