@@ -554,7 +554,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             uint256 unbookedWad = vat.dai(address(this)) / RAY - vatBooked;
             uint256 back = M.min(lockedDai, unbookedWad);
             _vatBook = (vatBooked + back).toUint96();
-            _daiBook += uint128(back);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _daiBook += uint128(back); // at most lockedDai, a uint128
         }
         emit AuctionFinalized(id, won, p.lot, lockedDai);
     }
