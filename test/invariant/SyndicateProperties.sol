@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {StdAssertions} from "forge-std/StdAssertions.sol";
+import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
+
+import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate as I} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {Dai} from "../mcd/Dai.sol";
+import {Flopper} from "../mcd/Flopper.sol";
+import {Mkr} from "../mcd/Mkr.sol";
+import {Vat} from "../mcd/Vat.sol";
+import {ContributorHandler} from "./handlers/ContributorHandler.sol";
+import {Ghost} from "./handlers/Ghost.sol";
+
+/// @title SyndicateProperties: the checks behind the invariants of SyndicateInvariants
+/// @notice One external view per spec property; each reverts (forge-std assertion) when it fails, so
+///         the invariant calling it fails with the same message. Kept out of the test contract, which
+///         already carries the pool's creation code, to stay under the EIP-3860 initcode limit.
+contract SyndicateProperties is StdAssertions {
+    uint256 internal constant RAY = 1e27;
+
+    Ghost internal immutable ghost;
+    ContributorHandler internal immutable contributors;
+    DaiBackstopSyndicate internal immutable pool;
+    Vat internal immutable vat;
+    Dai internal immutable dai;
+    Mkr internal immutable mkr;
+    Flopper internal immutable flop;
+
+    constructor(Ghost ghost_, ContributorHandler contributors_) {
+        ghost = ghost_;
+        contributors = contributors_;
+        pool = ghost_.pool();
+        vat = ghost_.vat();
+        dai = ghost_.dai();
+        mkr = ghost_.mkr();
+        flop = ghost_.flop();
+    }
+
+    // ================================================================ 1. solvency
+
+    /// @notice daiBook + lockedBook never exceeds the DAI the pool controls: ERC20 + Vat DAI + its live
+    ///         high bids (+ the bids of positions a third party already dealt to the pool, whose DAI
+    ///         became MKR the pool holds until `finalize` books it); daiBook alone is covered by the
+    ///         liquid DAI; mkrBook (+ MKR dealt and not yet booked) by the MKR balance.
+    function solvency() external view {
+        (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
+        uint256 liquidRad = dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool));
+        uint256 bidsRad;
+        uint256 n = flop.kicks();
+        for (uint256 id = 1; id <= n; ++id) {
+            (uint256 bid,, address guy,,) = flop.bids(id);
+            if (guy == address(pool)) bidsRad += bid;
+        }
+        (uint256 dealtDai, uint256 dealtMkr) = ghost.pendingDealt();
+        assertLe(
+            (daiBook + lockedBook) * RAY, liquidRad + bidsRad + dealtDai * RAY, "1: books > DAI controlled"
+        );
+        assertLe(daiBook * RAY, liquidRad, "1: daiBook > liquid DAI");
+        // After a swap (lazy-keeper mode) pending MKR may already be booked to another position.
+        if (ghost.relaxed()) dealtMkr = 0;
+        assertLe(mkrBook + dealtMkr, mkr.balanceOf(address(pool)), "1: mkrBook > MKR held");
+    }
+
+    // ================================================================ 2. shares
+
+    /// @notice totalSupply equals the sum of the balances over the actor set (shares never leave it).
+    function sharesSum() external view {
+        address[] memory actors = contributors.actors();
+        uint256 sum;
+        for (uint256 i; i < actors.length; ++i) {
+            sum += pool.balanceOf(actors[i]);
+        }
+        assertEq(pool.totalSupply(), sum, "2: totalSupply != sum of balances");
+    }
+
+    // ================================================================ 3. conservation
+
+    /// @notice DAI in (deposits, skims) - DAI out (withdrawals, bids that truly won) == daiBook +
+    ///         lockedBook; MKR truly won + skimmed - paid == mkrBook. "Truly won" comes from the
+    ///         Flopper, so a position booked with the wrong outcome breaks this. Skims fold no more
+    ///         than what was sent (plus the sub-wei dust each rounded-up bid leaves in the Vat).
+    function conservation() external view {
+        (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
+        uint256 daiExpected =
+            ghost.daiDeposited() + ghost.daiSkimmed() - ghost.daiWithdrawn() - ghost.daiSpentOnWins();
+        uint256 mkrExpected = ghost.mkrWon() + ghost.mkrSkimmed() - ghost.mkrPaidOut();
+        if (ghost.relaxed()) {
+            // Lazy-keeper mode after a swap (README "Known limits"): the books may hold less, never more.
+            assertLe(daiBook + lockedBook, daiExpected, "3: a third-party settlement swap over-booked DAI");
+            // MKR dealt to the pool and not yet finalized may already be booked (to the wrong position).
+            (, uint256 pendingMkr) = ghost.pendingDealt();
+            assertLe(mkrBook, mkrExpected + pendingMkr, "3: a third-party settlement swap over-booked MKR");
+            return;
+        }
+        assertEq(ghost.outcomeMismatches(), 0, "3: finalize booked an outcome other than the Flopper's");
+        assertEq(daiBook + lockedBook, daiExpected, "3: DAI not conserved");
+        assertEq(mkrBook, mkrExpected, "3: MKR not conserved");
+        assertLe(
+            ghost.daiSkimmed() * RAY, ghost.daiDonatedRad() + ghost.entries() * 1e9 * RAY, "3: skimmed > sent"
+        );
+        assertLe(ghost.mkrSkimmed(), ghost.mkrDonated(), "3: skimmed MKR > MKR sent");
+    }
+
+    // ================================================================ 4. price
+
+    /// @notice Every entry (ghost record, from the Flopper): bid / lot <= price, and the lot is the
+    ///         largest the auction accepts.
+    function entryPrice() external view {
+        assertEq(ghost.priceViolations(), 0, "4: an entry paid above the price limit");
+        assertEq(ghost.lotViolations(), 0, "4: an entry asked for less than the largest lot");
+        assertLe(ghost.maxEntryPrice(), pool.price(), "4: max entry price");
+    }
+
+    // ================================================================ 5. due
+
+    /// @notice No enlist or defect succeeded while `settlementDue() != 0` (handlers probe it).
+    function noEntryOrExitWhileDue() external view {
+        assertEq(ghost.entryOrExitWhileDue(), 0, "5: entry or exit while a position was due");
+        // The same, with "due" read from the Flopper instead of the pool: no enlist or defect once a
+        // position's outcome is fixed (no dent possible), which is the reason for rule 5.
+        assertEq(ghost.entryOrExitWhileOutcomeKnown(), 0, ghost.lastOutcomeKnown());
+        assertEq(ghost.forbiddenSuccesses(), 0, ghost.lastForbiddenSuccess());
+        assertEq(ghost.wrongReverts(), 0, "5/8: a forbidden call reverted with the wrong error");
+    }
+
+    // ================================================================ 6. fairness
+
+    /// @notice Each contributor's claim (previewDefect of its balance) matches the reference model's
+    ///         entitlement within the rounding dust accumulated so far; no exit paid more or less.
+    function fairness() external view {
+        assertEq(ghost.fairnessViolations(), 0, ghost.lastFairnessViolation());
+        address[] memory actors = contributors.actors();
+        uint256 tolDai = ghost.dustDai();
+        uint256 tolMkr = ghost.dustMkr() + tolDai;
+        for (uint256 i; i < actors.length; ++i) {
+            (uint256 d, uint256 m) = pool.previewDefect(pool.balanceOf(actors[i]));
+            (uint256 ed, uint256 em) = ghost.entitlement(actors[i]);
+            if (ghost.relaxed()) {
+                // After a swap only an over-payment is a failure (under-booking is a documented limit).
+                assertLe(d, ed + tolDai, "6: DAI claim > entitlement");
+                assertLe(m, em + tolMkr, "6: MKR claim > entitlement");
+                continue;
+            }
+            assertApproxEqAbs(d, ed, tolDai, "6: DAI claim != entitlement");
+            assertApproxEqAbs(m, em, tolMkr, "6: MKR claim != entitlement");
+        }
+    }
+
+    // ================================================================ 8. halt
+
+    /// @notice After `halt`, no deposit and no new position succeeded (exits keep working: a reverting
+    ///         defect would fail the run, and afterInvariant exits everyone).
+    function halt() external view {
+        if (!ghost.haltObserved()) assertFalse(pool.halted(), "8: halted without the owner");
+        assertEq(ghost.depositsAfterHalt(), 0, "8: deposit after halt");
+        assertEq(ghost.positionsAfterHalt(), 0, "8: new position after halt");
+    }
+
+    // ================================================================ 9. positions
+
+    /// @notice lockedBook == sum of open positions' lockedDai; the queue is sorted by settleAt; each
+    ///         position the pool still holds matches the Flopper (lot, bid rounded up, settleAt =
+    ///         min(tic, end)); each one it no longer holds was outbid, dealt or yanked per the ghost;
+    ///         every auction the pool holds has an open position; the ghost agrees on the set.
+    function positions() external view {
+        uint256[] memory ids = pool.openPositions();
+        assertEq(ids.length, ghost.openIds().length, "9: open positions != ghost's");
+        uint256 locked;
+        uint256 lastSettle;
+        for (uint256 i; i < ids.length; ++i) {
+            I.Position memory p = pool.positions(ids[i]);
+            locked += p.lockedDai;
+            assertGe(p.settleAt, lastSettle, "9: queue not sorted by settleAt");
+            lastSettle = p.settleAt;
+            _checkPosition(ids[i], p);
+        }
+        (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
+        assertEq(lockedBook, locked, "9: lockedBook != sum of lockedDai");
+
+        // settlementDue names the head once its settle time has passed (at the latest one second
+        // after it), and nothing before that.
+        uint256 due = pool.settlementDue();
+        if (due != 0) {
+            assertEq(due, ids[0], "9: settlementDue is not the head");
+            assertLe(pool.positions(due).settleAt, block.timestamp, "9: due before its settle time");
+        } else if (ids.length != 0) {
+            assertGe(pool.positions(ids[0]).settleAt, block.timestamp, "9: head past settle time, not due");
+        }
+
+        // The UI snapshot agrees with the books and the queue.
+        I.Status memory st = pool.status();
+        assertEq(st.openPositions, ids.length, "9: status().openPositions");
+        assertEq(st.settlementDue, pool.settlementDue(), "9: status().settlementDue");
+        assertEq(st.daiBook, daiBook, "9: status().daiBook");
+        assertEq(st.lockedBook, lockedBook, "9: status().lockedBook");
+        assertEq(st.mkrBook, mkrBook, "9: status().mkrBook");
+        assertEq(st.totalShares, pool.totalSupply(), "9: status().totalShares");
+        assertEq(st.halted, pool.halted(), "9: status().halted");
+        assertEq(st.flopperLive, flop.live() == 1, "9: status().flopperLive");
+
+        uint256 n = flop.kicks();
+        for (uint256 id = 1; id <= n; ++id) {
+            (,, address guy,,) = flop.bids(id);
+            if (guy == address(pool)) {
+                assertGt(pool.positions(id).lockedDai, 0, "9: pool bid without a position");
+            }
+        }
+        assertEq(ghost.strayPoolBids(), 0, "9: the pool held a bid the ghost did not know");
+        // Every view a handler checked against its own math agreed (canEnter, previews, maxDefect,
+        // position records, skim amounts, payouts received).
+        assertEq(ghost.viewMismatches(), 0, ghost.lastViewMismatch());
+    }
+
+    function _checkPosition(uint256 id, I.Position memory p) internal view {
+        Ghost.GhostPosition memory g = ghost.position(id);
+        assertTrue(g.fate != Ghost.Fate.None, "9: open position unknown to the ghost");
+        assertEq(p.lockedDai, g.lockedDai, "9: lockedDai != ghost's");
+        assertEq(p.lot, g.lot, "9: lot != ghost's");
+        (uint256 bid, uint256 lot, address guy, uint48 tic, uint48 end) = flop.bids(id);
+        if (guy == address(pool)) {
+            assertTrue(g.fate == Ghost.Fate.Open, "9: ghost thinks the pool lost this bid");
+            assertEq(p.lot, lot, "9: lot != Flopper's");
+            assertEq(p.lockedDai, ghost.lockedDaiOf(bid), "9: lockedDai != bid rounded up (nano-DAI)");
+            assertEq(p.settleAt, M.min(tic, end), "9: settleAt != min(tic, end)");
+        } else {
+            assertTrue(g.fate != Ghost.Fate.Open, "9: pool lost the auction but the ghost never saw how");
+        }
+    }
+}

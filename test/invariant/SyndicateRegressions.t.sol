@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {IDaiBackstopSyndicate as I} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateTestBase} from "../syndicate-helpers/SyndicateTestBase.sol";
+
+/// @title Regressions found by the invariant campaign (SyndicateInvariants), as plain sequences
+/// @notice Each test is a shrunk call sequence, replayed with the base helpers, asserting what the spec
+///         requires. They fail while the bug they describe is in src/ and pass once it is fixed.
+contract SyndicateRegressions is SyndicateTestBase {
+    address internal alice = makeAddr("alice");
+    address internal rival = makeAddr("rival");
+
+    /// @notice Re-entry after being outbid with the documented recipe
+    ///         `enterAuctionAfter(id, insertionPoint(settleAt))`: insertionPoint names the replaced
+    ///         position itself. (Found by the campaign: BadInsertionHint(1, ...); fixed in 491239c.)
+    function test_reentryWithInsertionPointHint() public {
+        _enlist(alice, 90_000 * WAD);
+        uint256 id = _kickFlop();
+        pool.enterAuctionAfter(id, pool.insertionPoint(block.timestamp + 6 hours));
+        _rivalDent(rival, id);
+        vm.warp(block.timestamp + 1 hours);
+        (,,,, uint48 end) = mcd.flop.bids(id);
+        uint256 settleAt = block.timestamp + 6 hours < end ? block.timestamp + 6 hours : end;
+        pool.enterAuctionAfter(id, pool.insertionPoint(settleAt));
+        (,, address guy,,) = mcd.flop.bids(id);
+        assertEq(guy, address(pool));
+        assertEq(_position(id).settleAt, settleAt);
+    }
+
+    /// @notice Rule 5 exists because entry and exit at cost are unfair once an outcome is known. At
+    ///         `now == tic` nobody can dent any more (the Flopper requires `tic > now`), so the pool has
+    ///         won; `settlementDue()` was 0 until `now > tic` and a deposit went through at cost.
+    ///         Shrunk campaign sequence: kick, kick, enterAuction, warpToEdge(tic), enlist. (Fixed in
+    ///         12a002a: due from settleAt itself.)
+    function test_noEntryOnceNoDentIsPossible() public {
+        _enlist(alice, 90_000 * WAD);
+        uint256 id = _kickFlop();
+        pool.enterAuction(id);
+        (,,, uint48 tic,) = mcd.flop.bids(id);
+        vm.warp(tic);
+
+        // The outcome is fixed: no rival can outbid the pool any more.
+        _giveVatDai(rival, 50_000 * RAD + 7e26);
+        (uint256 bid, uint256 lot,,,) = mcd.flop.bids(id);
+        uint256 rivalLot = lot * WAD / mcd.flop.beg();
+        vm.prank(rival);
+        vm.expectRevert(bytes("Flopper/already-finished-tic"));
+        mcd.flop.dent(id, rivalLot, bid);
+
+        address late = makeAddr("late");
+        _giveDai(late, 10_000 * WAD);
+        vm.startPrank(late);
+        mcd.dai.approve(address(pool), 10_000 * WAD);
+        vm.expectRevert(abi.encodeWithSelector(I.SettlementDue.selector, id));
+        pool.enlist(10_000 * WAD);
+        vm.stopPrank();
+    }
+
+    /// @notice With one bid size (constant sump), three positions whose records third parties deleted
+    ///         before anyone finalized them: A and B won (dealt to the pool: 485.4 MKR arrive), C was
+    ///         outbid (its rival's lot dealt). finalize(C) sees 485.4 >= 291.3 and books C as won;
+    ///         then A and B see too little MKR left and book refunds. The pool books two refunds for
+    ///         one: daiBook exceeds the DAI it holds by a whole bid, and the last contributor cannot
+    ///         leave. The README claims a swap "can only leave MKR or DAI outside the books, never book
+    ///         more than the pool holds"; that holds for two positions, not for three with unequal lots.
+    function test_thirdPartySettlementNeverOverbooks() public {
+        _enlist(alice, 200_000 * WAD);
+        uint256 c = _kickFlop();
+        _tick(c); // no bid for 3 days: lot 300 MKR, the pool asks 291.26
+        uint256 a = _kickFlop();
+        uint256 b = _kickFlop();
+        pool.enterAuction(c);
+        pool.enterAuction(a); // asks 242.72
+        pool.enterAuction(b); // asks 242.72
+        _rivalDent(rival, c); // outbid in C: its bid is back in the Vat
+        vm.warp(block.timestamp + 6 hours + 1);
+        mcd.flop.deal(a); // third parties deal everything
+        mcd.flop.deal(b);
+        mcd.flop.deal(c);
+
+        pool.finalize(c);
+        pool.finalize(a);
+        pool.finalize(b);
+        (uint256 daiBook,,) = pool.nav();
+        uint256 held = mcd.dai.balanceOf(address(pool)) + mcd.vat.dai(address(pool)) / RAY;
+        assertLe(daiBook, held, "daiBook > DAI the pool holds");
+        uint256 shares = pool.balanceOf(alice);
+        vm.prank(alice);
+        pool.defect(shares);
+        assertEq(pool.totalSupply(), 0, "the last contributor left");
+    }
+}

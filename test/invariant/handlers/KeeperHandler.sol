@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
+
+import {IDaiBackstopSyndicate as I} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
+import {Ghost} from "./Ghost.sol";
+import {HandlerBase} from "./HandlerBase.sol";
+
+/// @title KeeperHandler: anyone's permissionless calls
+/// @notice Enters the pool into auctions (with the queue hint from `insertionPoint` when the new
+///         position settles before the last one), finalizes positions, and does what third parties
+///         do on the Flopper: `deal` (also for the pool), `tick` expired unbid auctions, `yank` after a
+///         cage. Also sends DAI and MKR to the pool by mistake and calls `skim`.
+/// @dev Whether the pool may enter is decided here from the spec and the Flopper's records, and then
+///      compared with the pool's own `canEnter`; the fate of every position is reported to the Ghost
+///      from what the Flopper did, never from what the pool says.
+contract KeeperHandler is HandlerBase {
+    constructor(Ghost ghost_) HandlerBase(ghost_) {}
+
+    // ================================================================ targets
+
+    /// @notice Enters the pool into the first auction from `auctionSeed` on that it may enter.
+    function enterAuction(uint256 auctionSeed, uint256 hintSeed) external {
+        _count("keeper.enterAuction");
+        uint256 n = flop.kicks();
+        if (n == 0) return _skip("enter.noAuction");
+        uint256 id;
+        uint256 lot;
+        uint256 end;
+        bytes4 firstErr;
+        for (uint256 k; k < n; ++k) {
+            uint256 candidate = 1 + (auctionSeed % n + k) % n;
+            (bytes4 err, uint256 candidateLot, uint256 candidateEnd) = _entryError(candidate, false);
+            if (k == 0) firstErr = err;
+            (bool ok, bytes4 reason) = pool.canEnter(candidate);
+            bytes4 expected = err == bytes4(0) ? _hintError(candidate, candidateEnd) : err;
+            if (ok != (expected == bytes4(0)) || reason != expected) ghost.onViewMismatch("canEnter");
+            if (id == 0 && (err == bytes4(0) || err == I.PoolHalted.selector)) {
+                (err,,) = _entryError(candidate, true);
+                if (err == bytes4(0)) (id, lot, end) = (candidate, candidateLot, candidateEnd);
+            }
+        }
+        if (id == 0) return _skip(string.concat("enter.none.", _errorName(firstErr)));
+        if (pool.halted()) return _probeEnter(id, lot);
+        _enter(id, lot, end, hintSeed);
+    }
+
+    /// @notice Finalizes one of the open positions, if its outcome is known.
+    function finalize(uint256 positionSeed) external {
+        _count("keeper.finalize");
+        uint256[] memory ids = ghost.openIds();
+        if (ids.length == 0) return _skip("finalize.noPosition");
+        finalizeId(ids[positionSeed % ids.length]);
+    }
+
+    /// @notice Finalizes the position that blocks entry and exit, as a keeper watching `settlementDue`.
+    function finalizeDue() external {
+        _count("keeper.finalizeDue");
+        uint256 id = pool.settlementDue();
+        if (id == 0) return _skip("finalizeDue.noneDue");
+        finalizeId(id);
+    }
+
+    /// @notice A third party deals a finished auction, possibly one the pool won.
+    function deal(uint256 auctionSeed) external {
+        _count("keeper.deal");
+        if (flop.live() != 1) return _skip("deal.caged");
+        uint256 id = _find(auctionSeed, _dealable);
+        if (id == 0) return _skip("deal.noneFinished");
+        _settleBeforeDeleting(id);
+        (,, address guy,,) = _bids(id);
+        if (guy == address(pool)) {
+            _count("keeper.deal.forPool");
+            ghost.onLeftPool(id, Ghost.Fate.Dealt);
+        }
+        flop.deal(id);
+    }
+
+    /// @notice Restarts an auction that expired with no bid, with `pad` more MKR on offer.
+    function tick(uint256 auctionSeed) external {
+        _count("keeper.tick");
+        uint256 id = _find(auctionSeed, _tickable);
+        if (id == 0) return _skip("tick.noneExpired");
+        flop.tick(id);
+    }
+
+    /// @notice After a cage, a third party yanks an auction, possibly one the pool holds.
+    function yank(uint256 auctionSeed) external {
+        _count("keeper.yank");
+        if (flop.live() == 1) return _skip("yank.live");
+        uint256 id = _find(auctionSeed, _hasBidder);
+        if (id == 0) return _skip("yank.none");
+        _settleBeforeDeleting(id);
+        (,, address guy,,) = _bids(id);
+        if (guy == address(pool)) {
+            _count("keeper.yank.forPool");
+            ghost.onLeftPool(id, Ghost.Fate.Refunded);
+        }
+        flop.yank(id);
+    }
+
+    /// @notice DAI (ERC20 or Vat) sent to the pool by mistake; or MKR, folded in at once by `skim`
+    ///         (MKR left outside the books could pass for a won lot in `finalize`, a documented
+    ///         trade-off, so it is never left lying around).
+    function donate(uint256 kind, uint256 amountSeed) external {
+        _count("keeper.donate");
+        if (kind % 3 == 0) {
+            uint256 wad = _bound(amountSeed, 1, 1000 * WAD);
+            dai.transfer(address(pool), wad);
+            ghost.onDonate(wad * RAY, 0);
+        } else if (kind % 3 == 1) {
+            uint256 rad = _bound(amountSeed, 1, 1000 * WAD * RAY);
+            vat.suck(SIN_SINK, address(pool), rad);
+            ghost.onDonate(rad, 0);
+        } else {
+            (,, uint256 m) = pool.nav();
+            if (ghost.openIds().length != 0 || m == 0 || pool.totalSupply() < WAD) {
+                return _skip("donate.mkrNotSkimmable");
+            }
+            uint256 wad = _bound(amountSeed, 1, 10 * WAD);
+            mkr.transfer(address(pool), wad);
+            ghost.onDonate(0, wad);
+            _skim();
+        }
+    }
+
+    /// @notice Folds what was sent by mistake into the books, when the rules allow it.
+    function skim() external {
+        _count("keeper.skim");
+        _skim();
+    }
+
+    // ================================================================ for the test's afterInvariant
+
+    /// @notice Finalizes position `id` if its outcome is known; returns whether it did.
+    function finalizeId(uint256 id) public returns (bool) {
+        (,, address guy, uint48 tic, uint48 end) = _bids(id);
+        bool live = flop.live() == 1;
+        bool poolHolds = guy == address(pool);
+        if (poolHolds && live && !(tic != 0 && (tic < block.timestamp || end < block.timestamp))) {
+            _skip("finalize.stillRunning");
+            return false;
+        }
+        Ghost.Fate fate = !poolHolds ? Ghost.Fate.None : live ? Ghost.Fate.Dealt : Ghost.Fate.Refunded;
+        bool won = pool.finalize(id);
+        _count(won ? "keeper.finalize.won" : "keeper.finalize.refund");
+        ghost.onFinalized(id, won, fate);
+        return true;
+    }
+
+    // ================================================================ internals
+
+    /// @dev The error `enterAuction(id)` must revert with, per the spec and the Flopper, or 0; and the
+    ///      lot the pool must ask for and the auction's end.
+    function _entryError(uint256 id, bool ignoreHalt) internal view returns (bytes4, uint256, uint256) {
+        if (!ignoreHalt && pool.halted()) return (I.PoolHalted.selector, 0, 0);
+        if (flop.live() != 1) return (I.FlopperNotLive.selector, 0, 0);
+        (uint256 bid, uint256 auctionLot, address guy, uint48 tic, uint48 end) = _bids(id);
+        if (guy == address(0)) return (I.AuctionNotFound.selector, 0, 0);
+        if (guy == address(pool)) return (I.AlreadyHighBidder.selector, 0, 0);
+        if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) {
+            return (I.AuctionFinished.selector, 0, 0);
+        }
+        // The largest lot the Flopper accepts: beg * lot <= auctionLot * ONE and lot < auctionLot.
+        uint256 lot = auctionLot * WAD / flop.beg();
+        if (lot >= auctionLot) lot = auctionLot == 0 ? 0 : auctionLot - 1;
+        // bid / lot <= price, in wad DAI per MKR: bid [rad] / 1e27 per lot [wad] / 1e18.
+        if (lot == 0 || bid > pool.price() * lot * 1e9) return (I.PriceAboveLimit.selector, 0, 0);
+        bytes4 err = _fundingError(id, ghost.lockedDaiOf(bid));
+        return err == bytes4(0) ? (err, lot, uint256(end)) : (err, 0, 0);
+    }
+
+    /// @dev `canEnter` also reports what plain `enterAuction` would hit: InsertionHintRequired when the
+    ///      new position settles before the last open one (other than the one it replaces).
+    function _hintError(uint256 id, uint256 end) internal view returns (bytes4) {
+        uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
+        uint256[] memory open = pool.openPositions();
+        for (uint256 i = open.length; i > 0; --i) {
+            if (open[i - 1] == id) continue;
+            return
+                pool.positions(open[i - 1]).settleAt > settleAt ? I.InsertionHintRequired.selector : bytes4(0);
+        }
+        return bytes4(0);
+    }
+
+    function _errorName(bytes4 err) internal pure returns (string memory) {
+        if (err == I.PoolHalted.selector) return "PoolHalted";
+        if (err == I.FlopperNotLive.selector) return "FlopperNotLive";
+        if (err == I.AuctionNotFound.selector) return "AuctionNotFound";
+        if (err == I.AlreadyHighBidder.selector) return "AlreadyHighBidder";
+        if (err == I.AuctionFinished.selector) return "AuctionFinished";
+        if (err == I.PriceAboveLimit.selector) return "PriceAboveLimit";
+        if (err == I.BidMismatch.selector) return "BidMismatch";
+        if (err == I.InsufficientLiquidity.selector) return "InsufficientLiquidity";
+        return "other";
+    }
+
+    /// @dev One bid size across open positions (the pool's guard for third-party settlement), and
+    ///      enough liquid DAI, counting the refund of the pool's outbid position in the same auction.
+    function _fundingError(uint256 id, uint256 lockedDai) internal view returns (bytes4) {
+        uint256[] memory open = ghost.openIds();
+        if (open.length != 0 && ghost.position(open[0]).lockedDai != lockedDai) {
+            return I.BidMismatch.selector;
+        }
+        (uint256 daiBook,,) = pool.nav();
+        Ghost.GhostPosition memory stale = ghost.position(id);
+        uint256 available = daiBook + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDai);
+        if (lockedDai > available) return I.InsufficientLiquidity.selector;
+        return bytes4(0);
+    }
+
+    /// @dev Enters as a keeper would: `enterAuction(id)` when the new position settles last, else (and
+    ///      at random anyway) `enterAuctionAfter(id, insertionPoint(settleAt))`.
+    function _enter(uint256 id, uint256 lot, uint256 end, uint256 hintSeed) internal {
+        uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
+        uint256[] memory open = pool.openPositions();
+        uint256 lastSettle = open.length == 0 ? 0 : pool.positions(open[open.length - 1]).settleAt;
+        if (settleAt < lastSettle || hintSeed % 2 == 0) {
+            _count(settleAt < lastSettle ? "keeper.enterAuctionAfter.needed" : "keeper.enterAuctionAfter");
+            pool.enterAuctionAfter(id, pool.insertionPoint(settleAt));
+        } else {
+            pool.enterAuction(id);
+        }
+        _afterEnter(id, lot, settleAt, false);
+    }
+
+    /// @dev Property 8: after a halt, entering must revert with PoolHalted.
+    function _probeEnter(uint256 id, uint256 lot) internal {
+        _skip("enter.halted");
+        _count("keeper.enterAuction.probe");
+        (,,,, uint48 end) = _bids(id);
+        uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
+        try pool.enterAuctionAfter(id, pool.insertionPoint(settleAt)) {
+            ghost.onForbiddenSuccess("8: enterAuction after halt succeeded");
+            _afterEnter(id, lot, settleAt, true);
+        } catch (bytes memory err) {
+            _expectRevert(err, I.PoolHalted.selector);
+        }
+    }
+
+    function _afterEnter(uint256 id, uint256 lot, uint256 settleAt, bool halted) internal {
+        (uint256 bid, uint256 auctionLot, address guy,,) = _bids(id);
+        if (guy != address(pool)) ghost.onViewMismatch("entered but not high bidder");
+        I.Position memory p = pool.positions(id);
+        if (p.lockedDai != ghost.lockedDaiOf(bid) || p.lot != auctionLot || p.settleAt != settleAt) {
+            ghost.onViewMismatch("entered position record");
+        }
+        ghost.onEntered(id, bid, auctionLot, lot, halted);
+    }
+
+    /// @dev The keeper README's "diligent keeper": before a third party deletes auction `id`'s record
+    ///      (deal, yank), it finalizes the positions whose records are already gone, and the pool's
+    ///      outbid position in `id` if any. So at most one of the pool's positions ever waits with a
+    ///      deleted record, and `finalize` never has to tell pooled evidence apart: that case is a
+    ///      documented limitation (README, "Known limits"), reproduced in SyndicateRegressions.
+    function _settleBeforeDeleting(uint256 id) internal {
+        if (ghost.lazyKeeper()) return;
+        uint256[] memory open = ghost.openIds();
+        for (uint256 i; i < open.length; ++i) {
+            (,, address guy,,) = _bids(open[i]);
+            if (guy == address(0) || (open[i] == id && guy != address(pool))) {
+                _count("keeper.finalizeBeforeDeleting");
+                finalizeId(open[i]);
+            }
+        }
+    }
+
+    function _skim() internal {
+        if (ghost.openIds().length != 0) return _skip("skim.positionsOpen");
+        if (pool.totalSupply() < WAD) return _skip("skim.tooFewShares");
+        (uint256 daiBook,, uint256 mkrBook) = pool.nav();
+        uint256 heldRad = dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool));
+        uint256 expDai = heldRad > daiBook * RAY ? (heldRad - daiBook * RAY) / RAY : 0;
+        uint256 heldMkr = mkr.balanceOf(address(pool));
+        uint256 expMkr = mkrBook != 0 && heldMkr > mkrBook ? heldMkr - mkrBook : 0;
+        if (expDai == 0 && expMkr == 0) return _skip("skim.nothing");
+        (uint256 d, uint256 m) = pool.skim();
+        if (d != expDai || m != expMkr) ghost.onViewMismatch("skim amounts");
+        ghost.onSkim(d, m);
+    }
+
+    function _tickable(uint256 id) internal view returns (bool) {
+        (,, address guy, uint48 tic, uint48 end) = _bids(id);
+        return guy != address(0) && tic == 0 && end < block.timestamp;
+    }
+
+    function _hasBidder(uint256 id) internal view returns (bool) {
+        (,, address guy,,) = _bids(id);
+        return guy != address(0);
+    }
+}

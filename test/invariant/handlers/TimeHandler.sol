@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {Ghost} from "./Ghost.sol";
+import {HandlerBase} from "./HandlerBase.sol";
+
+/// @title TimeHandler: the passage of time
+/// @notice Warps by seconds, minutes, hours (the 6 h `ttl`) or days (the 3 day `tau`), or to one
+///         of the moments the rules turn on (a position's `settleAt`, an auction's `tic` or `end`),
+///         at it or one second after it.
+contract TimeHandler is HandlerBase {
+    constructor(Ghost ghost_) HandlerBase(ghost_) {}
+
+    /// @notice Moves time forward on one of four scales.
+    function warp(uint256 seed) external {
+        _count("time.warp");
+        uint256 scale = seed % 4;
+        uint256 dt;
+        if (scale == 0) dt = _bound(seed >> 2, 1, 60);
+        else if (scale == 1) dt = _bound(seed >> 2, 1 minutes, 1 hours);
+        else if (scale == 2) dt = _bound(seed >> 2, 1 hours, 8 hours);
+        else dt = _bound(seed >> 2, 8 hours, 3 days);
+        _warp(block.timestamp + dt);
+    }
+
+    /// @notice Moves to a boundary: the head position's settleAt, or an auction's tic or end, + 0 or 1.
+    function warpToEdge(uint256 seed) external {
+        _count("time.warpToEdge");
+        uint256 target;
+        uint256[] memory open = pool.openPositions();
+        uint256 n = flop.kicks();
+        if (seed % 2 == 0 && open.length != 0) {
+            // Half the time the moment the first position's bid expires: the edge of rule 5.
+            target = pool.positions(open[0]).settleAt;
+        } else if (n != 0) {
+            uint256 pick = (seed >> 1) % (2 * n);
+            (,,, uint48 tic, uint48 end) = _bids(1 + pick / 2);
+            target = pick % 2 == 0 ? tic : end;
+        }
+        target += (seed >> 128) % 2;
+        if (target <= block.timestamp) return _skip("warpToEdge.past");
+        _warp(target);
+    }
+
+    function _warp(uint256 t) internal {
+        vm.warp(t);
+        vm.roll(block.number + 1);
+    }
+}
