@@ -16,7 +16,7 @@ LOGS     := .test-logs
 # Paths the coverage report leaves out: tests, the local MCD, scripts and dependencies.
 COVERAGE_SKIP := (test|script|node_modules)
 
-.PHONY: help install build test test-sol test-ts lint fmt gas gas-update fuzz coverage chain clean
+.PHONY: help install build test test-sol test-ts lint fmt gas gas-update bench bugs fuzz coverage chain clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -54,11 +54,31 @@ lint: $(STAMP) ## solhint, forge fmt --check, tsc --noEmit
 fmt: $(STAMP) ## Format Solidity sources
 	$(FORGE) fmt
 
+# Gas snapshots are whole transactions (`--isolate`; see test/gas/SyndicateGas.t.sol). Forge writes them
+# to a scratch dir (FOUNDRY_SNAPSHOTS) that is diffed with snapshots/: FORGE_SNAPSHOT_CHECK exits 0 on
+# drift (forge 1.7.1) and ignores added or removed entries.
 gas: $(STAMP) ## Check the gas snapshots in snapshots/ (fails on any drift)
-	FORGE_SNAPSHOT_CHECK=true $(FORGE) test --isolate --match-path 'test/gas/*'
+	@fresh=$$(mktemp -d); trap 'rm -rf "$$fresh"' EXIT; \
+	FORGE_SNAPSHOT_CHECK=false FOUNDRY_SNAPSHOTS="$$fresh" $(FORGE) test --isolate --match-path 'test/gas/*'; \
+	ls "$$fresh"/*.json >/dev/null 2>&1 || { echo "gas: no snapshot was taken" >&2; exit 1; }; \
+	drift=0; for f in "$$fresh"/*.json; do \
+	  g=snapshots/$${f##*/}; [ -f "$$g" ] || g=/dev/null; \
+	  diff -u --label "$$g (checked in)" --label "$${f##*/} (this run)" "$$g" "$$f" || drift=1; \
+	done; \
+	if [ "$$drift" = 1 ]; then echo "gas: drift from snapshots/ (make gas-update if it is intended)" >&2; exit 1; fi; \
+	echo "gas: snapshots/ matches"
 
 gas-update: $(STAMP) ## Rewrite the gas snapshots after an intended change
-	$(FORGE) test --isolate --match-path 'test/gas/*'
+	@fresh=$$(mktemp -d); trap 'rm -rf "$$fresh"' EXIT; \
+	FORGE_SNAPSHOT_CHECK=false FOUNDRY_SNAPSHOTS="$$fresh" $(FORGE) test --isolate --match-path 'test/gas/*'; \
+	ls "$$fresh"/*.json >/dev/null 2>&1 || { echo "gas-update: no snapshot was taken" >&2; exit 1; }; \
+	mkdir -p snapshots; cp "$$fresh"/*.json snapshots/; echo "gas-update: wrote $$(cd "$$fresh" && ls *.json) to snapshots/"
+
+bench: $(STAMP) ## Scale benchmark: enlist/defect/finalize gas at 1 vs 500 positions, 1 vs 10,000 holders
+	BENCH=1 FOUNDRY_GAS_LIMIT=9223372036854775807 $(FORGE) test --isolate --match-path 'test/bench/*' -vv
+
+bugs: $(STAMP) ## Apply each deliberate bug in test/bugs/ to a copy and check the suites catch it
+	@tools/bugs.sh
 
 fuzz: $(STAMP) ## Long fuzz and invariant campaign (deep profile; FOUNDRY_FUZZ_SEED to reproduce)
 	FOUNDRY_PROFILE=deep $(FORGE) test --match-path 'test/{fuzz,invariant}/**' 2>&1 | tee $(LOGS)-deep.log

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# `make bugs`: proves the test suites catch each deliberate bug in test/bugs/NN-<name>.patch.
+#
+# The tree under test is this working tree as `make test` sees it: tracked files plus untracked files
+# that are not ignored (test suites being written count), without build output or node_modules.
+# It is copied once into a temporary directory, and then, at the same path so Forge's cache stays
+# valid:
+#   1. baseline: the tree as it is, `make test-sol`; its failing tests (if any) are noted;
+#   2. for each patch: a fresh copy of the tree, apply the patch (patch -p1, no fuzz), `make test-sol`
+#      with FOUNDRY_OUT/FOUNDRY_CACHE_PATH restored from the baseline's (only what depends on the
+#      patched files recompiles).
+# A patch is CAUGHT when a test that passed at baseline fails, MISSED when none does. A patch that
+# does not apply, or whose tree does not compile, is reported as such. Exit status: 0 when every patch
+# is CAUGHT; 1 when any is MISSED, does not apply or does not compile; 2 when the baseline does not
+# compile (then nothing can be judged).
+#
+# Usage: tools/bugs.sh [test/bugs/NN-name.patch ...]   (default: every test/bugs/*.patch)
+# Settings: BUGS_KEEP=1 keeps the temporary directory; BUGS_DIR=<dir> uses <dir> instead of mktemp.
+set -euo pipefail
+patches=()
+for arg in "$@"; do patches+=("$(realpath "$arg")"); done
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+if [ "${#patches[@]}" -eq 0 ]; then
+  shopt -s nullglob
+  patches=(test/bugs/*.patch)
+  shopt -u nullglob
+fi
+if [ "${#patches[@]}" -eq 0 ]; then
+  echo "bugs: no patch in test/bugs/" >&2
+  exit 1
+fi
+
+WORK=${BUGS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/bugs.XXXXXX")}
+mkdir -p "$WORK"
+if [ "${BUGS_KEEP:-0}" != 1 ]; then
+  trap 'rm -rf "$WORK"' EXIT
+else
+  echo "bugs: working in $WORK (kept)"
+fi
+TREE="$WORK/tree"
+LOGS="$WORK/logs"
+mkdir -p "$LOGS"
+
+# The tree, once: everything git does not ignore, as it is now (patches are judged against today's
+# src/ and today's tests). node_modules is shared through a symlink; `make` is told never to rebuild
+# its install stamp there (-o), so a copy can never run `npm ci` into the shared node_modules.
+git ls-files -z --cached --others --exclude-standard \
+  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+  | tar --null -T - -cf "$WORK/tree.tar"
+STAMP=node_modules/.install-stamp
+# The patches too, as they are now (one may be edited while this runs).
+mkdir -p "$WORK/patches"
+for patch in "${patches[@]}"; do cp "$patch" "$WORK/patches/"; done
+
+fresh_tree() {
+  rm -rf "$TREE"
+  mkdir -p "$TREE"
+  tar -xf "$WORK/tree.tar" -C "$TREE"
+  ln -s "$ROOT/node_modules" "$TREE/node_modules"
+}
+
+# Runs `make test-sol` in the tree; the log goes to $1. Forge's output and cache always sit at the same
+# paths ($WORK/out, $WORK/cache), as the tree does: its cache records them, and moving either would
+# force a full recompile. Only the contract-size warnings are let through (3860 initcode, 5574 code):
+# test contracts embed the syndicate's creation code and sit near the 49,152-byte initcode limit, so a
+# patch that adds a few bytes would otherwise fail to compile instead of being judged by the tests (Forge
+# deploys oversized test contracts anyway). Baseline and patches run with the same setting.
+run_tests() {
+  local log=$1
+  (
+    cd "$TREE"
+    FOUNDRY_OUT="$WORK/out" FOUNDRY_CACHE_PATH="$WORK/cache" FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' \
+      make --no-print-directory -o "$STAMP" test-sol
+  ) >"$log" 2>&1 || true
+}
+
+# Prints "suite::test" for every failing test in a forge log, one per line, sorted. A failing test
+# is "[FAIL: reason] name(...) (...)" on one line, or, for invariants, "[FAIL: reason]" followed by
+# the call sequence and then " name() (runs: ...)".
+failures() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
+    /^Ran [0-9]+ tests? for / { suite = $NF; pending = 0; next }
+    /^Encountered [0-9]+ failing tests? in / { suite = $NF; pending = 0; next }
+    /^\[FAIL/ {
+      line = $0
+      sub(/[ \t]+$/, "", line)
+      if (line ~ /\]$/) { pending = 1; next }
+      n = split(line, parts, "] ")
+      name = parts[n]; sub(/\(.*/, "", name)
+      print suite "::" name
+      next
+    }
+    pending && /^[ \t]*[A-Za-z_][A-Za-z0-9_]*\(/ {
+      name = $1; sub(/\(.*/, "", name)
+      print suite "::" name
+      pending = 0
+    }' | sort -u
+}
+
+# True when the tests ran (forge's closing "Ran N test suites" line). awk reads the whole log: an early
+# exit (grep -q) would break the pipe and, under pipefail, read as "not compiled".
+compiled() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^Ran [0-9]+ test suites?/ { ran = 1 } END { exit !ran }'
+}
+
+# The first error line of a log that did not get to the tests.
+first_error() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^Error/ && !e { e = $0 } END { print (e ? e : "no test ran") }'
+}
+
+echo "bugs: baseline (the tree as it is)..."
+fresh_tree
+run_tests "$LOGS/baseline.log"
+if ! compiled "$LOGS/baseline.log"; then
+  echo "bugs: the baseline tree does not build or run; nothing can be judged. Its log:" >&2
+  tail -n 30 "$LOGS/baseline.log" >&2
+  exit 2
+fi
+failures "$LOGS/baseline.log" >"$LOGS/baseline.fail"
+cp -a "$WORK/out" "$WORK/out-base"
+cp -a "$WORK/cache" "$WORK/cache-base"
+base_failing=$(wc -l <"$LOGS/baseline.fail")
+if [ "$base_failing" -gt 0 ]; then
+  echo "bugs: warning: $base_failing test(s) already fail at baseline; only other failures count:"
+  sed 's/^/  /' "$LOGS/baseline.fail"
+fi
+
+status=0
+results=()
+for patch in "${patches[@]}"; do
+  name=$(basename "$patch" .patch)
+  fresh_tree
+  # patch(1), strict (no fuzz): `git apply` inside a directory that sits in some git work tree would
+  # resolve paths against that repository instead of the copy.
+  if ! (cd "$TREE" && patch -p1 -s --batch --forward --fuzz=0 --no-backup-if-mismatch -r - <"$WORK/patches/$name.patch") \
+    >"$LOGS/$name.apply" 2>&1; then
+    results+=("$name|DOES NOT APPLY|$(head -n 1 "$LOGS/$name.apply")")
+    status=1
+    continue
+  fi
+  echo "bugs: $name..."
+  rm -rf "$WORK/out" "$WORK/cache"
+  cp -a "$WORK/out-base" "$WORK/out"
+  cp -a "$WORK/cache-base" "$WORK/cache"
+  run_tests "$LOGS/$name.log"
+  if ! compiled "$LOGS/$name.log"; then
+    results+=("$name|DOES NOT COMPILE|$(first_error "$LOGS/$name.log")")
+    status=1
+    continue
+  fi
+  failures "$LOGS/$name.log" | comm -23 - "$LOGS/baseline.fail" >"$LOGS/$name.caught"
+  if [ -s "$LOGS/$name.caught" ]; then
+    summary=$(awk -F'::' '{ n++; if (n <= 3) names = names " " $2 } END { print n " failing:" names (n > 3 ? " ..." : "") }' \
+      "$LOGS/$name.caught")
+    results+=("$name|CAUGHT|$summary")
+  else
+    results+=("$name|MISSED|no test that passes at baseline fails")
+    status=1
+  fi
+done
+
+echo
+echo "bugs: results"
+for r in "${results[@]}"; do
+  IFS='|' read -r name verdict detail <<<"$r"
+  printf '  %-34s %-16s %s\n' "$name" "$verdict" "$detail"
+done
+[ "$base_failing" -gt 0 ] && echo "  (baseline: $base_failing test(s) failing before any patch)"
+if [ "${BUGS_KEEP:-0}" = 1 ]; then echo "bugs: logs in $LOGS"; fi
+exit "$status"
