@@ -36,9 +36,10 @@ test: ## Run every test (Forge, then vitest) and print one summary line
 	@$(MAKE) test-ts
 	@node tools/test-summary.mjs $(LOGS)/*.log
 
+# Gas snapshots and the scale benchmark need --isolate and have their own targets (gas, bench).
 test-sol: $(STAMP) ## Run the Forge tests (default profile)
 	@mkdir -p $(LOGS)
-	$(FORGE) test 2>&1 | tee $(LOGS)/forge.log
+	$(FORGE) test --no-match-path 'test/{gas,bench}/*' 2>&1 | tee $(LOGS)/forge.log
 
 test-ts: $(STAMP) ## Run the TypeScript tests (vitest)
 	@mkdir -p $(LOGS)
