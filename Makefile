@@ -8,8 +8,11 @@ SHELL := bash
 MAKEFLAGS += --no-print-directory
 
 BIN      := node_modules/.bin
-FORGE    ?= $(BIN)/forge
-ANVIL    ?= $(BIN)/anvil
+# The platform binaries themselves: the npm launcher in node_modules/.bin drops their exit status.
+# A native Foundry can be used instead: make FORGE=forge ANVIL=anvil CAST=cast ...
+FORGE    ?= $(shell node tools/foundry-bin.mjs forge)
+ANVIL    ?= $(shell node tools/foundry-bin.mjs anvil)
+CAST     ?= $(shell node tools/foundry-bin.mjs cast)
 STAMP    := node_modules/.install-stamp
 LOGS     := .test-logs
 
@@ -88,7 +91,7 @@ coverage: $(STAMP) ## Line and branch coverage of src/
 	$(FORGE) coverage --report summary --no-match-coverage '$(COVERAGE_SKIP)'
 
 chain: $(STAMP) ## Start Anvil with the local MCD deployed and print the addresses
-	@tools/chain.sh
+	@FORGE=$(FORGE) ANVIL=$(ANVIL) CAST=$(CAST) tools/chain.sh
 
 clean: ## Remove build output, caches and logs (keeps node_modules)
 	rm -rf out cache broadcast coverage lcov.info $(LOGS) $(LOGS)-deep.log ts/generated

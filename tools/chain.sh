@@ -8,24 +8,27 @@ PORT="${PORT:-8545}"
 RPC="http://127.0.0.1:${PORT}"
 # Anvil's first default account: a well-known development key, never used on a real network.
 DEPLOYER_KEY="0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
-BIN=node_modules/.bin
+# The platform binaries (the npm launcher drops exit statuses); the Makefile passes them in.
+FORGE="${FORGE:-$(node tools/foundry-bin.mjs forge)}"
+ANVIL="${ANVIL:-$(node tools/foundry-bin.mjs anvil)}"
+CAST="${CAST:-$(node tools/foundry-bin.mjs cast)}"
 
-if "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1; then
+if "$CAST" chain-id --rpc-url "$RPC" >/dev/null 2>&1; then
   echo "chain: something already answers on $RPC; stop it or pick another PORT=..." >&2
   exit 1
 fi
 
-"$BIN/anvil" --port "$PORT" --silent &
+"$ANVIL" --port "$PORT" --silent &
 anvil_pid=$!
 trap 'kill "$anvil_pid" 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 1 50); do
-  "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break
+  "$CAST" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break
   sleep 0.2
 done
-chain_id=$("$BIN/cast" chain-id --rpc-url "$RPC")
+chain_id=$("$CAST" chain-id --rpc-url "$RPC")
 
-"$BIN/forge" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast \
+"$FORGE" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast \
   --private-key "$DEPLOYER_KEY" --silent >/dev/null
 
 out="deployments/mcd-${chain_id}.json"
