@@ -544,6 +544,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
         uint128 lockedDai = _toWad(p.lockedNano);
         _lockedBook -= lockedDai;
+        uint256 back = lockedDai;
         if (won) {
             _mkrBook = (uint256(_mkrBook) + p.lot).toUint88();
         } else {
@@ -552,12 +553,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             // whole bid (the position's rounding up covers the difference).
             uint256 vatBooked = _vatBook;
             uint256 unbookedWad = vat.dai(address(this)) / RAY - vatBooked;
-            uint256 back = M.min(lockedDai, unbookedWad);
+            back = M.min(lockedDai, unbookedWad);
             _vatBook = (vatBooked + back).toUint96();
             // forge-lint: disable-next-line(unsafe-typecast)
             _daiBook += uint128(back); // at most lockedDai, a uint128
         }
-        emit AuctionFinalized(id, won, p.lot, lockedDai);
+        emit AuctionFinalized(id, won, p.lot, back);
     }
 
     /// @dev Pays `daiWad` of liquid DAI: the ERC20 part of the book first, then the Vat part through the

@@ -44,7 +44,8 @@ interface IDaiBackstopSyndicate {
     event Defected(address indexed owner, uint256 shares, uint256 dai, uint256 mkr);
     /// @notice The pool bid `bidDai` for `lot` MKR in auction `id`, an implied `price` DAI per MKR.
     event AuctionEntered(uint256 indexed id, uint256 lot, uint256 bidDai, uint256 price);
-    /// @notice Position `id` closed: `won` booked `lot` MKR; otherwise `bidDai` came back to the pool.
+    /// @notice Position `id` closed: `won` booked `lot` MKR for the bid `bidDai`; otherwise `bidDai` came
+    ///         back to the pool (booked only as far as the Vat shows it, see `finalize`).
     event AuctionFinalized(uint256 indexed id, bool won, uint256 lot, uint256 bidDai);
     /// @notice The owner closed the pool to new deposits and new bids, for good.
     event Halted();
