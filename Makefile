@@ -86,8 +86,10 @@ bench: $(STAMP) ## Scale benchmark: enlist/defect/finalize gas at 1 vs 500 posit
 bugs: $(STAMP) ## Apply each deliberate bug in test/bugs/ to a copy and check the suites catch it
 	@tools/bugs.sh
 
+# FUZZ_PATH narrows the campaign, e.g. make fuzz FUZZ_PATH='test/invariant/*'.
+FUZZ_PATH ?= test/{fuzz,invariant}/**
 fuzz: $(STAMP) ## Long fuzz and invariant campaign (deep profile; FOUNDRY_FUZZ_SEED to reproduce)
-	FOUNDRY_PROFILE=deep $(FORGE) test --match-path 'test/{fuzz,invariant}/**' 2>&1 | tee $(LOGS)-deep.log
+	FOUNDRY_PROFILE=deep $(FORGE) test --match-path '$(FUZZ_PATH)' 2>&1 | tee $(LOGS)-deep.log
 
 coverage: $(STAMP) ## Line and branch coverage of src/
 	$(FORGE) coverage --report summary --no-match-coverage '$(COVERAGE_SKIP)'
