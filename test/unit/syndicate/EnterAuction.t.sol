@@ -48,6 +48,19 @@ contract EnterAuctionTest is SyndicateUnitBase {
         assertEq(mcd.vat.dai(address(mcd.vow)), SUMP);
     }
 
+    /// @dev With beg filed at 1, lot / beg is the lot itself, which the Flopper refuses (a dent must
+    ///      lower the lot): the pool asks one wei less.
+    function test_enterAuction_begOfOne_asksOneWeiLess() public {
+        mcd.flop.file("beg", WAD);
+        _enlist(alice, BID);
+        uint256 id = _kick();
+        _assertCanEnter(id);
+        _enter(id);
+        (, uint256 lot,,,) = _bid(id);
+        assertEq(lot, DUMP - 1);
+        _assertBooks(0, BID, 0);
+    }
+
     function test_enterAuction_lotIsFloorOfLotOverBeg() public {
         _enlist(alice, BID);
         uint256 id = _kick();
