@@ -95,7 +95,7 @@ fuzz: $(STAMP) ## Long fuzz and invariant campaign (deep profile; FOUNDRY_FUZZ_S
 # contract-size limits (warnings 3860, 5574), which deny = "warnings" would make fatal. Forge deploys
 # them in tests anyway. lcov.info is left for editors and reviewers.
 coverage: $(STAMP) ## Line and branch coverage of src/ (summary; lcov.info)
-	FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' $(FORGE) coverage --no-match-path 'test/bench/*' \
+	FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' $(FORGE) coverage --no-match-path 'test/{gas,bench}/*' \
 	  --report summary --report lcov --no-match-coverage '$(COVERAGE_SKIP)'
 
 chain: $(STAMP) ## Start Anvil with the local MCD deployed and print the addresses
