@@ -110,7 +110,9 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         assertFalse(_finalize(b), "B booked as a refund: S's, still unfinalized");
         _assertBooks(2 * BID, BID, LOT_TICKED);
         (uint256 d, uint256 lk,) = pool.nav();
-        assertEq((d + lk) * RAY, _daiHeldRad(address(pool)) + BID * RAY, "finding: books overstate by one bid");
+        assertEq(
+            (d + lk) * RAY, _daiHeldRad(address(pool)) + BID * RAY, "finding: books overstate by one bid"
+        );
 
         // Alice leaves with half her shares while S is open and not due.
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 2 * BID);
