@@ -53,13 +53,19 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     uint128 internal _daiBook;
     uint128 internal _lockedBook;
     /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | first and last open
-    ///      position (auction ids) in settle order | halted. The rest of `daiBook` is held as ERC20.
+    ///      position (auction ids) in settle order | flags. The rest of `daiBook` is held as ERC20.
     uint88 internal _mkrBook;
     uint96 internal _vatBook;
     uint32 internal _head;
     uint32 internal _tail;
-    /// @notice True once the owner halted new deposits and bids (for good).
-    bool public halted;
+    uint8 internal _flags;
+
+    /// @dev `_flags`: the owner halted new deposits and bids (for good).
+    uint8 internal constant HALTED = 1;
+    /// @dev `_flags`: a position whose record someone else deleted was booked as won while other
+    ///      positions stayed open, so MKR evidence may be pooled (see `finalize`). Cleared when the
+    ///      queue empties.
+    uint8 internal constant EVIDENCE_POOLED = 2;
 
     address public owner;
     address public pendingOwner;
@@ -193,6 +199,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         Packed memory p = _positions[id];
         if (p.lockedNano == 0) revert NoPosition(id);
         (,, address guy, uint48 tic, uint48 end) = flopper.bids(id);
+        bool inferred;
 
         if (guy == address(this)) {
             if (flopper.live() != 1) {
@@ -209,14 +216,16 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             // at deal time, its lot was minted to it, and that cannot happen before its bid expired.
             // Otherwise the pool was outbid (or yanked) and its bid is back in the Vat. If several records
             // were deleted before anyone finalized them, their evidence is pooled and the order of
-            // finalizes may attribute one position's MKR to another; since open positions share one bid,
-            // such a swap (or MKR sent by others) can only leave MKR or DAI outside the books, for `skim`,
-            // never book more than the pool holds.
+            // finalizes may attribute one position's MKR to another (finding 01). Open positions share
+            // one bid, and `_close` books such an inferred refund, once evidence may be pooled, only from
+            // Vat DAI beyond the other open bids: a swap, or MKR sent by others, can then only leave MKR
+            // or DAI outside the books, for `skim`, never book what another open position will need.
             won = block.timestamp > p.settleAt && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + p.lot;
+            inferred = true;
         }
         // Otherwise a rival holds the auction: it outbid the pool, and the Flopper repaid the pool's bid
         // into the Vat at that moment.
-        _close(id, p, won);
+        _close(id, p, won, inferred);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
@@ -248,8 +257,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function halt() external onlyOwner {
-        if (!halted) {
-            halted = true;
+        uint8 flags = _flags;
+        if ((flags & HALTED) == 0) {
+            _flags = flags | HALTED;
             emit Halted();
         }
     }
@@ -351,7 +361,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function status() external view returns (Status memory s) {
-        s.halted = halted;
+        s.halted = halted();
+        s.evidencePooled = (_flags & EVIDENCE_POOLED) != 0;
         s.flopperLive = flopper.live() == 1;
         s.daiJoinLive = daiJoin.live() == 1;
         s.daiBook = _daiBook;
@@ -362,6 +373,16 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             ++s.openPositions;
         }
         s.settlementDue = _dueId();
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function halted() public view returns (bool) {
+        return (_flags & HALTED) != 0;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function evidencePooled() external view returns (bool) {
+        return (_flags & EVIDENCE_POOLED) != 0;
     }
 
     /// @notice The share token's name, e.g. "Dai Backstop Syndicate 100".
@@ -377,7 +398,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     // ================================================================ internals
 
     function _enlist(uint256 daiWad) internal returns (uint256 shares) {
-        if (halted) revert PoolHalted();
+        if (halted()) revert PoolHalted();
         uint256 mkrBooked = _mkrBook;
         if (mkrBooked != 0) revert DepositsClosed(mkrBooked);
         _requireNoneDue();
@@ -414,7 +435,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (q.replaces) {
             Packed memory stale = _positions[id];
             if (prevId == id) prevId = stale.prev;
-            _close(id, stale, false);
+            _close(id, stale, false, false);
         }
         _insert(id, hinted ? prevId : _tail, hinted, q);
 
@@ -437,7 +458,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @dev Every check `enterAuction` makes, in order, without reverting; `canEnter` shares it.
     function _quote(uint256 id) internal view returns (Quote memory q) {
-        if (halted) return _fail(q, PoolHalted.selector);
+        if (halted()) return _fail(q, PoolHalted.selector);
         if (flopper.live() != 1) return _fail(q, FlopperNotLive.selector);
         if (id > type(uint32).max) return _fail(q, AuctionIdTooLarge.selector);
         (uint256 bidRad, uint256 auctionLot, address guy, uint48 tic, uint48 end) = flopper.bids(id);
@@ -534,30 +555,45 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         else _positions[next32].prev = id32;
     }
 
-    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI.
-    function _close(uint256 id, Packed memory p, bool won) internal {
+    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI. `inferred`:
+    ///      the outcome was inferred because someone else deleted the auction's record.
+    function _close(uint256 id, Packed memory p, bool won, bool inferred) internal {
         if (p.prev == 0) _head = p.next;
         else _positions[p.prev].next = p.next;
         if (p.next == 0) _tail = p.prev;
         else _positions[p.next].prev = p.prev;
         delete _positions[id];
+        bool last = p.prev == 0 && p.next == 0;
 
         uint128 lockedDai = _toWad(p.lockedNano);
-        _lockedBook -= lockedDai;
+        uint256 othersLocked = _lockedBook - lockedDai;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _lockedBook = uint128(othersLocked);
         uint256 back = lockedDai;
+        uint8 flags = _flags;
         if (won) {
             _mkrBook = (uint256(_mkrBook) + p.lot).toUint88();
+            // Inferred from MKR that may belong to a position still open (finding 01).
+            if (inferred && !last) flags |= EVIDENCE_POOLED;
         } else {
-            // A refund is Vat DAI the books do not hold yet. Booking at most that much keeps the books
-            // within what the pool holds whatever order positions are finalized in; normally it is the
-            // whole bid (the position's rounding up covers the difference).
+            // A refund is Vat DAI the books do not hold yet, normally the whole bid (the position's
+            // rounding up covers the difference). Unbooked Vat DAI always covers the bids of the open
+            // positions whose refunds are in the Vat: a refund read from a live record is the position's
+            // own; one inferred from a deleted record, once MKR evidence may be pooled, is booked only
+            // from what exceeds every other open bid.
             uint256 vatBooked = _vatBook;
             uint256 unbookedWad = vat.dai(address(this)) / RAY - vatBooked;
+            if (inferred && (flags & EVIDENCE_POOLED) != 0) {
+                unbookedWad = unbookedWad > othersLocked ? unbookedWad - othersLocked : 0;
+            }
             back = M.min(lockedDai, unbookedWad);
             _vatBook = (vatBooked + back).toUint96();
             // forge-lint: disable-next-line(unsafe-typecast)
             _daiBook += uint128(back); // at most lockedDai, a uint128
         }
+        // With the queue empty no open position is left to protect.
+        if (last) flags &= ~EVIDENCE_POOLED;
+        if (flags != _flags) _flags = flags;
         emit AuctionFinalized(id, won, p.lot, back);
     }
 

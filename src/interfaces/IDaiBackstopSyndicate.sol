@@ -26,6 +26,7 @@ interface IDaiBackstopSyndicate {
     /// @notice A snapshot for UIs and keepers.
     struct Status {
         bool halted;
+        bool evidencePooled;
         bool flopperLive;
         bool daiJoinLive;
         uint256 daiBook;
@@ -152,7 +153,12 @@ interface IDaiBackstopSyndicate {
 
     /// @notice Settles position `id` whatever happened: deals a won auction (or books MKR someone else
     ///         dealt to the pool), books the refund of an outbid or yanked bid, yanks after a cage.
-    /// @dev Reverts `AuctionStillRunning` while the pool's bid stands. Anyone may call it.
+    /// @dev Reverts `AuctionStillRunning` while the pool's bid stands. Anyone may call it. When someone
+    ///      else deleted the auction's record, the outcome is inferred: won if the bid expired and the
+    ///      MKR outside the books covers the lot, refunded otherwise. Once such an inferred win was
+    ///      booked while other positions stayed open (`evidencePooled`), an inferred refund is booked
+    ///      only from Vat DAI beyond the other open bids; what it leaves out waits for `skim`. Keepers
+    ///      who finalize each position as soon as it is outbid or can be dealt never meet that case.
     /// @return won True if the position ended in MKR for the pool.
     function finalize(uint256 id) external returns (bool won);
 
@@ -188,4 +194,10 @@ interface IDaiBackstopSyndicate {
     /// @notice The `prevId` for `enterAuctionAfter` of a position settling at `settleAt`.
     function insertionPoint(uint256 settleAt) external view returns (uint256 prevId);
     function status() external view returns (Status memory);
+    /// @notice True once the owner halted new deposits and bids (for good).
+    function halted() external view returns (bool);
+    /// @notice True while an inferred refund is booked only beyond the other open bids (see
+    ///         `finalize`): set when a win inferred from a deleted record was booked with other
+    ///         positions open, cleared when no position is open.
+    function evidencePooled() external view returns (bool);
 }

@@ -36,10 +36,30 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         assertEq(mcd.mkr.balanceOf(address(pool)), LOT_TICKED);
     }
 
-    function _assertSolvent() internal view {
+    function _assertCanEnter(uint256 id) internal view {
+        (bool ok, bytes4 reason) = pool.canEnter(id);
+        assertTrue(ok, "canEnter");
+        assertEq(reason, bytes4(0));
+    }
+
+    /// @dev Property 1: the DAI books are covered by the DAI the pool holds, its live high bids, and the
+    ///      bids of `dealtPending` positions that third parties dealt to the pool and nobody finalized yet
+    ///      (that DAI became MKR the pool holds); the MKR book by the MKR balance.
+    function _assertSolvent(uint256 dealtPending) internal view {
         (uint256 d, uint256 lk, uint256 m) = pool.nav();
-        assertLe((d + lk) * RAY, _daiHeldRad(address(pool)), "DAI booked is held");
+        uint256 coveredRad = _daiHeldRad(address(pool)) + dealtPending * SUMP;
+        uint256[] memory open = pool.openPositions();
+        for (uint256 i; i < open.length; ++i) {
+            (uint256 bid,, address guy,,) = _bid(open[i]);
+            if (guy == address(pool)) coveredRad += bid;
+        }
+        assertLe((d + lk) * RAY, coveredRad, "DAI booked is covered");
+        assertLe(d * RAY, _daiHeldRad(address(pool)), "liquid DAI booked is held");
         assertLe(m, mcd.mkr.balanceOf(address(pool)), "MKR booked is held");
+    }
+
+    function _assertSolvent() internal view {
+        _assertSolvent(0);
     }
 
     /// @dev Control: the won position finalized first, the books are exact.
@@ -75,68 +95,104 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         assertEq(mcd.mkr.balanceOf(address(pool)), 0);
     }
 
-    /// @dev KNOWN LIMIT, open finding (README, "Known limits"): a proof of concept, not a guarantee.
-    ///      Three of the pool's auctions are settled by third parties: C lost (the larger lot), A and B won.
-    ///      S, another position, was outbid and its auction runs on, so its refund sits in the Vat too.
-    ///      Finalized in the order C, A, B, the pooled MKR makes C the win and A and B the refunds, and the
-    ///      Vat cap cannot tell S's refund from C's: B books S's. Until S settles, lockedBook still counts
-    ///      S's bid, so the books overstate the DAI the pool controls by one bid, and a holder leaving in
-    ///      that window is paid from the overstated NAV (more DAI, less MKR than her share). When S settles
-    ///      it books nothing back; at the end the books under-book (the MKR difference waits for `skim`).
-    ///      The same state makes a re-entry in S fail with InsufficientLiquidity: `canEnter` counts S's bid
-    ///      as coming back and cannot see that its refund was booked elsewhere. When this is fixed, the
-    ///      assertions marked "finding" must turn into solvency checks.
-    function test_thirdPartySettlementOrder_knownLimit_refundBookedTwiceWhileOutbidPositionOpen() public {
+    /// @dev Finding 01's sequence: C (ticked, the larger lot) lost, A and B won, all three dealt by third
+    ///      parties; S outbid and still running.
+    function _setUpPooled() internal returns (uint256 a, uint256 b, uint256 c, uint256 s) {
         _enlist(alice, 4 * BID);
-        uint256 c = _kick();
+        c = _kick();
         _tick(c); // 300 MKR: the pool asks LOT_TICKED
-        uint256 a = _kick();
-        uint256 b = _kick();
+        a = _kick();
+        b = _kick();
         _enter(c);
         _enter(a);
         _enter(b);
         _rivalDent(rival, c); // C is lost
         vm.warp(block.timestamp + 1 hours);
-        uint256 s = _kick();
+        s = _kick();
         _enter(s);
         _rivalDent(rival, s); // S is lost too, but its auction runs on
         vm.warp(block.timestamp + TTL - 1 hours + 1);
         mcd.flop.deal(a); // the pool's wins and the rival's, dealt by third parties
         mcd.flop.deal(b);
         mcd.flop.deal(c);
+    }
+
+    /// @dev Finding 01 (docs/findings/): three of the pool's auctions are settled by third parties, C lost
+    ///      (the larger lot), A and B won; S, another position, was outbid and its auction runs on, so its
+    ///      refund sits in the Vat too. Finalized in the order C, A, B, the pooled MKR makes C the win and A
+    ///      and B refunds. Before the fix B booked S's refund and the books overstated the DAI the pool
+    ///      controls by one bid until S settled. Now C's inferred win, with others open, marks the evidence
+    ///      as pooled, and A's and B's inferred refunds leave the other open bids' DAI in the Vat: the books
+    ///      stay covered at every step, S re-enters with its own refund, and what the swap left outside
+    ///      the books (MKR) waits for `skim`.
+    function test_thirdPartySettlementOrder_pooledEvidence_neverBooksAnOpenPositionsRefund() public {
+        (uint256 a, uint256 b, uint256 c, uint256 s) = _setUpPooled();
+        assertFalse(pool.evidencePooled());
 
         assertTrue(_finalize(c), "C's larger lot is covered by A's and B's MKR");
-        assertFalse(_finalize(a), "A booked as a refund: C's");
-        assertFalse(_finalize(b), "B booked as a refund: S's, still unfinalized");
-        _assertBooks(2 * BID, BID, LOT_TICKED);
-        (uint256 d, uint256 lk,) = pool.nav();
-        assertEq(
-            (d + lk) * RAY, _daiHeldRad(address(pool)) + BID * RAY, "finding: books overstate by one bid"
-        );
+        assertTrue(pool.evidencePooled(), "an inferred win with others open");
+        _assertSolvent(2); // A and B, dealt and not finalized
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionFinalized(a, false, LOT_1, 0);
+        assertFalse(_finalize(a), "A inferred a refund; B's and S's bids stay in the Vat");
+        _assertSolvent(1); // B
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionFinalized(b, false, LOT_1, BID);
+        assertFalse(_finalize(b), "B books C's refund, S's stays");
+        _assertBooks(BID, BID, LOT_TICKED);
+        _assertSolvent();
 
-        // Alice leaves with half her shares while S is open and not due.
+        // Alice leaves with half her shares while S is open: paid from covered books.
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 2 * BID);
-        assertEq(daiWad, 3 * BID / 2, "finding: half of the overstated NAV (her share of held DAI is 1 bid)");
+        assertEq(daiWad, BID);
         assertEq(mkrWad, LOT_TICKED / 2);
         uint256 mkrLeft = LOT_TICKED - mkrWad;
-        _assertBooks(BID / 2, BID, mkrLeft);
+        _assertBooks(0, BID, mkrLeft);
+        _assertSolvent();
 
-        (bool ok,) = pool.canEnter(s);
-        assertTrue(ok, "finding: canEnter counts S's bid as coming back");
-        vm.prank(keeper);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, BID / 2));
-        pool.enterAuction(s);
-        _assertBooks(BID / 2, BID, mkrLeft);
-        _assertOpen(_single(s));
+        // S re-enters with its own refund.
+        _assertCanEnter(s);
+        _enter(s);
+        _assertBooks(0, BID, mkrLeft);
+        _assertSolvent();
+        assertFalse(pool.evidencePooled(), "cleared: S's old position was the last one open");
 
-        vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.AuctionFinalized(s, false, pool.positions(s).lot, 0);
-        assertFalse(_finalize(s));
-        _assertBooks(BID / 2, 0, mkrLeft);
+        _warpPastSettle(s);
+        assertTrue(_finalize(s));
         _assertSolvent();
         (uint256 skimmedDai, uint256 skimmedMkr) = pool.skim();
         assertEq(skimmedDai, 0);
         assertEq(skimmedMkr, 2 * LOT_1 - LOT_TICKED, "A's and B's MKR beyond C's lot");
+    }
+
+    /// @dev Without pooled evidence an inferred refund is booked whole, even with other positions open:
+    ///      the rival dealt its win before anyone finalized the pool's outbid position.
+    function test_thirdPartySettlementOrder_singleInferredRefund_booksTheWholeBid() public {
+        _enlist(alice, 2 * BID);
+        uint256 a = _kick();
+        _enter(a);
+        _rivalDent(rival, a);
+        vm.warp(block.timestamp + 1 hours);
+        uint256 b = _kick();
+        _enter(b); // still live when A's record goes
+        _warpPastSettle(a);
+        mcd.flop.deal(a);
+        assertFalse(_finalize(a));
+        _assertBooks(BID, BID, 0);
+        assertFalse(pool.evidencePooled());
+        _assertSolvent();
+    }
+
+    /// @dev An inferred win marks the evidence as pooled only if other positions stay open.
+    function test_thirdPartySettlementOrder_inferredWinAlone_doesNotPool() public {
+        _enlist(alice, BID);
+        uint256 a = _kick();
+        _enter(a);
+        _warpPastSettle(a);
+        mcd.flop.deal(a);
+        assertTrue(_finalize(a));
+        assertFalse(pool.evidencePooled());
+        _assertBooks(0, 0, LOT_1);
     }
 
     /// @dev The case that could over-book is refused up front: after governance changes `sump`, the pool
