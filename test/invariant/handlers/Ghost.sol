@@ -86,6 +86,9 @@ contract Ghost {
     /// @notice finalize (or a re-entry) booked an outcome other than the Flopper's.
     uint256 public outcomeMismatches;
     uint256 public lastMismatchId;
+    /// @notice A refund was booked at less than the position's bid: the pool held back DAI for the other
+    ///         open positions because MKR evidence may be pooled (finding 01).
+    uint256 public refundsHeldBack;
     /// @notice An auction left the pool (outbid, dealt, yanked) with no ghost position for it.
     uint256 public strayPoolBids;
 
@@ -318,11 +321,18 @@ contract Ghost {
         }
     }
 
-    /// @notice In lazy-keeper mode once a finalize attributed pooled evidence to the wrong position:
-    ///         from then on under-booking (value left outside the books until `skim`) is allowed and
-    ///         only over-booking and over-payment are failures.
+    /// @notice In lazy-keeper mode once a finalize attributed pooled evidence to the wrong position, or
+    ///         held a refund back for the other open positions: from then on under-booking (value left
+    ///         outside the books until `skim`) is allowed and only over-booking and over-payment are
+    ///         failures. A diligent keeper never meets either, so the default suite stays exact.
     function relaxed() public view returns (bool) {
-        return lazyKeeper && outcomeMismatches != 0;
+        return lazyKeeper && (outcomeMismatches != 0 || refundsHeldBack != 0);
+    }
+
+    /// @notice A refund of `id` was booked at less than its bid.
+    function onRefundHeldBack(uint256 id) external onlyHandler {
+        ++refundsHeldBack;
+        lastMismatchId = id;
     }
 
     function onSkim(uint256 daiWad, uint256 mkrWad) external onlyHandler {

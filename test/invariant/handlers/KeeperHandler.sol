@@ -93,6 +93,12 @@ contract KeeperHandler is HandlerBase {
         if (id == 0) return _skip("yank.none");
         _settleBeforeDeleting(id);
         (,, address guy,,) = _bids(id);
+        // The diligent keeper lets the pool yank its own bid (`finalize`), so no refund is ever inferred.
+        if (guy == address(pool) && !ghost.lazyKeeper()) {
+            _count("keeper.yank.poolFinalizedFirst");
+            finalizeId(id);
+            return;
+        }
         if (guy == address(pool)) {
             _count("keeper.yank.forPool");
             ghost.onLeftPool(id, Ghost.Fate.Refunded);
@@ -143,8 +149,15 @@ contract KeeperHandler is HandlerBase {
             return false;
         }
         Ghost.Fate fate = !poolHolds ? Ghost.Fate.None : live ? Ghost.Fate.Dealt : Ghost.Fate.Refunded;
+        (uint256 daiBookBefore,,) = pool.nav();
+        uint256 lockedDai = pool.positions(id).lockedDai;
         bool won = pool.finalize(id);
         _count(won ? "keeper.finalize.won" : "keeper.finalize.refund");
+        (uint256 daiBookAfter,,) = pool.nav();
+        if (!won && daiBookAfter - daiBookBefore < lockedDai) {
+            _count("keeper.finalize.refundHeldBack");
+            ghost.onRefundHeldBack(id);
+        }
         ghost.onFinalized(id, won, fate);
         return true;
     }
