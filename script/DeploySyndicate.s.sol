@@ -108,7 +108,7 @@ contract DeploySyndicate is Script {
             vm.computeCreate2Address(d.factory.salt(d.price), keccak256(initCode), address(d.factory));
         require(address(s) == predicted, "DeploySyndicate: address is not the predicted one");
         require(d.factory.syndicateOf(d.price) == address(s), "DeploySyndicate: factory does not list it");
-        require(s.price() == d.price && s.owner() == d.owner, "DeploySyndicate: price or owner");
+        require(s.limitWad() == d.price && s.owner() == d.owner, "DeploySyndicate: price or owner");
         require(
             address(s.vat()) == m.vat && address(s.daiJoin()) == m.daiJoin
                 && address(s.flopper()) == m.flopper && address(s.dai()) == m.dai

@@ -15,49 +15,67 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title Dai Backstop Syndicate
 /// @notice A pool of DAI that bids, as one buyer of last resort, in Maker's debt auctions at no more
-///         than `price` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function.
+///         than `limitWad` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function.
 /// @dev Accounting is O(1) and never reads balances to price shares. Three books, all wad:
 ///      - `daiBook`:    DAI the pool owns outside open bids (held as ERC20, or as Vat DAI after refunds);
-///      - `lockedBook`: the DAI of the open positions' bids, each rounded up to a whole wei;
+///      - `lockedBook`: the DAI of the open positions' bids, each rounded up to a whole nano-DAI;
 ///      - `mkrBook`:    MKR won and not yet paid out.
 ///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI plus `mkrBook / totalSupply` MKR.
 ///      Open positions form a queue sorted by settle time, so "is any position due?" is one read of the
 ///      head, and entry, exit and settlement cost the same whatever the number of positions or holders.
+///      Liveness: every position `enterAuction` creates can be settled by `finalize`. Its bid, lot and
+///      times fit their packed fields (checked in `_quote`), and no sum `finalize` adds can overflow:
+///      DAI books stay below 2^96 (`enlist` and `skim` refuse more; `finalize` only moves DAI between
+///      books), and `mkrBook + (open positions) * 2^96 < 2^128` holds at every entry (`MkrBookFull`), so
+///      the MKR book can take every open lot.
 contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     using SafeCastLib for uint256;
     using SafeTransferLib for address;
 
     uint256 internal constant WAD = 1e18;
     uint256 internal constant RAY = 1e27;
-    /// @dev A position's DAI is stored in nano-DAI (1e9 wei), rounded up, so a position fits one slot.
-    uint256 internal constant NANO = 1e9;
+    uint256 internal constant RAD = 1e45;
+    /// @dev Wei per nano-DAI. A position's DAI is stored in nano-DAI, rounded up, so it fits one slot.
+    uint256 internal constant WEI_PER_NANO = 1e9;
     /// @dev Rad per nano-DAI.
-    uint256 internal constant RAD_PER_NANO = 1e36;
-    /// @dev Price limits accepted at construction, wad DAI per MKR.
-    uint256 internal constant MIN_PRICE = 1e9;
-    uint256 internal constant MAX_PRICE = 1e30;
+    uint256 internal constant RAD_PER_NANO = RAD / WEI_PER_NANO;
+    /// @dev A Vat amount per wad (rad / wad) is a ray-scaled price; this many of it make one wad.
+    uint256 internal constant RAY_PER_WAD = RAY / WAD;
+    /// @dev Limits accepted at construction, wad DAI per MKR.
+    uint256 internal constant MIN_LIMIT_WAD = 1e9;
+    uint256 internal constant MAX_LIMIT_WAD = 1e30;
+    /// @dev The DAI books (`daiBook + lockedBook`, and so `vatBook`) never exceed this, wad.
+    uint256 internal constant MAX_DAI_WAD = type(uint96).max;
+    /// @dev A bid the pool accepts, rad: at least 1 DAI, and its nano-DAI lock fits 64 bits.
+    uint256 internal constant MIN_BID_RAD = RAD;
+    uint256 internal constant MAX_BID_RAD = uint256(type(uint64).max) * RAD_PER_NANO;
+    /// @dev A lot (the auction's, so also the pool's ask) fits a position's 96 bits.
+    uint256 internal constant MAX_LOT_WAD = type(uint96).max;
+    /// @dev Bits of a lot: `mkrBook + (open positions) << LOT_BITS` must fit the MKR book's 128 bits.
+    uint256 internal constant LOT_BITS = 96;
 
     IVat public immutable vat;
     IDaiJoin public immutable daiJoin;
     IFlopper public immutable flopper;
     IDai public immutable dai;
     IMkr public immutable mkr;
-    /// @notice The most the pool pays per MKR, wad DAI per MKR (100e18 = 100 DAI/MKR).
-    uint256 public immutable price;
+    /// @inheritdoc IDaiBackstopSyndicate
+    uint256 public immutable limitWad;
 
     bytes32 internal immutable _nameHash;
     string internal _name;
     string internal _symbol;
 
-    /// @dev Slot: liquid DAI, wad | DAI in open bids, wad.
-    uint128 internal _daiBook;
-    uint128 internal _lockedBook;
-    /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | first and last open
-    ///      position (auction ids) in settle order | flags. The rest of `daiBook` is held as ERC20.
-    uint88 internal _mkrBook;
-    uint96 internal _vatBook;
+    /// @dev Slot: liquid DAI, wad | DAI in open bids, wad | first and last open position (auction ids) in
+    ///      settle order. `_daiBook + _lockedBook <= MAX_DAI_WAD`.
+    uint96 internal _daiBook;
+    uint96 internal _lockedBook;
     uint32 internal _head;
     uint32 internal _tail;
+    /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | flags. The rest of `daiBook`
+    ///      is held as ERC20.
+    uint128 internal _mkrBook;
+    uint96 internal _vatBook;
     uint8 internal _flags;
 
     /// @dev `_flags`: the owner halted new deposits and bids (for good).
@@ -81,24 +99,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     mapping(uint256 id => Packed) internal _positions;
 
-    /// @dev The outcome of checking whether the pool can bid in an auction now.
-    struct Quote {
-        bytes4 err; // selector of the error `enterAuction` would revert with; 0 when it can bid
-        uint256 available; // liquid DAI for the bid, wad (counts a stale position's refund)
-        uint256 bidRad; // the auction's fixed bid, rad
-        uint256 lockedNano; // the bid in nano-DAI, rounded up
-        uint256 lot; // MKR to ask for, wad
-        uint256 priceWad; // implied price, wad DAI per MKR, rounded up
-        uint32 settleAt; // when the new bid expires if nobody outbids it, unix s
-        bool replaces; // the pool has an outbid position in this auction, to close first
-    }
-
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
         _;
     }
 
-    /// @param price_ The most the pool pays per MKR, wad DAI per MKR.
+    /// @param limitWad_ The most the pool pays per MKR, wad DAI per MKR.
     /// @param owner_ May halt the pool and hand over ownership; never touches funds.
     constructor(
         address vat_,
@@ -106,7 +112,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         address flopper_,
         address dai_,
         address mkr_,
-        uint256 price_,
+        uint256 limitWad_,
         address owner_
     ) {
         if (
@@ -115,18 +121,18 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
                 || IDaiJoin(daiJoin_).dai() != dai_ || IFlopper(flopper_).vat() != vat_
                 || IFlopper(flopper_).gem() != mkr_
         ) revert BadMakerAddresses();
-        if (price_ < MIN_PRICE || price_ > MAX_PRICE) revert PriceOutOfRange(price_);
+        if (limitWad_ < MIN_LIMIT_WAD || limitWad_ > MAX_LIMIT_WAD) revert LimitOutOfRange(limitWad_);
 
         vat = IVat(vat_);
         daiJoin = IDaiJoin(daiJoin_);
         flopper = IFlopper(flopper_);
         dai = IDai(dai_);
         mkr = IMkr(mkr_);
-        price = price_;
+        limitWad = limitWad_;
         owner = owner_;
         emit OwnershipTransferred(address(0), owner_);
 
-        string memory label = _priceLabel(price_);
+        string memory label = _limitLabel(limitWad_);
         _name = string.concat("Dai Backstop Syndicate ", label);
         _symbol = string.concat("DBS-", label);
         _nameHash = keccak256(bytes(_name));
@@ -173,9 +179,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         _burn(msg.sender, shares);
         // Both fit: each is at most its book, which has the narrower type.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _daiBook = uint128(liquid - daiWad);
+        _daiBook = uint96(liquid - daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
-        if (mkrWad != 0) _mkrBook -= uint88(mkrWad);
+        if (mkrWad != 0) _mkrBook -= uint128(mkrWad);
 
         _payDai(msg.sender, daiWad, liquid);
         if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
@@ -246,10 +252,15 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // MKR folded into an empty MKR book would close deposits: it waits until the pool wins some.
         if (mkrBooked != 0 && mkrHeld > mkrBooked) mkrWad = mkrHeld - mkrBooked;
         if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
+        // No position is open, so the DAI books are `daiBook` alone.
+        uint256 roomWad = MAX_DAI_WAD - _daiBook;
+        if (daiWad > roomWad) revert DepositTooLarge(roomWad);
 
-        _daiBook = (_daiBook + daiWad).toUint128();
-        _vatBook = (vatBooked + vatWad).toUint96();
-        _mkrBook = (mkrBooked + mkrWad).toUint88();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _daiBook += uint96(daiWad); // checked against MAX_DAI_WAD above
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _vatBook = uint96(vatBooked + vatWad); // at most daiBook
+        _mkrBook = (mkrBooked + mkrWad).toUint128();
         emit Skimmed(daiWad, mkrWad);
     }
 
@@ -288,7 +299,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     // ================================================================ views
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function nav() external view returns (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) {
+    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad) {
         return (_daiBook, _lockedBook, _mkrBook);
     }
 
@@ -315,10 +326,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function positions(uint256 id) external view returns (Position memory) {
+    function positions(uint256 id) external view returns (Position memory position) {
         Packed memory p = _positions[id];
         return Position({
-            lockedDai: _toWad(p.lockedNano), prev: p.prev, next: p.next, lot: p.lot, settleAt: p.settleAt
+            lockedDaiWad: _toWad(p.lockedNano),
+            lotWad: p.lot,
+            settleAt: p.settleAt,
+            prev: p.prev,
+            next: p.next
         });
     }
 
@@ -341,16 +356,24 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function canEnter(uint256 id) external view returns (bool ok, bytes4 reason) {
-        Quote memory q = _quote(id);
-        reason = q.err;
-        if (reason == bytes4(0)) {
+    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal) {
+        // `quote` reverts with the very error `enterAuction` would: catch it as the refusal.
+        try this.quote(id) returns (Quote memory q) {
             // `enterAuction` appends after the tail; a position being replaced leaves the queue first.
             uint256 tail = _tail;
             if (q.replaces && tail == id) tail = _positions[id].prev;
-            if (tail != 0 && _positions[tail].settleAt > q.settleAt) reason = InsertionHintRequired.selector;
+            if (tail != 0 && _positions[tail].settleAt > q.settleAt) {
+                refusal = abi.encodeWithSelector(InsertionHintRequired.selector, q.settleAt);
+            }
+        } catch (bytes memory reason) {
+            refusal = reason;
         }
-        ok = reason == bytes4(0);
+        ok = refusal.length == 0;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function quote(uint256 id) external view returns (Quote memory q) {
+        return _quote(id);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
@@ -365,9 +388,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         s.evidencePooled = (_flags & EVIDENCE_POOLED) != 0;
         s.flopperLive = flopper.live() == 1;
         s.daiJoinLive = daiJoin.live() == 1;
-        s.daiBook = _daiBook;
-        s.lockedBook = _lockedBook;
-        s.mkrBook = _mkrBook;
+        s.daiBookWad = _daiBook;
+        s.lockedBookWad = _lockedBook;
+        s.mkrBookWad = _mkrBook;
         s.totalShares = totalSupply();
         for (uint256 id = _head; id != 0; id = _positions[id].next) {
             ++s.openPositions;
@@ -404,13 +427,16 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         _requireNoneDue();
         if (daiWad == 0) revert ZeroAmount();
         uint256 daiBooked = _daiBook;
-        shares = _sharesFor(daiWad, totalSupply(), daiBooked + _lockedBook);
+        uint256 navDai = daiBooked + _lockedBook;
+        if (daiWad > MAX_DAI_WAD - navDai) revert DepositTooLarge(MAX_DAI_WAD - navDai);
+        shares = _sharesFor(daiWad, totalSupply(), navDai);
         if (shares == 0) revert ZeroShares(daiWad);
 
         address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
-        _daiBook = (daiBooked + daiWad).toUint128();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _daiBook = uint96(daiBooked + daiWad); // checked against MAX_DAI_WAD above
         _mint(msg.sender, shares);
-        emit Enlisted(msg.sender, msg.sender, daiWad, shares);
+        emit Enlisted(msg.sender, daiWad, shares);
     }
 
     /// @dev Shares for `daiWad` at cost, rounded down; 1:1 for the first deposit. `navDai` is never 0
@@ -428,7 +454,6 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     function _enterAuction(uint256 id, uint256 prevId, bool hinted) internal {
         Quote memory q = _quote(id);
-        if (q.err != bytes4(0)) _revertQuote(q, id);
 
         // Re-entry after being outbid: book the old bid's refund, already in the Vat, then bid again.
         // A hint naming the replaced position itself means "where it was".
@@ -441,7 +466,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
         // Join into the Vat only what the bid needs beyond the booked Vat DAI. Vat DAI outside the
         // books (refunds not yet finalized) stays put: it is the evidence `finalize` books them from.
-        uint128 lockedDai = _toWad(q.lockedNano);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint96 lockedDai = uint96(q.bidDaiWad); // below 2^94: `_quote` bounds the bid
         // The replaced position's refund is booked only as far as the Vat shows it (see `_close`).
         if (lockedDai > _daiBook) revert InsufficientLiquidity(_daiBook);
         uint256 vatBooked = _vatBook;
@@ -450,81 +476,69 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // forge-lint: disable-next-line(unsafe-typecast)
         _vatBook = uint96(vatBooked + joinWad - lockedDai); // at most the old vatBook
         _daiBook -= lockedDai;
-        _lockedBook += lockedDai;
+        _lockedBook += lockedDai; // the sum of the books is unchanged
 
-        flopper.dent(id, q.lot, q.bidRad);
-        emit AuctionEntered(id, q.lot, lockedDai, q.priceWad);
+        flopper.dent(id, q.lotWad, q.bidRad);
+        emit AuctionEntered(id, q.lotWad, lockedDai, q.priceWad);
     }
 
-    /// @dev Every check `enterAuction` makes, in order, without reverting; `canEnter` shares it.
+    /// @dev Every check `enterAuction` makes, in order, reverting with the error it reports; `quote` and
+    ///      `canEnter` share it. Besides the auction's own state and the pool's limit and liquidity, it
+    ///      refuses every auction whose position could not later be settled: a bid of under 1 DAI (a zero
+    ///      bid would read as "no position") or over 2^64 nano-DAI, a lot of 0 or of 2^96 wei or more, a
+    ///      `tic` past 2^48 (the Flopper's dent would overflow) or a settle time past 2^32, and a lot the
+    ///      MKR book could not take on top of every open position's (see the contract's notes on liveness).
     function _quote(uint256 id) internal view returns (Quote memory q) {
-        if (halted()) return _fail(q, PoolHalted.selector);
-        if (flopper.live() != 1) return _fail(q, FlopperNotLive.selector);
-        if (id > type(uint32).max) return _fail(q, AuctionIdTooLarge.selector);
+        if (halted()) revert PoolHalted();
+        if (flopper.live() != 1) revert FlopperNotLive();
+        if (id > type(uint32).max) revert AuctionIdTooLarge(id);
         (uint256 bidRad, uint256 auctionLot, address guy, uint48 tic, uint48 end) = flopper.bids(id);
-        if (guy == address(0)) return _fail(q, AuctionNotFound.selector);
-        if (guy == address(this)) return _fail(q, AlreadyHighBidder.selector);
-        if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) {
-            return _fail(q, AuctionFinished.selector);
-        }
+        if (guy == address(0)) revert AuctionNotFound(id);
+        if (guy == address(this)) revert AlreadyHighBidder(id);
+        if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) revert AuctionFinished(id);
+        if (bidRad < MIN_BID_RAD || bidRad > MAX_BID_RAD) revert BidOutOfRange(id, bidRad);
+        if (auctionLot == 0 || auctionLot > MAX_LOT_WAD) revert LotOutOfRange(id, auctionLot);
+        // The Flopper sets `tic = now + ttl` in 48 bits; the position keeps `min(tic, end)` in 32.
+        uint256 ticAfter = block.timestamp + flopper.ttl();
+        if (ticAfter > type(uint48).max) revert SettleTimeOutOfRange(id, ticAfter);
+        q.settleAt = M.min(ticAfter, end);
+        if (q.settleAt > type(uint32).max) revert SettleTimeOutOfRange(id, q.settleAt);
 
-        // The largest lot the Flopper accepts: beg * lot <= auctionLot * WAD, and lot < auctionLot.
-        uint256 lot = M.fullMulDiv(auctionLot, WAD, flopper.beg());
-        if (lot >= auctionLot) lot = auctionLot == 0 ? 0 : auctionLot - 1;
-        // Implied price, rounded up against the pool: rad per wad is 1e27 DAI per MKR, then to wad.
-        q.priceWad = lot == 0 ? type(uint256).max : M.divUp(M.divUp(bidRad, lot), 1e9);
-        if (q.priceWad > price) return _fail(q, PriceAboveLimit.selector);
+        // The largest lot the Flopper accepts: beg * lot <= auctionLot * WAD, and lot < auctionLot. With
+        // beg at most 1 (governance may file any value, 0 included) that is one wei less than the lot.
+        uint256 beg = flopper.beg();
+        q.lotWad = beg <= WAD ? auctionLot - 1 : M.fullMulDiv(auctionLot, WAD, beg);
+        // Implied price, rounded up against the pool: rad per wad is a ray-scaled price, then to wad. A lot
+        // of 0 (a tiny auction lot, or a huge beg) has no finite price.
+        q.priceWad = q.lotWad == 0 ? type(uint256).max : M.divUp(M.divUp(bidRad, q.lotWad), RAY_PER_WAD);
+        if (q.priceWad > limitWad) revert PriceAboveLimit(q.priceWad, limitWad);
 
-        uint256 staleNano = _positions[id].lockedNano;
-        q.replaces = staleNano != 0;
-        q.available = uint256(_daiBook) + staleNano * NANO;
-        q.lockedNano = M.divUp(bidRad, RAD_PER_NANO);
+        q.bidRad = bidRad;
+        q.bidDaiWad = M.divUp(bidRad, RAD_PER_NANO) * WEI_PER_NANO;
         // Open positions all carry one bid (the Vow's `sump`), so that when a third party deletes
         // several auction records, booking one position's outcome from another's evidence can only
         // under-book, never book DAI the pool does not have (see `finalize`).
         uint256 headId = _head;
         if (headId != 0) {
-            uint256 openNano = _positions[headId].lockedNano;
-            if (openNano != q.lockedNano) {
-                q.available = openNano * NANO; // reported as the open bid
-                return _fail(q, BidMismatch.selector);
-            }
+            q.openBidDaiWad = _toWad(_positions[headId].lockedNano);
+            if (q.openBidDaiWad != q.bidDaiWad) revert BidMismatch(q.bidDaiWad, q.openBidDaiWad);
         }
-        if (q.lockedNano * NANO > q.available) return _fail(q, InsufficientLiquidity.selector);
-
-        q.bidRad = bidRad;
-        q.lot = lot;
-        q.settleAt = M.min(block.timestamp + flopper.ttl(), end).toUint32();
-    }
-
-    function _fail(Quote memory q, bytes4 err) internal pure returns (Quote memory) {
-        q.err = err;
-        return q;
-    }
-
-    function _revertQuote(Quote memory q, uint256 id) internal view {
-        bytes4 err = q.err;
-        bytes memory data;
-        if (err == PriceAboveLimit.selector) {
-            data = abi.encodeWithSelector(err, q.priceWad, price);
-        } else if (err == InsufficientLiquidity.selector) {
-            data = abi.encodeWithSelector(err, q.available);
-        } else if (err == BidMismatch.selector) {
-            data = abi.encodeWithSelector(err, q.lockedNano * NANO, q.available);
-        } else if (err == PoolHalted.selector || err == FlopperNotLive.selector) {
-            data = abi.encodePacked(err);
-        } else {
-            data = abi.encodeWithSelector(err, id);
-        }
-        assembly ("memory-safe") {
-            revert(add(data, 0x20), mload(data))
-        }
+        uint256 staleNano = _positions[id].lockedNano;
+        q.replaces = staleNano != 0;
+        q.availableWad = uint256(_daiBook) + _toWad(staleNano);
+        if (q.bidDaiWad > q.availableWad) revert InsufficientLiquidity(q.availableWad);
+        // Every open position carries the same lock, so the locked book counts them. Each lot is below
+        // 2^96: with this check at every entry, the MKR book can take every open lot when it is won.
+        uint256 openCount = headId == 0 ? 0 : _lockedBook / q.openBidDaiWad;
+        uint256 mkrBooked = _mkrBook;
+        if ((type(uint128).max - mkrBooked) >> LOT_BITS <= openCount) revert MkrBookFull(mkrBooked);
     }
 
     /// @dev Links a new position into the settle-time queue after `prevId` (0: at the front), checking
     ///      that the order holds. Without a hint, `prevId` is the tail.
     function _insert(uint256 id, uint256 prevId, bool hinted, Quote memory q) internal {
-        uint32 settleAt = q.settleAt;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint32 settleAt = uint32(q.settleAt); // `_quote` checked it fits
         uint256 nextId;
         if (prevId == 0) {
             nextId = _head;
@@ -542,9 +556,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // Every id here fits 32 bits: `id` was checked by `_quote`, the others are open positions.
         // forge-lint: disable-next-line(unsafe-typecast)
         (uint32 id32, uint32 prev32, uint32 next32) = (uint32(id), uint32(prevId), uint32(nextId));
+        // Both fit: `_quote` bounds the bid and the lot.
         _positions[id] = Packed({
-            lockedNano: q.lockedNano.toUint64(),
-            lot: q.lot.toUint96(),
+            // forge-lint: disable-next-line(unsafe-typecast)
+            lockedNano: uint64(q.bidDaiWad / WEI_PER_NANO),
+            // forge-lint: disable-next-line(unsafe-typecast)
+            lot: uint96(q.lotWad),
             settleAt: settleAt,
             prev: prev32,
             next: next32
@@ -565,14 +582,15 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         delete _positions[id];
         bool last = p.prev == 0 && p.next == 0;
 
-        uint128 lockedDai = _toWad(p.lockedNano);
+        uint96 lockedDai = _toWad(p.lockedNano);
         uint256 othersLocked = _lockedBook - lockedDai;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _lockedBook = uint128(othersLocked);
+        _lockedBook = uint96(othersLocked);
         uint256 back = lockedDai;
         uint8 flags = _flags;
         if (won) {
-            _mkrBook = (uint256(_mkrBook) + p.lot).toUint88();
+            // Fits: `_quote` keeps `mkrBook + (open positions) * 2^96` within 128 bits at every entry.
+            _mkrBook += p.lot;
             // Inferred from MKR that may belong to a position still open (finding 01).
             if (inferred && !last) flags |= EVIDENCE_POOLED;
         } else {
@@ -587,9 +605,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
                 unbookedWad = unbookedWad > othersLocked ? unbookedWad - othersLocked : 0;
             }
             back = M.min(lockedDai, unbookedWad);
-            _vatBook = (vatBooked + back).toUint96();
+            // Both fit: `back` moves from the locked book to the liquid one, whose sum stays within
+            // MAX_DAI_WAD, and `vatBook` is part of `daiBook`.
             // forge-lint: disable-next-line(unsafe-typecast)
-            _daiBook += uint128(back); // at most lockedDai, a uint128
+            _vatBook = uint96(vatBooked + back);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _daiBook += uint96(back);
         }
         // With the queue empty no open position is left to protect.
         if (last) flags &= ~EVIDENCE_POOLED;
@@ -615,10 +636,10 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         else vat.move(address(this), to, fromVat * RAY);
     }
 
-    /// @dev Nano-DAI to wad. A position's nano-DAI fits 64 bits, so the wad fits 64 + 30 bits.
-    function _toWad(uint256 lockedNano) internal pure returns (uint128) {
+    /// @dev Nano-DAI to wad. A position's nano-DAI fits 64 bits, so the wad (below 1.85e28) fits 96 bits.
+    function _toWad(uint256 lockedNano) internal pure returns (uint96) {
         // forge-lint: disable-next-line(unsafe-typecast)
-        return uint128(lockedNano * NANO);
+        return uint96(lockedNano * WEI_PER_NANO);
     }
 
     function _requireNoneDue() internal view {
@@ -634,9 +655,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @dev "100" for 100e18, "100.5" for 100.5e18.
-    function _priceLabel(uint256 priceWad) internal pure returns (string memory label) {
-        label = LibString.toString(priceWad / WAD);
-        uint256 fraction = priceWad % WAD;
+    function _limitLabel(uint256 limitWad_) internal pure returns (string memory label) {
+        label = LibString.toString(limitWad_ / WAD);
+        uint256 fraction = limitWad_ % WAD;
         if (fraction == 0) return label;
         bytes memory digits = bytes(LibString.toString(fraction + WAD)); // "1" then 18 digits
         uint256 end = digits.length;

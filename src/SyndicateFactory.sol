@@ -17,15 +17,15 @@ contract SyndicateFactory {
     /// @notice Owner of every syndicate this factory creates (may only halt it).
     address public immutable syndicateOwner;
 
-    /// @notice The syndicate for a price (wad DAI per MKR), or 0.
-    mapping(uint256 price => address) public syndicateOf;
+    /// @notice The syndicate whose limit is `limitWad` (wad DAI per MKR), or 0.
+    mapping(uint256 limitWad => address) public syndicateOf;
     address[] internal _syndicates;
 
-    /// @param price The tier's limit, wad DAI per MKR.
-    event SyndicateCreated(uint256 indexed price, address indexed syndicate);
+    /// @notice The tier whose limit is `limitWad` (wad DAI per MKR) was created at `syndicate`.
+    event SyndicateCreated(uint256 indexed limitWad, address indexed syndicate);
 
-    /// @notice The tier for `price` exists already, at `syndicate`.
-    error SyndicateExists(uint256 price, address syndicate);
+    /// @notice The tier for `limitWad` exists already, at `syndicate`.
+    error SyndicateExists(uint256 limitWad, address syndicate);
 
     constructor(
         address vat_,
@@ -43,32 +43,42 @@ contract SyndicateFactory {
         syndicateOwner = syndicateOwner_;
     }
 
-    /// @notice Creates the syndicate for `price` (wad DAI per MKR). The syndicate checks its arguments.
-    function create(uint256 price) external returns (address syndicate) {
-        syndicate = syndicateOf[price];
-        if (syndicate != address(0)) revert SyndicateExists(price, syndicate);
+    /// @notice Creates the syndicate whose limit is `limitWad` (wad DAI per MKR).
+    /// @dev Reverts `SyndicateExists(limitWad, syndicate)`, and as the syndicate's constructor does
+    ///      (`LimitOutOfRange`, `BadMakerAddresses`).
+    /// @param limitWad The tier's limit, wad DAI per MKR (100e18 = 100 DAI/MKR).
+    /// @return syndicate The new syndicate.
+    function create(uint256 limitWad) external returns (address syndicate) {
+        syndicate = syndicateOf[limitWad];
+        if (syndicate != address(0)) revert SyndicateExists(limitWad, syndicate);
         syndicate = address(
-            new DaiBackstopSyndicate{salt: salt(price)}(
-                vat, daiJoin, flopper, dai, mkr, price, syndicateOwner
+            new DaiBackstopSyndicate{salt: salt(limitWad)}(
+                vat, daiJoin, flopper, dai, mkr, limitWad, syndicateOwner
             )
         );
-        syndicateOf[price] = syndicate;
+        syndicateOf[limitWad] = syndicate;
         _syndicates.push(syndicate);
-        emit SyndicateCreated(price, syndicate);
+        emit SyndicateCreated(limitWad, syndicate);
     }
 
-    /// @notice The CREATE2 salt of a tier: its price and the Maker contracts it binds. The address is
+    /// @notice The CREATE2 salt of a tier: its limit and the Maker contracts it binds. The address is
     ///         keccak256(0xff ++ factory ++ salt ++ keccak256(creation code ++ constructor args)); it is
     ///         computed off-chain (the creation code would not fit in the factory twice).
-    function salt(uint256 price) public view returns (bytes32) {
-        return keccak256(abi.encode(price, vat, daiJoin, flopper, dai, mkr));
+    /// @param limitWad The tier's limit, wad DAI per MKR.
+    /// @return The salt.
+    function salt(uint256 limitWad) public view returns (bytes32) {
+        return keccak256(abi.encode(limitWad, vat, daiJoin, flopper, dai, mkr));
     }
 
     /// @notice Every syndicate created, in creation order.
+    /// @dev Copies the whole list: meant for `eth_call`.
+    /// @return The syndicates' addresses.
     function syndicates() external view returns (address[] memory) {
         return _syndicates;
     }
 
+    /// @notice The number of syndicates created.
+    /// @return The count.
     function syndicateCount() external view returns (uint256) {
         return _syndicates.length;
     }

@@ -3,56 +3,103 @@ pragma solidity 0.8.30;
 
 /// @title Dai Backstop Syndicate
 /// @notice Pools DAI from anyone and bids it, as one buyer of last resort, in Maker's debt (flop)
-///         auctions at no more than a fixed price per MKR. MKR won is shared pro rata; DAI from lost
-///         bids comes back to the pool.
-/// @dev Units: every DAI and MKR amount in this interface, its events and its errors is a wad
-///      (1e18), except where a name ends in `Rad` (1e45). Prices are wad DAI per MKR.
-///      Shares are an ERC20 with 18 decimals and EIP-2612 `permit`.
+///         auctions at no more than a fixed limit price per MKR. MKR won is shared pro rata; DAI from
+///         lost bids comes back to the pool.
+/// @dev Units, everywhere in this interface, its events and its errors, carried in the names:
+///      - `...Wad`: a token amount or a price in wad (1e18): DAI and MKR amounts, prices in DAI per MKR;
+///      - `...Rad`: Vat DAI in rad (1e45);
+///      - `shares`: the pool's ERC20 shares, 18 decimals (1e18 is one share);
+///      - `id`: a Flopper auction id; times are unix seconds.
+///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lot` rounded up, is
+///      `priceWad` everywhere.
 interface IDaiBackstopSyndicate {
     /// @notice One bid of the pool, open until `finalize`.
-    /// @param lockedDai DAI taken from the pool's liquid book for the bid, wad (the bid rounded up).
-    /// @param lot MKR the pool asked for, wad.
+    /// @param lockedDaiWad DAI taken from the liquid book for the bid, wad: the bid rounded up to a
+    ///        whole nano-DAI (1e9 wei).
+    /// @param lotWad MKR the pool asked for, wad.
     /// @param settleAt When the bid expires if nobody outbids it: `min(tic, end)` at entry, unix s.
     /// @param prev The open position settling just before this one (0: none).
     /// @param next The open position settling just after this one (0: none).
     struct Position {
-        uint128 lockedDai;
-        uint128 lot;
+        uint128 lockedDaiWad;
+        uint128 lotWad;
         uint64 settleAt;
         uint64 prev;
         uint64 next;
     }
 
-    /// @notice A snapshot for UIs and keepers.
+    /// @notice A snapshot of the pool for UIs and keepers (`status()`).
+    /// @param halted The owner halted new deposits and bids, for good.
+    /// @param evidencePooled See `evidencePooled()`.
+    /// @param flopperLive The Flopper is live (1 until global settlement cages it).
+    /// @param daiJoinLive The DaiJoin is live; once caged, exits pay Vat DAI.
+    /// @param daiBookWad Liquid DAI, wad.
+    /// @param lockedBookWad DAI in open bids, wad.
+    /// @param mkrBookWad Won MKR not yet paid out, wad.
+    /// @param totalShares Shares outstanding.
+    /// @param openPositions Number of open positions.
+    /// @param settlementDue The id of a position to finalize before entry or exit, or 0.
     struct Status {
         bool halted;
         bool evidencePooled;
         bool flopperLive;
         bool daiJoinLive;
-        uint256 daiBook;
-        uint256 lockedBook;
-        uint256 mkrBook;
+        uint256 daiBookWad;
+        uint256 lockedBookWad;
+        uint256 mkrBookWad;
         uint256 totalShares;
         uint256 openPositions;
         uint256 settlementDue;
     }
 
+    /// @notice What the pool would bid in an auction now (`quote`).
+    /// @param bidRad The auction's fixed bid, rad.
+    /// @param bidDaiWad DAI the position would lock: the bid rounded up to a whole nano-DAI, wad.
+    /// @param openBidDaiWad The lock every open position carries, wad (0: none open).
+    /// @param availableWad Liquid DAI for the bid, wad, counting the refund of a replaced position.
+    /// @param lotWad MKR the pool would ask for, wad.
+    /// @param priceWad The implied price, `bidRad / lotWad` rounded up, wad DAI per MKR.
+    /// @param settleAt When the new bid would expire if nobody outbids it, unix s.
+    /// @param replaces The pool holds an outbid position in this auction, closed (its refund booked) first.
+    struct Quote {
+        uint256 bidRad;
+        uint256 bidDaiWad;
+        uint256 openBidDaiWad;
+        uint256 availableWad;
+        uint256 lotWad;
+        uint256 priceWad;
+        uint256 settleAt;
+        bool replaces;
+    }
+
     // ---------------------------------------------------------------- events
 
-    /// @notice `owner` received `shares` for `dai` paid by `caller`.
-    event Enlisted(address indexed caller, address indexed owner, uint256 dai, uint256 shares);
-    /// @notice `owner` burned `shares` and received `dai` and `mkr`.
-    event Defected(address indexed owner, uint256 shares, uint256 dai, uint256 mkr);
-    /// @notice The pool bid `bidDai` for `lot` MKR in auction `id`, an implied `price` DAI per MKR.
-    event AuctionEntered(uint256 indexed id, uint256 lot, uint256 bidDai, uint256 price);
-    /// @notice Position `id` closed: `won` booked `lot` MKR for the bid `bidDai`; otherwise `bidDai` came
-    ///         back to the pool (booked only as far as the Vat shows it, see `finalize`).
-    event AuctionFinalized(uint256 indexed id, bool won, uint256 lot, uint256 bidDai);
+    /// @notice `holder` paid `daiWad` DAI and received `shares`.
+    event Enlisted(address indexed holder, uint256 daiWad, uint256 shares);
+
+    /// @notice `holder` burned `shares` and received `daiWad` DAI and `mkrWad` MKR.
+    event Defected(address indexed holder, uint256 shares, uint256 daiWad, uint256 mkrWad);
+
+    /// @notice The pool bid `bidDaiWad` DAI (its bid's lock, the Flopper's bid rounded up to a nano-DAI)
+    ///         for `lotWad` MKR in auction `id`, an implied `priceWad` DAI per MKR (rounded up).
+    event AuctionEntered(uint256 indexed id, uint256 lotWad, uint256 bidDaiWad, uint256 priceWad);
+
+    /// @notice Position `id` closed. If `won`, the pool paid `daiWad` DAI for `lotWad` MKR, now in the
+    ///         MKR book. Otherwise `daiWad` DAI came back to the liquid book: the whole bid, except when a
+    ///         refund inferred from a deleted record is held back for other open bids (see `finalize`).
+    event AuctionFinalized(uint256 indexed id, bool won, uint256 lotWad, uint256 daiWad);
+
     /// @notice The owner closed the pool to new deposits and new bids, for good.
     event Halted();
-    /// @notice DAI and MKR sent to the pool outside its books were folded in for current holders.
-    event Skimmed(uint256 dai, uint256 mkr);
+
+    /// @notice `daiWad` DAI and `mkrWad` MKR sent to the pool outside its books were folded in for the
+    ///         current holders.
+    event Skimmed(uint256 daiWad, uint256 mkrWad);
+
+    /// @notice `previousOwner` offered ownership to `newOwner`, who must `acceptOwnership`.
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
+
+    /// @notice Ownership moved from `previousOwner` to `newOwner` (0: renounced).
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
     // ---------------------------------------------------------------- errors
@@ -61,21 +108,35 @@ interface IDaiBackstopSyndicate {
     error PoolHalted();
     /// @notice Position `id` can be settled now; call `finalize(id)` first.
     error SettlementDue(uint256 id);
-    /// @notice The pool holds `mkrBook` won MKR, which has no price here; deposits reopen at zero.
-    error DepositsClosed(uint256 mkrBook);
-    /// @notice Only `available` DAI (wad) is liquid; see `maxDefect` or wait for positions to settle.
-    error InsufficientLiquidity(uint256 available);
-    /// @notice The bid would pay `price` DAI per MKR, above this pool's `limit` (both wad).
-    error PriceAboveLimit(uint256 price, uint256 limit);
+    /// @notice The pool holds `mkrBookWad` won MKR, which has no price here; deposits reopen at zero.
+    error DepositsClosed(uint256 mkrBookWad);
+    /// @notice At most `maxDaiWad` more DAI fits in the pool's books (2^96 - 1 wei in all).
+    error DepositTooLarge(uint256 maxDaiWad);
+    /// @notice Only `availableWad` DAI is liquid; see `maxDefect`, or wait for positions to settle.
+    error InsufficientLiquidity(uint256 availableWad);
+    /// @notice The bid would pay `priceWad` DAI per MKR, above this pool's `limitWad`.
+    error PriceAboveLimit(uint256 priceWad, uint256 limitWad);
     /// @notice Maker's Flopper is caged (global settlement): no new bids.
     error FlopperNotLive();
     /// @notice Auction `id` has no bidder: it was never kicked, or was already dealt or yanked.
     error AuctionNotFound(uint256 id);
-    /// @notice Auction `id` has finished; it can only be dealt now.
+    /// @notice Auction `id` has finished; it can only be dealt (or ticked, if nobody bid) now.
     error AuctionFinished(uint256 id);
-    /// @notice Auction's bid is `bidDai` but the open positions bid `openBidDai` (wad, nano-rounded); the
-    ///         pool holds one bid size at a time. Enter once the open positions settle.
-    error BidMismatch(uint256 bidDai, uint256 openBidDai);
+    /// @notice Auction `id` asks a bid of `bidRad`, outside what a position can hold: at least 1 DAI
+    ///         (1e45 rad) and at most 2^64 - 1 nano-DAI.
+    error BidOutOfRange(uint256 id, uint256 bidRad);
+    /// @notice Auction `id` offers `lotWad` MKR, outside what a position can hold: at least 1 wei and
+    ///         below 2^96 wei.
+    error LotOutOfRange(uint256 id, uint256 lotWad);
+    /// @notice A bid in auction `id` now would settle (or its Flopper `tic` would fall) at `settleAt`,
+    ///         beyond the times a position can hold (2^32 - 1 for the settle time, 2^48 - 1 for `tic`).
+    error SettleTimeOutOfRange(uint256 id, uint256 settleAt);
+    /// @notice The MKR book holds `mkrBookWad`: it could not take the lots of every open position and a
+    ///         new one without passing 2^128 - 1 wei. Enter once MKR is paid out.
+    error MkrBookFull(uint256 mkrBookWad);
+    /// @notice The auction's bid locks `bidDaiWad` but the open positions lock `openBidDaiWad` each (both
+    ///         nano-rounded): the pool holds one bid size at a time. Enter once the open positions settle.
+    error BidMismatch(uint256 bidDaiWad, uint256 openBidDaiWad);
     /// @notice The pool already holds the best bid in auction `id`.
     error AlreadyHighBidder(uint256 id);
     /// @notice The pool's bid in auction `id` stands until `settleAt`; it cannot be settled before.
@@ -91,37 +152,49 @@ interface IDaiBackstopSyndicate {
     error BadInsertionHint(uint256 prevId, uint256 settleAt);
     /// @notice The amount is zero.
     error ZeroAmount();
-    /// @notice Depositing `dai` would mint no share; deposit more.
-    error ZeroShares(uint256 dai);
+    /// @notice Depositing `daiWad` would mint no share; deposit more.
+    error ZeroShares(uint256 daiWad);
     /// @notice Burning `shares` would pay no DAI and no MKR; burn more.
     error ZeroPayout(uint256 shares);
     /// @notice The caller holds `balance` shares, fewer than `shares`.
     error InsufficientShares(uint256 balance, uint256 shares);
     /// @notice `skim` runs only while no position is open; position `id` is.
     error PositionsOpen(uint256 id);
-    /// @notice `skim` needs at least 1 share (1e18) outstanding to fold value into.
+    /// @notice `skim` needs at least 1 share (1e18) outstanding to fold value into; `totalShares` exist.
     error TooFewShares(uint256 totalShares);
     /// @notice There is nothing outside the books to fold in.
     error NothingToSkim();
-    /// @notice Only the owner may call this.
+    /// @notice Only the owner may call this; `caller` is not.
     error NotOwner(address caller);
-    /// @notice Only the pending owner may accept ownership.
+    /// @notice Only the pending owner may accept ownership; `caller` is not.
     error NotPendingOwner(address caller);
     /// @notice A constructor argument is the zero address, or the Maker contracts do not match.
     error BadMakerAddresses();
-    /// @notice The price limit must be between 1e9 and 1e30 wad DAI per MKR.
-    error PriceOutOfRange(uint256 price);
+    /// @notice The limit `limitWad` must be between 1e9 and 1e30 (wad DAI per MKR).
+    error LimitOutOfRange(uint256 limitWad);
 
     // ---------------------------------------------------------------- contributors
 
-    /// @notice Deposits `daiWad` DAI and mints shares to the caller, priced at cost:
-    ///         `daiWad * totalSupply / (daiBook + lockedBook)`, rounded down (1:1 for the first deposit).
-    /// @dev Reverts `PoolHalted`, `DepositsClosed`, `SettlementDue`, `ZeroAmount`, `ZeroShares`.
-    /// @return shares Shares minted, wad.
+    /// @notice Deposits `daiWad` DAI of the caller (who must have approved the pool) and mints shares
+    ///         priced at cost: `daiWad * totalSupply / (daiBook + lockedBook)`, rounded down (1:1 for the
+    ///         first deposit).
+    /// @dev Reverts `PoolHalted`, `DepositsClosed(mkrBookWad)`, `SettlementDue(id)`, `ZeroAmount`,
+    ///      `DepositTooLarge(maxDaiWad)`, `ZeroShares(daiWad)`; and as DAI's `transferFrom` does.
+    /// @param daiWad DAI to deposit, wad.
+    /// @return shares Shares minted.
     function enlist(uint256 daiWad) external returns (uint256 shares);
 
     /// @notice `enlist` after DAI's own permit (holder = caller, spender = this pool, allowed = true),
     ///         so a contributor joins in one transaction. A permit already used (front-run) is ignored.
+    /// @dev DAI's permit is not EIP-2612: its typed data is (holder, spender, nonce, expiry, allowed).
+    ///      Reverts as `enlist` does.
+    /// @param daiWad DAI to deposit, wad.
+    /// @param nonce The caller's DAI permit nonce (`dai.nonces(caller)`).
+    /// @param expiry Unix seconds after which the signature is void; 0 never expires.
+    /// @param v Signature recovery byte.
+    /// @param r Signature `r`.
+    /// @param s Signature `s`.
+    /// @return shares Shares minted.
     function enlistWithPermit(
         uint256 daiWad,
         uint256 nonce,
@@ -133,7 +206,10 @@ interface IDaiBackstopSyndicate {
 
     /// @notice Burns `shares` of the caller and pays their pro-rata part of `daiBook + lockedBook` in DAI
     ///         (out of `daiBook`) and of `mkrBook` in MKR, both rounded down. Never blocked by a halt.
-    /// @dev Reverts `SettlementDue`, `InsufficientLiquidity` (see `maxDefect`), `ZeroPayout`.
+    ///         DAI is paid as ERC20, or as Vat DAI once global settlement caged the DaiJoin.
+    /// @dev Reverts `SettlementDue(id)`, `InsufficientShares(balance, shares)`, `ZeroPayout(shares)`,
+    ///      `InsufficientLiquidity(availableWad)` (see `maxDefect`).
+    /// @param shares Shares to burn.
     /// @return daiWad DAI paid, wad.
     /// @return mkrWad MKR paid, wad.
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad);
@@ -141,63 +217,146 @@ interface IDaiBackstopSyndicate {
     // ---------------------------------------------------------------- keepers
 
     /// @notice Bids the pool in debt auction `id`: asks for the largest lot the auction accepts,
-    ///         `floor(lot * 1e18 / beg)`, if the implied price is at most `price`. Anyone may call it.
+    ///         `floor(lot * 1e18 / beg)` (one wei less than the lot when `beg <= 1e18`), if the implied
+    ///         price is at most `limitWad`. Anyone may call it. `canEnter(id)` says whether it would.
     /// @dev The new position is queued by settle time; if it settles before the last open one this
     ///      reverts `InsertionHintRequired`: call `enterAuctionAfter`. All open positions carry the same
-    ///      bid (`BidMismatch` otherwise), which keeps third-party settlement from over-booking.
+    ///      bid, which keeps third-party settlement from over-booking. Every position it creates can later
+    ///      be settled by `finalize`: bids, lots and times outside what the books can hold are refused.
+    ///      Reverts, in this order: `PoolHalted`, `FlopperNotLive`, `AuctionIdTooLarge(id)`,
+    ///      `AuctionNotFound(id)`, `AlreadyHighBidder(id)`, `AuctionFinished(id)`,
+    ///      `BidOutOfRange(id, bidRad)`, `LotOutOfRange(id, lotWad)`, `SettleTimeOutOfRange(id, settleAt)`,
+    ///      `PriceAboveLimit(priceWad, limitWad)`, `BidMismatch(bidDaiWad, openBidDaiWad)`,
+    ///      `InsufficientLiquidity(availableWad)`, `MkrBookFull(mkrBookWad)`, `InsertionHintRequired`.
+    /// @param id The Flopper auction id.
     function enterAuction(uint256 id) external;
 
     /// @notice `enterAuction` with the queue position given: `prevId` is the open position that settles
     ///         just before the new one (0 for the front); `insertionPoint` computes it.
+    /// @dev Reverts as `enterAuction` does, and `BadInsertionHint(prevId, settleAt)` if `prevId` is not
+    ///      where the position belongs.
+    /// @param id The Flopper auction id.
+    /// @param prevId The open position to insert after (0: the front; `id` itself on re-entry: where
+    ///        the replaced position was).
     function enterAuctionAfter(uint256 id, uint256 prevId) external;
 
     /// @notice Settles position `id` whatever happened: deals a won auction (or books MKR someone else
     ///         dealt to the pool), books the refund of an outbid or yanked bid, yanks after a cage.
-    /// @dev Reverts `AuctionStillRunning` while the pool's bid stands. Anyone may call it. When someone
-    ///      else deleted the auction's record, the outcome is inferred: won if the bid expired and the
-    ///      MKR outside the books covers the lot, refunded otherwise. Once such an inferred win was
-    ///      booked while other positions stayed open (`evidencePooled`), an inferred refund is booked
-    ///      only from Vat DAI beyond the other open bids; what it leaves out waits for `skim`. Keepers
-    ///      who finalize each position as soon as it is outbid or can be dealt never meet that case.
+    ///         Anyone may call it; a due position can always be finalized from one second after its
+    ///         `settleAt` on (except for the Maker-side freezes the README names).
+    /// @dev Reverts `NoPosition(id)`, `AuctionStillRunning(id, settleAt)` while the pool's bid stands.
+    ///      When someone else deleted the auction's record, the outcome is inferred: won if the bid expired
+    ///      and the MKR outside the books covers the lot, refunded otherwise. Once such an inferred win was
+    ///      booked while other positions stayed open (`evidencePooled`), an inferred refund is booked only
+    ///      from Vat DAI beyond the other open bids; what it leaves out waits for `skim`. Keepers who
+    ///      finalize each position as soon as it is outbid or can be dealt never meet that case.
+    /// @param id The Flopper auction id of the position.
     /// @return won True if the position ended in MKR for the pool.
     function finalize(uint256 id) external returns (bool won);
 
     /// @notice Folds DAI and MKR sent to the pool outside its books into them, for current holders.
     ///         Only while no position is open and at least 1 share exists. MKR is folded only while the
     ///         pool already holds won MKR (it would otherwise close deposits).
+    /// @dev Reverts `PositionsOpen(id)`, `TooFewShares(totalShares)`, `NothingToSkim`,
+    ///      `DepositTooLarge(maxDaiWad)`.
+    /// @return daiWad DAI folded in, wad.
+    /// @return mkrWad MKR folded in, wad.
     function skim() external returns (uint256 daiWad, uint256 mkrWad);
 
     // ---------------------------------------------------------------- owner
 
     /// @notice Closes the pool to new deposits and new bids, for good. Exits and settlement go on.
+    /// @dev Reverts `NotOwner(caller)`. A second call does nothing.
     function halt() external;
+
+    /// @notice Offers ownership to `newOwner` (0 cancels an offer); it takes effect on `acceptOwnership`.
+    /// @dev Reverts `NotOwner(caller)`.
+    /// @param newOwner The proposed owner.
     function transferOwnership(address newOwner) external;
+
+    /// @notice The pending owner takes ownership.
+    /// @dev Reverts `NotPendingOwner(caller)`.
     function acceptOwnership() external;
+
+    /// @notice The owner gives ownership up for good: nobody can halt the pool any more.
+    /// @dev Reverts `NotOwner(caller)`.
     function renounceOwnership() external;
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The pool's books: liquid DAI, DAI in open bids, won MKR (all wad).
-    function nav() external view returns (uint256 daiBook, uint256 lockedBook, uint256 mkrBook);
+    /// @notice The pool's limit: the most it pays per MKR, wad DAI per MKR (100e18 = 100 DAI/MKR).
+    /// @return limitWad The limit, wad DAI per MKR.
+    function limitWad() external view returns (uint256);
+
+    /// @notice The pool's books.
+    /// @return daiBookWad Liquid DAI, wad.
+    /// @return lockedBookWad DAI in open bids, wad.
+    /// @return mkrBookWad Won MKR not yet paid out, wad.
+    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
+
+    /// @notice Shares `enlist(daiWad)` would mint now (0 where it would revert for a zero NAV).
+    /// @param daiWad DAI to deposit, wad.
+    /// @return shares Shares it would mint.
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
+
+    /// @notice What `defect(shares)` would pay now (before its checks).
+    /// @param shares Shares to burn.
+    /// @return daiWad DAI it would pay, wad.
+    /// @return mkrWad MKR it would pay, wad.
     function previewDefect(uint256 shares) external view returns (uint256 daiWad, uint256 mkrWad);
-    /// @notice The most shares `holder` can `defect` now, given the liquid DAI.
+
+    /// @notice The most shares `holder` can `defect` now: 0 while a position is due, otherwise their
+    ///         balance capped by the liquid DAI.
+    /// @param holder The share holder.
+    /// @return shares Shares they can burn now.
     function maxDefect(address holder) external view returns (uint256 shares);
-    function positions(uint256 id) external view returns (Position memory);
+
+    /// @notice Open position `id`, in wad; all zero if none.
+    /// @param id The Flopper auction id.
+    /// @return position The position.
+    function positions(uint256 id) external view returns (Position memory position);
+
     /// @notice Ids of the open positions, earliest settlement first.
+    /// @dev Walks the whole queue: meant for `eth_call`, not for contracts.
+    /// @return ids The open positions' auction ids.
     function openPositions() external view returns (uint256[] memory ids);
+
     /// @notice The id of an open position that must be finalized before entry or exit, or 0.
+    /// @return id The due position's auction id, or 0.
     function settlementDue() external view returns (uint256 id);
-    /// @notice Whether `enterAuction(id)` would bid now, and if not the selector of the error it
-    ///         would revert with.
-    function canEnter(uint256 id) external view returns (bool ok, bytes4 reason);
+
+    /// @notice Whether `enterAuction(id)` would bid now, and if not why.
+    /// @param id The Flopper auction id.
+    /// @return ok True if `enterAuction(id)` would bid now.
+    /// @return refusal Empty if `ok`; otherwise the ABI-encoded custom error `enterAuction(id)` would
+    ///         revert with, arguments included (`InsertionHintRequired(settleAt)` when only
+    ///         `enterAuctionAfter` would bid).
+    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal);
+
+    /// @notice What `enterAuction(id)` would bid now, or the error it would revert with (the same checks
+    ///         in the same order, except the queue order: see `canEnter`).
+    /// @param id The Flopper auction id.
+    /// @return q The quote.
+    function quote(uint256 id) external view returns (Quote memory q);
+
     /// @notice The `prevId` for `enterAuctionAfter` of a position settling at `settleAt`.
+    /// @dev Walks the queue from its tail: meant for `eth_call`.
+    /// @param settleAt The new position's settle time, unix s.
+    /// @return prevId The open position to insert after (0: the front).
     function insertionPoint(uint256 settleAt) external view returns (uint256 prevId);
-    function status() external view returns (Status memory);
+
+    /// @notice A snapshot of the pool (see `Status`).
+    /// @dev Walks the queue to count open positions: meant for `eth_call`, not for contracts.
+    /// @return snapshot The snapshot.
+    function status() external view returns (Status memory snapshot);
+
     /// @notice True once the owner halted new deposits and bids (for good).
+    /// @return True if halted.
     function halted() external view returns (bool);
+
     /// @notice True while an inferred refund is booked only beyond the other open bids (see
     ///         `finalize`): set when a win inferred from a deleted record was booked with other
     ///         positions open, cleared when no position is open.
+    /// @return True if evidence may be pooled.
     function evidencePooled() external view returns (bool);
 }

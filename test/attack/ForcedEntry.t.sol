@@ -30,8 +30,8 @@ contract ForcedEntryTest is SyndicateUnitBase {
         while (true) {
             (, uint256 current,,,) = _bid(id);
             IDaiBackstopSyndicate.Position memory p = pool.positions(id);
-            assertEq(p.lot, current, "the pool's lot is the auction's");
-            assertLe(_impliedPrice(SUMP, p.lot), PRICE, "within the limit");
+            assertEq(p.lotWad, current, "the pool's lot is the auction's");
+            assertLe(_impliedPrice(SUMP, p.lotWad), PRICE, "within the limit");
             _rivalDent(griefer, id);
             (, uint256 griefLot,,,) = _bid(id);
             uint256 ask = griefLot * WAD / BEG;

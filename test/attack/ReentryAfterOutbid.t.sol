@@ -61,7 +61,7 @@ contract ReentryAfterOutbidTest is SyndicateUnitBase {
             _rivalDent(i % 2 == 0 ? rival : rival2, id);
             _enter(id);
             _assertBooks(10_000e18, BID, 0);
-            assertEq(pool.positions(id).lot, lots[i]);
+            assertEq(pool.positions(id).lotWad, lots[i]);
             assertEq(pool.openPositions().length, 1);
         }
         _warpPastSettle(id);

@@ -28,7 +28,7 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         a = _kick();
         _enter(a);
         _enter(b);
-        assertEq(pool.positions(b).lot, LOT_TICKED);
+        assertEq(pool.positions(b).lotWad, LOT_TICKED);
         _rivalDent(rival, a);
         _warpPastSettle(a);
         mcd.flop.deal(b); // the pool's win, dealt by a keeper
@@ -37,9 +37,9 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
     }
 
     function _assertCanEnter(uint256 id) internal view {
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertTrue(ok, "canEnter");
-        assertEq(reason, bytes4(0));
+        assertEq(reason, "", "canEnter: no refusal");
     }
 
     /// @dev Property 1: the DAI books are covered by the DAI the pool holds, its live high bids, and the
@@ -204,9 +204,9 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         mcd.vow.file("sump", 2 * SUMP);
         uint256 b = _kick();
         _enter(a);
-        (bool ok, bytes4 reason) = pool.canEnter(b);
+        (bool ok, bytes memory reason) = pool.canEnter(b);
         assertFalse(ok);
-        assertEq(reason, IDaiBackstopSyndicate.BidMismatch.selector);
+        assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 2 * BID, BID));
         vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 2 * BID, BID));
         pool.enterAuction(b);
 

@@ -110,7 +110,7 @@ contract SyndicateProperties is StdAssertions {
     function entryPrice() external view {
         assertEq(ghost.priceViolations(), 0, "4: an entry paid above the price limit");
         assertEq(ghost.lotViolations(), 0, "4: an entry asked for less than the largest lot");
-        assertLe(ghost.maxEntryPrice(), pool.price(), "4: max entry price");
+        assertLe(ghost.maxEntryPrice(), pool.limitWad(), "4: max entry price");
     }
 
     // ================================================================ 5. due
@@ -171,7 +171,7 @@ contract SyndicateProperties is StdAssertions {
         uint256 lastSettle;
         for (uint256 i; i < ids.length; ++i) {
             I.Position memory p = pool.positions(ids[i]);
-            locked += p.lockedDai;
+            locked += p.lockedDaiWad;
             assertGe(p.settleAt, lastSettle, "9: queue not sorted by settleAt");
             lastSettle = p.settleAt;
             _checkPosition(ids[i], p);
@@ -193,9 +193,9 @@ contract SyndicateProperties is StdAssertions {
         I.Status memory st = pool.status();
         assertEq(st.openPositions, ids.length, "9: status().openPositions");
         assertEq(st.settlementDue, pool.settlementDue(), "9: status().settlementDue");
-        assertEq(st.daiBook, daiBook, "9: status().daiBook");
-        assertEq(st.lockedBook, lockedBook, "9: status().lockedBook");
-        assertEq(st.mkrBook, mkrBook, "9: status().mkrBook");
+        assertEq(st.daiBookWad, daiBook, "9: status().daiBook");
+        assertEq(st.lockedBookWad, lockedBook, "9: status().lockedBook");
+        assertEq(st.mkrBookWad, mkrBook, "9: status().mkrBook");
         assertEq(st.totalShares, pool.totalSupply(), "9: status().totalShares");
         assertEq(st.halted, pool.halted(), "9: status().halted");
         assertEq(st.flopperLive, flop.live() == 1, "9: status().flopperLive");
@@ -204,7 +204,7 @@ contract SyndicateProperties is StdAssertions {
         for (uint256 id = 1; id <= n; ++id) {
             (,, address guy,,) = flop.bids(id);
             if (guy == address(pool)) {
-                assertGt(pool.positions(id).lockedDai, 0, "9: pool bid without a position");
+                assertGt(pool.positions(id).lockedDaiWad, 0, "9: pool bid without a position");
             }
         }
         assertEq(ghost.strayPoolBids(), 0, "9: the pool held a bid the ghost did not know");
@@ -216,13 +216,13 @@ contract SyndicateProperties is StdAssertions {
     function _checkPosition(uint256 id, I.Position memory p) internal view {
         Ghost.GhostPosition memory g = ghost.position(id);
         assertTrue(g.fate != Ghost.Fate.None, "9: open position unknown to the ghost");
-        assertEq(p.lockedDai, g.lockedDai, "9: lockedDai != ghost's");
-        assertEq(p.lot, g.lot, "9: lot != ghost's");
+        assertEq(p.lockedDaiWad, g.lockedDaiWad, "9: lockedDai != ghost's");
+        assertEq(p.lotWad, g.lot, "9: lot != ghost's");
         (uint256 bid, uint256 lot, address guy, uint48 tic, uint48 end) = flop.bids(id);
         if (guy == address(pool)) {
             assertTrue(g.fate == Ghost.Fate.Open, "9: ghost thinks the pool lost this bid");
-            assertEq(p.lot, lot, "9: lot != Flopper's");
-            assertEq(p.lockedDai, ghost.lockedDaiOf(bid), "9: lockedDai != bid rounded up (nano-DAI)");
+            assertEq(p.lotWad, lot, "9: lot != Flopper's");
+            assertEq(p.lockedDaiWad, ghost.lockedDaiOf(bid), "9: lockedDai != bid rounded up (nano-DAI)");
             assertEq(p.settleAt, M.min(tic, end), "9: settleAt != min(tic, end)");
         } else {
             assertTrue(g.fate != Ghost.Fate.Open, "9: pool lost the auction but the ghost never saw how");

@@ -39,7 +39,7 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
         assertLe(beg * lot, auctionLot * WAD, "beg check");
         assertGt(beg * (lot + 1), auctionLot * WAD, "lot + 1 fails it");
         assertLt(lot, auctionLot);
-        assertEq(pool.positions(id).lot, lot);
+        assertEq(pool.positions(id).lotWad, lot);
     }
 
     /// @dev Entry happens iff bid <= price * lot (in rad per wad); the price reported never exceeds the
@@ -62,7 +62,7 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
         bool within = sump <= limit * lot * 1e9;
         assertEq(within, implied <= limit, "rounded-up price agrees with the exact comparison");
 
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertEq(ok, within, "canEnter");
         if (within) {
             uint256 locked = _lockedFor(sump);
@@ -76,7 +76,9 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
             // The pool holds the DAI it books outside the bid.
             assertGe(_daiHeldRad(address(pool)), (100_001e18 - locked) * RAY);
         } else {
-            assertEq(reason, IDaiBackstopSyndicate.PriceAboveLimit.selector);
+            assertEq(
+                reason, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, implied, limit)
+            );
             vm.prank(keeper);
             vm.expectRevert(
                 abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, implied, limit)
@@ -111,9 +113,9 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
             (,,, uint48 newTic,) = _bid(id);
             assertEq(newTic, block.timestamp + TTL);
         } else {
-            (bool ok, bytes4 reason) = pool.canEnter(id);
+            (bool ok, bytes memory reason) = pool.canEnter(id);
             assertFalse(ok);
-            assertEq(reason, IDaiBackstopSyndicate.AuctionFinished.selector);
+            assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
             vm.prank(keeper);
             vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
             pool.enterAuction(id);
@@ -146,7 +148,7 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
             _enter(id);
             ++rounds;
             _assertBooks(0, BID, 0);
-            assertEq(pool.positions(id).lot, lot);
+            assertEq(pool.positions(id).lotWad, lot);
             _rivalDent(rounds % 2 == 0 ? rival : rival2, id);
         }
         assertGt(rounds, 0);

@@ -24,7 +24,7 @@ contract QueueFuzzTest is SyndicateUnitBase {
             assertEq(p.next, i + 1 < ids.length ? ids[i + 1] : 0, "next link");
             lastSettle = p.settleAt;
             prev = ids[i];
-            locked += p.lockedDai;
+            locked += p.lockedDaiWad;
             (,, address guy,,) = _bid(ids[i]);
             assertEq(guy, address(pool), "an open position is the pool's live bid");
         }

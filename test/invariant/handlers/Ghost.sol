@@ -76,7 +76,7 @@ contract Ghost {
 
     struct GhostPosition {
         Fate fate;
-        uint128 lockedDai;
+        uint128 lockedDaiWad;
         uint128 lot;
     }
 
@@ -281,13 +281,13 @@ contract Ghost {
         if (haltedBefore) ++positionsAfterHalt;
         ++entries;
         uint256 lockedDai = lockedDaiOf(bidRad);
-        _positions[id] = GhostPosition({fate: Fate.Open, lockedDai: uint128(lockedDai), lot: uint128(lot)});
+        _positions[id] = GhostPosition({fate: Fate.Open, lockedDaiWad: uint128(lockedDai), lot: uint128(lot)});
         _openIds.push(id);
 
         // Property 4: bid / lot <= price, exactly: bidRad / 1e27 DAI for lot / 1e18 MKR.
         uint256 priceUp = lot == 0 ? type(uint256).max : M.divUp(bidRad, lot * 1e9);
         if (priceUp > maxEntryPrice) maxEntryPrice = priceUp;
-        if (lot == 0 || bidRad > pool.price() * lot * 1e9) ++priceViolations;
+        if (lot == 0 || bidRad > pool.limitWad() * lot * 1e9) ++priceViolations;
         if (lot != lotExpected) ++lotViolations;
     }
 
@@ -316,8 +316,8 @@ contract Ghost {
         delete _positions[id];
         if (fate == Fate.Dealt) {
             mkrWon += p.lot;
-            daiSpentOnWins += p.lockedDai;
-            _modelWin(p.lockedDai, p.lot);
+            daiSpentOnWins += p.lockedDaiWad;
+            _modelWin(p.lockedDaiWad, p.lot);
         }
     }
 
@@ -406,7 +406,7 @@ contract Ghost {
         for (uint256 i; i < _openIds.length; ++i) {
             GhostPosition memory p = _positions[_openIds[i]];
             if (p.fate == Fate.Dealt) {
-                lockedDai += p.lockedDai;
+                lockedDai += p.lockedDaiWad;
                 lot += p.lot;
             }
         }

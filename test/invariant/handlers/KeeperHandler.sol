@@ -33,9 +33,11 @@ contract KeeperHandler is HandlerBase {
             uint256 candidate = 1 + (auctionSeed % n + k) % n;
             (bytes4 err, uint256 candidateLot, uint256 candidateEnd) = _entryError(candidate, false);
             if (k == 0) firstErr = err;
-            (bool ok, bytes4 reason) = pool.canEnter(candidate);
+            (bool ok, bytes memory reason) = pool.canEnter(candidate);
             bytes4 expected = err == bytes4(0) ? _hintError(candidate, candidateEnd) : err;
-            if (ok != (expected == bytes4(0)) || reason != expected) ghost.onViewMismatch("canEnter");
+            if (ok != (expected == bytes4(0)) || bytes4(reason) != expected) {
+                ghost.onViewMismatch("canEnter");
+            }
             if (id == 0 && (err == bytes4(0) || err == I.PoolHalted.selector)) {
                 (err,,) = _entryError(candidate, true);
                 if (err == bytes4(0)) (id, lot, end) = (candidate, candidateLot, candidateEnd);
@@ -150,7 +152,7 @@ contract KeeperHandler is HandlerBase {
         }
         Ghost.Fate fate = !poolHolds ? Ghost.Fate.None : live ? Ghost.Fate.Dealt : Ghost.Fate.Refunded;
         (uint256 daiBookBefore,,) = pool.nav();
-        uint256 lockedDai = pool.positions(id).lockedDai;
+        uint256 lockedDai = pool.positions(id).lockedDaiWad;
         bool won = pool.finalize(id);
         _count(won ? "keeper.finalize.won" : "keeper.finalize.refund");
         (uint256 daiBookAfter,,) = pool.nav();
@@ -179,7 +181,7 @@ contract KeeperHandler is HandlerBase {
         uint256 lot = auctionLot * WAD / flop.beg();
         if (lot >= auctionLot) lot = auctionLot == 0 ? 0 : auctionLot - 1;
         // bid / lot <= price, in wad DAI per MKR: bid [rad] / 1e27 per lot [wad] / 1e18.
-        if (lot == 0 || bid > pool.price() * lot * 1e9) return (I.PriceAboveLimit.selector, 0, 0);
+        if (lot == 0 || bid > pool.limitWad() * lot * 1e9) return (I.PriceAboveLimit.selector, 0, 0);
         bytes4 err = _fundingError(id, ghost.lockedDaiOf(bid));
         return err == bytes4(0) ? (err, lot, uint256(end)) : (err, 0, 0);
     }
@@ -213,12 +215,12 @@ contract KeeperHandler is HandlerBase {
     ///      enough liquid DAI, counting the refund of the pool's outbid position in the same auction.
     function _fundingError(uint256 id, uint256 lockedDai) internal view returns (bytes4) {
         uint256[] memory open = ghost.openIds();
-        if (open.length != 0 && ghost.position(open[0]).lockedDai != lockedDai) {
+        if (open.length != 0 && ghost.position(open[0]).lockedDaiWad != lockedDai) {
             return I.BidMismatch.selector;
         }
         (uint256 daiBook,,) = pool.nav();
         Ghost.GhostPosition memory stale = ghost.position(id);
-        uint256 available = daiBook + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDai);
+        uint256 available = daiBook + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDaiWad);
         if (lockedDai > available) return I.InsufficientLiquidity.selector;
         return bytes4(0);
     }
@@ -256,7 +258,7 @@ contract KeeperHandler is HandlerBase {
         (uint256 bid, uint256 auctionLot, address guy,,) = _bids(id);
         if (guy != address(pool)) ghost.onViewMismatch("entered but not high bidder");
         I.Position memory p = pool.positions(id);
-        if (p.lockedDai != ghost.lockedDaiOf(bid) || p.lot != auctionLot || p.settleAt != settleAt) {
+        if (p.lockedDaiWad != ghost.lockedDaiOf(bid) || p.lotWad != auctionLot || p.settleAt != settleAt) {
             ghost.onViewMismatch("entered position record");
         }
         ghost.onEntered(id, bid, auctionLot, lot, halted);

@@ -32,7 +32,7 @@ contract ConstructorTest is SyndicateUnitBase {
         assertEq(address(pool.flopper()), address(mcd.flop));
         assertEq(address(pool.dai()), address(mcd.dai));
         assertEq(address(pool.mkr()), address(mcd.mkr));
-        assertEq(pool.price(), PRICE);
+        assertEq(pool.limitWad(), PRICE);
         assertEq(pool.owner(), owner);
         assertEq(pool.pendingOwner(), address(0));
         assertFalse(pool.halted());
@@ -116,19 +116,19 @@ contract ConstructorTest is SyndicateUnitBase {
     // ------------------------------------------------------------ price range
 
     function test_constructor_acceptsPriceBounds() public {
-        assertEq(_newPool(1e9).price(), 1e9);
-        assertEq(_newPool(1e30).price(), 1e30);
+        assertEq(_newPool(1e9).limitWad(), 1e9);
+        assertEq(_newPool(1e30).limitWad(), 1e30);
     }
 
     function test_constructor_priceBelowMinimum_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PriceOutOfRange.selector, 1e9 - 1));
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e9 - 1));
         _newPool(1e9 - 1);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PriceOutOfRange.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0));
         _newPool(0);
     }
 
     function test_constructor_priceAboveMaximum_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PriceOutOfRange.selector, 1e30 + 1));
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e30 + 1));
         _newPool(1e30 + 1);
     }
 

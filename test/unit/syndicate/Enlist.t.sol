@@ -25,7 +25,7 @@ contract EnlistTest is SyndicateUnitBase {
         vm.expectEmit(address(pool));
         emit Transfer(address(0), alice, 1000e18);
         vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.Enlisted(alice, alice, 1000e18, 1000e18);
+        emit IDaiBackstopSyndicate.Enlisted(alice, 1000e18, 1000e18);
         uint256 shares = pool.enlist(1000e18);
         vm.stopPrank();
 

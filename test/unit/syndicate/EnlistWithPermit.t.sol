@@ -74,7 +74,7 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
         assertEq(mcd.dai.allowance(holder, address(pool)), 0);
 
         vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.Enlisted(holder, holder, 1000e18, 1000e18);
+        emit IDaiBackstopSyndicate.Enlisted(holder, 1000e18, 1000e18);
         vm.prank(holder);
         uint256 shares = pool.enlistWithPermit(1000e18, 0, expiry, v, r, s);
 

@@ -8,18 +8,18 @@ import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
 ///         selector; the order in which the checks apply.
 contract EnterAuctionErrorsTest is SyndicateUnitBase {
     function _expectEnterRevert(uint256 id, bytes memory err) internal {
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertFalse(ok, "canEnter: not ok");
-        assertEq(reason, bytes4(err), "canEnter: same selector as the revert");
+        assertEq(reason, err, "canEnter: the revert data, byte for byte");
         vm.prank(keeper);
         vm.expectRevert(err);
         pool.enterAuction(id);
     }
 
     function _assertCanEnter(uint256 id) internal view {
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertTrue(ok, "canEnter");
-        assertEq(reason, bytes4(0));
+        assertEq(reason, "", "canEnter: no refusal");
     }
 
     // ------------------------------------------------------------ errors

@@ -71,7 +71,7 @@ contract FactoryTest is SyndicateUnitBase {
 
     function test_factory_createdSyndicateIsWired() public {
         DaiBackstopSyndicate s = _create(150e18);
-        assertEq(s.price(), 150e18);
+        assertEq(s.limitWad(), 150e18);
         assertEq(s.name(), "Dai Backstop Syndicate 150");
         assertEq(s.symbol(), "DBS-150");
         assertEq(s.owner(), syndicateOwner, "not the caller, not the factory");
@@ -104,7 +104,7 @@ contract FactoryTest is SyndicateUnitBase {
     }
 
     function test_factory_badPrice_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PriceOutOfRange.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0));
         factory.create(0);
         assertEq(factory.syndicateCount(), 0);
     }

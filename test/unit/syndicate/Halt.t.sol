@@ -64,9 +64,9 @@ contract HaltTest is SyndicateUnitBase {
         vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
         pool.enterAuctionAfter(id, 0);
         vm.stopPrank();
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertFalse(ok);
-        assertEq(reason, IDaiBackstopSyndicate.PoolHalted.selector);
+        assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
     /// @dev Halted after being outbid: no re-entry, but the outbid position still settles.

@@ -186,8 +186,12 @@ contract QueueHintsTest is QueueTestBase {
     ///      the tail, enterAuction reverts InsertionHintRequired.
     function test_queue_canEnterReportsInsertionHintRequired() public {
         (uint256 a,,,) = _middleSetup();
-        (bool ok, bytes4 reason) = pool.canEnter(a);
+        (bool ok, bytes memory reason) = pool.canEnter(a);
         assertFalse(ok, "enterAuction(a) reverts");
-        assertEq(reason, IDaiBackstopSyndicate.InsertionHintRequired.selector);
+        (,,,, uint48 end) = mcd.flop.bids(a);
+        uint256 settleAt = block.timestamp + TTL < end ? block.timestamp + TTL : end;
+        assertEq(
+            reason, abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleAt)
+        );
     }
 }

@@ -114,8 +114,8 @@ abstract contract SyndicateUnitBase is SyndicateTestBase {
         uint256 next
     ) internal view {
         IDaiBackstopSyndicate.Position memory p = pool.positions(id);
-        assertEq(p.lockedDai, lockedDai, "position.lockedDai");
-        assertEq(p.lot, lot, "position.lot");
+        assertEq(p.lockedDaiWad, lockedDai, "position.lockedDaiWad");
+        assertEq(p.lotWad, lot, "position.lot");
         assertEq(p.settleAt, settleAt, "position.settleAt");
         assertEq(p.prev, prev, "position.prev");
         assertEq(p.next, next, "position.next");

@@ -155,9 +155,9 @@ contract ViewsTest is SyndicateUnitBase {
         assertFalse(s.halted);
         assertTrue(s.flopperLive);
         assertTrue(s.daiJoinLive);
-        assertEq(s.daiBook, 60_000e18);
-        assertEq(s.lockedBook, 100_000e18);
-        assertEq(s.mkrBook, 0);
+        assertEq(s.daiBookWad, 60_000e18);
+        assertEq(s.lockedBookWad, 100_000e18);
+        assertEq(s.mkrBookWad, 0);
         assertEq(s.totalShares, 160_000e18);
         assertEq(s.openPositions, 2);
         assertEq(s.settlementDue, a);
@@ -170,9 +170,9 @@ contract ViewsTest is SyndicateUnitBase {
         assertTrue(s.halted);
         assertFalse(s.flopperLive);
         assertFalse(s.daiJoinLive);
-        assertEq(s.daiBook, 60_000e18);
-        assertEq(s.lockedBook, BID);
-        assertEq(s.mkrBook, LOT_1);
+        assertEq(s.daiBookWad, 60_000e18);
+        assertEq(s.lockedBookWad, BID);
+        assertEq(s.mkrBookWad, LOT_1);
         assertEq(s.openPositions, 1);
         assertEq(s.settlementDue, b);
     }
@@ -185,13 +185,13 @@ contract ViewsTest is SyndicateUnitBase {
     function test_canEnter_okWhenEnterWouldBid() public {
         _enlist(alice, BID);
         uint256 id = _kick();
-        (bool ok, bytes4 reason) = pool.canEnter(id);
+        (bool ok, bytes memory reason) = pool.canEnter(id);
         assertTrue(ok);
-        assertEq(reason, bytes4(0));
+        assertEq(reason, "", "canEnter: no refusal");
         _enter(id);
         (ok, reason) = pool.canEnter(id);
         assertFalse(ok);
-        assertEq(reason, IDaiBackstopSyndicate.AlreadyHighBidder.selector);
+        assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.AlreadyHighBidder.selector, id));
     }
 
     /// @dev A stale (outbid) position's refund counts as available for re-entry.
