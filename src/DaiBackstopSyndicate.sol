@@ -54,10 +54,15 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @dev Bits of a lot: `mkrBook + (open positions) << LOT_BITS` must fit the MKR book's 128 bits.
     uint256 internal constant LOT_BITS = 96;
 
+    /// @notice Maker's Vat (internal DAI, rad).
     IVat public immutable vat;
+    /// @notice Maker's DaiJoin (ERC20 DAI to and from the Vat).
     IDaiJoin public immutable daiJoin;
+    /// @notice Maker's debt auction the pool bids in.
     IFlopper public immutable flopper;
+    /// @notice The DAI token the pool takes and pays.
     IDai public immutable dai;
+    /// @notice The MKR token the pool wins and pays out.
     IMkr public immutable mkr;
     /// @inheritdoc IDaiBackstopSyndicate
     uint256 public immutable limitWad;
@@ -85,7 +90,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     ///      queue empties.
     uint8 internal constant EVIDENCE_POOLED = 2;
 
+    /// @notice May halt the pool and hand over ownership; never touches funds (0: renounced).
     address public owner;
+    /// @notice Offered ownership, until they accept it (0: none).
     address public pendingOwner;
 
     /// @dev An open position in one storage slot; `positions(id)` shows it in wad.
@@ -104,6 +111,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         _;
     }
 
+    /// @notice Binds the pool to one set of Maker contracts and one limit, all immutable.
+    /// @dev Reverts `BadMakerAddresses` (a zero address, or a DaiJoin or Flopper bound to another Vat,
+    ///      DAI or MKR) and `LimitOutOfRange(limitWad)`.
+    /// @param vat_ Maker's Vat.
+    /// @param daiJoin_ Maker's DaiJoin for `dai_` on `vat_`.
+    /// @param flopper_ Maker's Flopper on `vat_`, minting `mkr_`.
+    /// @param dai_ The DAI token.
+    /// @param mkr_ The MKR token.
     /// @param limitWad_ The most the pool pays per MKR, wad DAI per MKR.
     /// @param owner_ May halt the pool and hand over ownership; never touches funds.
     constructor(

@@ -9,10 +9,15 @@ import {DaiBackstopSyndicate} from "./DaiBackstopSyndicate.sol";
 ///         Anyone may create a tier; every tier is owned by the factory's `syndicateOwner`, so nobody
 ///         can squat a tier and halt it.
 contract SyndicateFactory {
+    /// @notice Maker's Vat every syndicate binds.
     address public immutable vat;
+    /// @notice Maker's DaiJoin every syndicate binds.
     address public immutable daiJoin;
+    /// @notice Maker's Flopper every syndicate bids in.
     address public immutable flopper;
+    /// @notice The DAI token.
     address public immutable dai;
+    /// @notice The MKR token.
     address public immutable mkr;
     /// @notice Owner of every syndicate this factory creates (may only halt it).
     address public immutable syndicateOwner;
@@ -21,12 +26,22 @@ contract SyndicateFactory {
     mapping(uint256 limitWad => address) public syndicateOf;
     address[] internal _syndicates;
 
-    /// @notice The tier whose limit is `limitWad` (wad DAI per MKR) was created at `syndicate`.
+    /// @notice A tier was created.
+    /// @param limitWad The tier's limit, wad DAI per MKR.
+    /// @param syndicate The new syndicate.
     event SyndicateCreated(uint256 indexed limitWad, address indexed syndicate);
 
     /// @notice The tier for `limitWad` exists already, at `syndicate`.
     error SyndicateExists(uint256 limitWad, address syndicate);
 
+    /// @notice Binds the factory to one set of Maker contracts and the owner of every tier.
+    /// @dev The Maker addresses are checked by each syndicate's constructor.
+    /// @param vat_ Maker's Vat.
+    /// @param daiJoin_ Maker's DaiJoin.
+    /// @param flopper_ Maker's Flopper.
+    /// @param dai_ The DAI token.
+    /// @param mkr_ The MKR token.
+    /// @param syndicateOwner_ Owner of every syndicate created (may only halt it).
     constructor(
         address vat_,
         address daiJoin_,

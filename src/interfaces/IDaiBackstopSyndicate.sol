@@ -74,32 +74,51 @@ interface IDaiBackstopSyndicate {
 
     // ---------------------------------------------------------------- events
 
-    /// @notice `holder` paid `daiWad` DAI and received `shares`.
+    /// @notice A deposit.
+    /// @param holder Who paid and received the shares.
+    /// @param daiWad DAI paid, wad.
+    /// @param shares Shares minted.
     event Enlisted(address indexed holder, uint256 daiWad, uint256 shares);
 
-    /// @notice `holder` burned `shares` and received `daiWad` DAI and `mkrWad` MKR.
+    /// @notice An exit.
+    /// @param holder Who burned the shares and was paid.
+    /// @param shares Shares burned.
+    /// @param daiWad DAI paid, wad.
+    /// @param mkrWad MKR paid, wad.
     event Defected(address indexed holder, uint256 shares, uint256 daiWad, uint256 mkrWad);
 
-    /// @notice The pool bid `bidDaiWad` DAI (its bid's lock, the Flopper's bid rounded up to a nano-DAI)
-    ///         for `lotWad` MKR in auction `id`, an implied `priceWad` DAI per MKR (rounded up).
+    /// @notice The pool bid in a debt auction.
+    /// @param id The Flopper auction id.
+    /// @param lotWad MKR asked, wad.
+    /// @param bidDaiWad DAI locked for the bid: the Flopper's bid rounded up to a nano-DAI, wad.
+    /// @param priceWad The implied price, `bid / lot` rounded up, wad DAI per MKR.
     event AuctionEntered(uint256 indexed id, uint256 lotWad, uint256 bidDaiWad, uint256 priceWad);
 
-    /// @notice Position `id` closed. If `won`, the pool paid `daiWad` DAI for `lotWad` MKR, now in the
-    ///         MKR book. Otherwise `daiWad` DAI came back to the liquid book: the whole bid, except when a
-    ///         refund inferred from a deleted record is held back for other open bids (see `finalize`).
+    /// @notice A position closed.
+    /// @param id The Flopper auction id.
+    /// @param won True if the pool paid `daiWad` DAI for `lotWad` MKR, now in the MKR book.
+    /// @param lotWad MKR the position asked for, wad.
+    /// @param daiWad If won, the DAI paid; otherwise the DAI that came back to the liquid book: the whole
+    ///        bid, except when a refund inferred from a deleted record is held back for other open bids
+    ///        (see `finalize`). Wad.
     event AuctionFinalized(uint256 indexed id, bool won, uint256 lotWad, uint256 daiWad);
 
     /// @notice The owner closed the pool to new deposits and new bids, for good.
     event Halted();
 
-    /// @notice `daiWad` DAI and `mkrWad` MKR sent to the pool outside its books were folded in for the
-    ///         current holders.
+    /// @notice DAI and MKR sent to the pool outside its books were folded in for the current holders.
+    /// @param daiWad DAI folded in, wad.
+    /// @param mkrWad MKR folded in, wad.
     event Skimmed(uint256 daiWad, uint256 mkrWad);
 
-    /// @notice `previousOwner` offered ownership to `newOwner`, who must `acceptOwnership`.
+    /// @notice Ownership was offered; the new owner must `acceptOwnership`.
+    /// @param previousOwner The current owner.
+    /// @param newOwner The proposed owner.
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
 
-    /// @notice Ownership moved from `previousOwner` to `newOwner` (0: renounced).
+    /// @notice Ownership moved.
+    /// @param previousOwner The old owner (0 at construction).
+    /// @param newOwner The new owner (0: renounced).
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
     // ---------------------------------------------------------------- errors
