@@ -57,7 +57,7 @@ test-sol: $(STAMP) ## Run the Forge tests (default profile)
 	@status=0; \
 	$(FORGE) test --json -vv --no-match-path 'test/{gas,bench}/*' 2>&1 >$(LOGS)/forge.json \
 	  | tee $(LOGS)/forge.stderr.log >&2 || status=$$?; \
-	node tools/test-summary.mjs --report --forge $(LOGS)/forge.json | tee $(LOGS)/forge.log || status=1; \
+	FORGE='$(FORGE)' node tools/test-summary.mjs --report --forge $(LOGS)/forge.json | tee $(LOGS)/forge.log || status=1; \
 	exit $$status
 
 test-ts: $(STAMP) ## Run the TypeScript tests (vitest)

@@ -7,7 +7,7 @@
 //   node tools/test-summary.mjs --report --forge .test-logs/forge.json
 //     The Forge report for developers: one line per suite, every skipped test, and every failing
 //     test with its reason, counterexample (fuzz input or invariant call sequence), decoded logs
-//     and a command to rerun it. No closing line.
+//     and a command to rerun it (with $FORGE if set). No closing line.
 //
 // Inputs: `forge test --json` (stdout; forge 1.7.1) and vitest's json reporter (3.2.x). A skipped
 // or todo test counts as skipped, never as passed. Exit status 1 if a results file is missing,
@@ -132,6 +132,8 @@ function counterexampleLines(ce) {
   return [`counterexample: ${JSON.stringify(ce)}`];
 }
 
+// How the rerun hint calls forge: make passes its $(FORGE), the npm package's binary.
+const forgeCommand = process.env.FORGE || 'forge';
 const rx = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function forgeReport(suites) {
@@ -164,7 +166,7 @@ function forgeReport(suites) {
       }
       const fn = t.name.replace(/\(.*$/, '');
       const test = fn === 'setUp' ? '' : ` --match-test '^${rx(fn)}$'`;
-      out.push(`        rerun: forge test --match-path '${s.path}' --match-contract '^${rx(s.contract)}$'${test} -vvvv`);
+      out.push(`        rerun: ${forgeCommand} test --match-path '${s.path}' --match-contract '^${rx(s.contract)}$'${test} -vvvv`);
     }
   }
   return out;

@@ -17,7 +17,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const CLOSING = /^\w+: (\d+) passed, (\d+) failed, (\d+) skipped$/;
 
 function summary(...args: string[]) {
-  const r = spawnSync(process.execPath, [tool, ...args], { cwd: root, encoding: 'utf8' });
+  const env = { ...process.env, FORGE: 'forge' };
+  const r = spawnSync(process.execPath, [tool, ...args], { cwd: root, encoding: 'utf8', env });
   const lines = r.stdout.trimEnd().split('\n');
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, last: lines.at(-1) ?? '' };
 }
