@@ -28,7 +28,12 @@ function load(file) {
   try {
     return { data: JSON.parse(text) };
   } catch (e) {
-    return { error: `${file} is not JSON (${e.message})` };
+    // forge --json writes a failed compilation's errors to stdout as text: show them.
+    const lines = text.trimEnd().split('\n');
+    return {
+      error: `${file} is not JSON (${e.message}); it begins: ${firstLine(text)}`,
+      detail: [...lines.slice(0, 60), ...(lines.length > 60 ? [`... ${lines.length - 60} more lines in ${file}`] : [])],
+    };
   }
 }
 
@@ -198,9 +203,10 @@ const errors = [];
 const results = {};
 for (const runner of RUNNERS) {
   if (!(runner in files)) continue;
-  const { data, error } = load(files[runner]);
+  const { data, error, detail } = load(files[runner]);
   if (error) {
     errors.push(`${runner}: ${error}`);
+    if (report && detail) errors.push(...detail.map((l) => `  ${l}`));
     continue;
   }
   try {
@@ -225,7 +231,7 @@ if (report) {
   );
   if (failed.length) console.log(`\nfailed ${failed.length}:\n${failed.join('\n')}\n`);
 }
-for (const e of errors) console.error(`test-summary: ${e}`);
+for (const e of errors) console.error(e.startsWith('  ') ? e : `test-summary: ${e}`);
 if (!report) {
   const missing = RUNNERS.filter((r) => r in files && !(r in results));
   if (missing.length) console.log(`summary: incomplete, no results from ${missing.join(' and ')}`);

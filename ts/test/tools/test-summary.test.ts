@@ -109,6 +109,18 @@ describe('test-summary', () => {
     expect(truncated.last).toBe('summary: incomplete, no results from vitest');
     expect(truncated.stderr).toMatch(/cut\.json is not JSON/);
 
+    // What forge --json writes when compilation fails: the compiler's errors, as text. The report
+    // shows them; the summary names the first line.
+    const broken = fixture('forge-compile-failed.json');
+    const compile = summary('--forge', broken, '--vitest', fixture('vitest-pass.json'));
+    expect(compile.status).toBe(1);
+    expect(compile.last).toBe('summary: incomplete, no results from forge');
+    expect(compile.stderr).toMatch(/forge-compile-failed\.json is not JSON .*it begins: Compiler run failed:\n$/);
+    const report = summary('--report', '--forge', broken);
+    expect(report.status).toBe(1);
+    expect(report.stdout).toBe('');
+    expect(report.stderr).toContain("  Error (2314): Expected ';' but got identifier\n    --> test/unit/mcd/Weth.t.sol:28:50:\n");
+
     // Valid JSON of the wrong runner.
     const swapped = summary('--forge', fixture('vitest-pass.json'), '--vitest', fixture('vitest-pass.json'));
     expect(swapped.status).toBe(1);
