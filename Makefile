@@ -33,20 +33,37 @@ install: $(STAMP) ## Install every tool from the lock file (idempotent)
 build: $(STAMP) ## Compile all contracts
 	$(FORGE) build
 
+# Each runner writes machine-readable results to $(LOGS)/ (forge.json, vitest.json); tools/test-summary.mjs
+# reads them, never the runners' prose. A failing runner does not stop the others or the summary: the
+# closing line `summary: N passed, N failed, N skipped` is always printed last, and make exits non-zero
+# if any runner or the summary failed (a results file missing or unreadable, a failed test, no test run).
 test: ## Run every test (Forge, then vitest) and print one summary line
 	@rm -rf $(LOGS) && mkdir -p $(LOGS)
-	@$(MAKE) test-sol
-	@$(MAKE) test-ts
-	@node tools/test-summary.mjs $(LOGS)/*.log
+	@status=0; \
+	$(MAKE) test-sol || status=1; \
+	$(MAKE) test-ts || status=1; \
+	node tools/test-summary.mjs --forge $(LOGS)/forge.json --vitest $(LOGS)/vitest.json || status=1; \
+	exit $$status
 
 # Gas snapshots and the scale benchmark need --isolate and have their own targets (gas, bench).
+# forge --json prints nothing until every suite has run; the report (one line per suite, each failure
+# with its reason, counterexample and logs) follows, and is kept in $(LOGS)/forge.log. -vv keeps the
+# tests' decoded logs in the JSON. Forge's stderr (compiler errors, invariant failure events) is shown
+# and kept in $(LOGS)/forge.stderr.log.
 test-sol: $(STAMP) ## Run the Forge tests (default profile)
 	@mkdir -p $(LOGS)
-	$(FORGE) test --no-match-path 'test/{gas,bench}/*' 2>&1 | tee $(LOGS)/forge.log
+	@echo "$(FORGE) test --json -vv --no-match-path 'test/{gas,bench}/*' > $(LOGS)/forge.json"
+	@echo "(compiles, then runs every suite; the report follows when all are done)"
+	@status=0; \
+	$(FORGE) test --json -vv --no-match-path 'test/{gas,bench}/*' 2>&1 >$(LOGS)/forge.json \
+	  | tee $(LOGS)/forge.stderr.log >&2 || status=$$?; \
+	FORGE='$(FORGE)' node tools/test-summary.mjs --report --forge $(LOGS)/forge.json | tee $(LOGS)/forge.log || status=1; \
+	exit $$status
 
 test-ts: $(STAMP) ## Run the TypeScript tests (vitest)
-	@mkdir -p $(LOGS)
-	cd ts && ../$(BIN)/vitest run 2>&1 | tee ../$(LOGS)/vitest.log
+	@mkdir -p $(LOGS) && rm -f $(LOGS)/vitest.json
+	cd ts && ../$(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=$(CURDIR)/$(LOGS)/vitest.json \
+	  2>&1 | tee $(CURDIR)/$(LOGS)/vitest.log
 
 # forge lint compiles what changed with ABI-only output; in the build's out/ and cache/ those artifacts
 # would pass for up to date, and the next test run would find no bytecode to vm.deployCode.
