@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Script} from "forge-std/Script.sol";
 
-import {McdDeploy} from "../test/mcd/McdDeploy.sol";
+import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
 /// @title DeployMcd: deploys the local MCD and records its addresses
 /// @notice `MCD_PROFILE=pre|post` (default post) picks the parameters before or after the 12 March

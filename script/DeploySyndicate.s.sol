@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {VmSafe} from "forge-std/Vm.sol";
 
-import {DaiBackstopSyndicate} from "../src/DaiBackstopSyndicate.sol";
-import {SyndicateFactory} from "../src/SyndicateFactory.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {SyndicateFactory} from "src/SyndicateFactory.sol";
 
 /// @title DeploySyndicate: deploys a SyndicateFactory and one syndicate (price tier)
 /// @notice Maker contracts:

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD} from "test/helpers/Units.sol";
 
 /// @notice Donation attacks. A vault that prices shares from its balances can be manipulated by sending
 ///         it tokens: the classic first-depositor inflation attack mints one share, donates a large amount

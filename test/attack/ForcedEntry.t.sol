@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {BEG, SUMP, TAU} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Forced entry (griefing). `enterAuction` is permissionless, so a griefer can make the pool bid
 ///         whenever it likes, outbid it and force it back in, again and again, or try to corrupt the

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
 
 /// @notice Global settlement. Maker can cage the Flopper (no deal, bids are yanked and repaid with new Vat
 ///         DAI), the DaiJoin (no exit: Vat DAI cannot become ERC20), and the Vat. A pool that assumed a

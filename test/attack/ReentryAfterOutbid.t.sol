@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {DaiJoin} from "../mcd/DaiJoin.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAY} from "test/helpers/Units.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
 
 /// @notice Re-entry after an outbid. When a rival outbids the pool, the Flopper repays the pool's bid into
 ///         the Vat without telling it; the position stays open in lockedBook. If `enterAuction` on the same

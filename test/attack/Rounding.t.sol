@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAY} from "test/helpers/Units.sol";
 
 /// @notice Rounding attacks. If shares minted or payouts rounded up, an attacker could repeat tiny deposits
 ///         or withdrawals and collect a wei each time, or split one withdrawal into many to beat the

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAY} from "test/helpers/Units.sol";
 
 /// @notice Third-party settlement order. When someone else deals or yanks an auction the Flopper deletes
 ///         its record, and `finalize` can only infer the outcome from MKR evidence: "won iff now > settleAt

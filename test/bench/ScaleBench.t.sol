@@ -3,9 +3,11 @@ pragma solidity 0.8.30;
 
 import {console2} from "forge-std/console2.sol";
 
-import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
-import {Dai} from "../mcd/Dai.sol";
-import {SyndicateTestBase} from "../syndicate-helpers/SyndicateTestBase.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {SUMP} from "test/helpers/March2020.sol";
+import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
+import {RAY} from "test/helpers/Units.sol";
+import {Dai} from "test/mcd/Dai.sol";
 
 /// @dev A call that does nothing: with `--isolate` it costs a whole transaction (21,000 and more).
 contract BenchIsolationProbe {
@@ -55,7 +57,7 @@ contract BenchCrowd {
 ///         - contributors: bob, then N - 1 others each deposited 100 DAI with a real `enlist`; the pool has
 ///           one open position.
 contract ScaleBenchTest is SyndicateTestBase {
-    uint256 internal constant BID = 50_000e18;
+    uint256 internal constant BID = SUMP / RAY;
     /// @dev Contributors created per transaction.
     uint256 internal constant BATCH = 200;
 
@@ -154,7 +156,7 @@ contract ScaleBenchTest is SyndicateTestBase {
         _deposit(alice, 1000e18);
         _fund(carol, 10_000e18);
         for (uint256 i; i < k; ++i) {
-            uint256 id = _kickFlop();
+            uint256 id = _kick();
             vm.prank(keeper);
             pool.enterAuction(id);
             if (i == 0) head = id;
@@ -175,7 +177,7 @@ contract ScaleBenchTest is SyndicateTestBase {
         }
         assertEq(pool.totalSupply(), BID + 10_000e18 + (n - 1) * 100e18);
         _fund(carol, 10_000e18);
-        id = _kickFlop();
+        id = _kick();
         vm.prank(keeper);
         pool.enterAuction(id);
     }

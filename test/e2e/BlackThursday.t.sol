@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../mcd-helpers/McdTestBase.sol";
-import {McdDeploy} from "../mcd/McdDeploy.sol";
+import {SUMP} from "test/helpers/March2020.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
 /// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
 ///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
-///         Figures from /work/shared/data: ETH ~194 USD the evening before, ~124 USD low on
+///         Figures from March 2020 market data: ETH ~194 USD the evening before, ~124 USD low on
 ///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
 contract BlackThursdayTest is McdTestBase {
     // --- Timeline (UTC) ---
@@ -19,7 +21,6 @@ contract BlackThursdayTest is McdTestBase {
 
     uint256 internal constant VAULT_ETH = 200 * WAD;
     uint256 internal constant N_VAULTS = 5;
-    uint256 internal constant SUMP = 50_000 * RAD;
 
     address internal keeper = makeAddr("zeroBidKeeper");
     address internal paradigm = makeAddr("paradigm");
@@ -387,7 +388,6 @@ contract BlackThursdayTest is McdTestBase {
 /// @notice The July 2020 Flopper option (`flopKissesOnDent`): the first dent kisses the Vow, so
 ///         the next debt auction can start at once.
 contract BlackThursdayJuly2020FlopperTest is McdTestBase {
-    uint256 internal constant SUMP = 50_000 * RAD;
     address internal paradigm = makeAddr("paradigm");
 
     function _mcdParams() internal pure override returns (McdDeploy.Params memory p) {

@@ -3,8 +3,10 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
-import {SyndicateTestBase} from "../syndicate-helpers/SyndicateTestBase.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
 
 /// @dev A call that does nothing: with `--isolate` it costs a whole transaction (21,000 and more).
 contract IsolationProbe {
@@ -90,7 +92,7 @@ abstract contract SyndicateGasBase is SyndicateTestBase {
 
     /// @dev Kicks a fresh auction and enters the pool into it (joining its bid into the Vat).
     function _kickAndEnter() internal returns (uint256 id) {
-        id = _kickFlop();
+        id = _kick();
         vm.prank(keeper);
         pool.enterAuction(id);
     }
@@ -142,14 +144,8 @@ contract SyndicateGasEnlistTest is SyndicateGasBase {
     function test_gas_enlistWithPermit_newHolder() public onlyIsolated {
         (address dave, uint256 key) = makeAddrAndKey("dave");
         _giveDai(dave, 10_000e18);
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                mcd.dai.DOMAIN_SEPARATOR(),
-                keccak256(abi.encode(mcd.dai.PERMIT_TYPEHASH(), dave, address(pool), 0, 0, true))
-            )
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, Permit.daiDigest(mcd.dai.DOMAIN_SEPARATOR(), dave, address(pool), 0, 0, true));
         vm.prank(dave);
         pool.enlistWithPermit(1000e18, 0, 0, v, r, s);
         _snap("enlistWithPermit_newHolder");
@@ -234,7 +230,7 @@ contract SyndicateGasKeepersTest is SyndicateGasBase {
 
     /// @dev All the pool's DAI is ERC20: the bid is joined into the Vat first.
     function test_gas_enterAuction_first() public onlyIsolated {
-        uint256 id = _kickFlop();
+        uint256 id = _kick();
         vm.prank(keeper);
         pool.enterAuction(id);
         _snap("enterAuction_first");
@@ -246,7 +242,7 @@ contract SyndicateGasKeepersTest is SyndicateGasBase {
         _rivalDent(rival, first);
         vm.prank(keeper);
         pool.finalize(first);
-        uint256 id = _kickFlop();
+        uint256 id = _kick();
         assertGe(mcd.vat.dai(address(pool)), 50_000 * RAD);
 
         vm.prank(keeper);
@@ -266,7 +262,7 @@ contract SyndicateGasKeepersTest is SyndicateGasBase {
 
     /// @dev For comparison: the first bare Flopper bid on a fresh auction (the bid goes to the Vow).
     function test_gas_flopper_dent_first() public onlyIsolated {
-        uint256 id = _kickFlop();
+        uint256 id = _kick();
         _giveVatDai(rival, 50_000 * RAD);
         (uint256 bid, uint256 lot,,,) = mcd.flop.bids(id);
         uint256 ask = lot * WAD / mcd.flop.beg();

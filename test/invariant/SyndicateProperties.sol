@@ -4,22 +4,21 @@ pragma solidity 0.8.30;
 import {StdAssertions} from "forge-std/StdAssertions.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
-import {IDaiBackstopSyndicate as I} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {Dai} from "../mcd/Dai.sol";
-import {Flopper} from "../mcd/Flopper.sol";
-import {Mkr} from "../mcd/Mkr.sol";
-import {Vat} from "../mcd/Vat.sol";
-import {ContributorHandler} from "./handlers/ContributorHandler.sol";
-import {Ghost} from "./handlers/Ghost.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {RAY} from "test/helpers/Units.sol";
+import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @title SyndicateProperties: the checks behind the invariants of SyndicateInvariants
 /// @notice One external view per spec property; each reverts (forge-std assertion) when it fails, so
 ///         the invariant calling it fails with the same message. Kept out of the test contract, which
 ///         already carries the pool's creation code, to stay under the EIP-3860 initcode limit.
 contract SyndicateProperties is StdAssertions {
-    uint256 internal constant RAY = 1e27;
-
     Ghost internal immutable ghost;
     ContributorHandler internal immutable contributors;
     DaiBackstopSyndicate internal immutable pool;

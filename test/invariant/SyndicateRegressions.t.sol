@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate as I} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateTestBase} from "../syndicate-helpers/SyndicateTestBase.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @title Regressions found by the invariant campaign (SyndicateInvariants), as plain sequences
 /// @notice Each test is a shrunk call sequence, replayed with the base helpers, asserting what the spec
@@ -16,7 +17,7 @@ contract SyndicateRegressions is SyndicateTestBase {
     ///         position itself. (Found by the campaign: BadInsertionHint(1, ...); fixed in 491239c.)
     function test_reentryWithInsertionPointHint() public {
         _enlist(alice, 90_000 * WAD);
-        uint256 id = _kickFlop();
+        uint256 id = _kick();
         pool.enterAuctionAfter(id, pool.insertionPoint(block.timestamp + 6 hours));
         _rivalDent(rival, id);
         vm.warp(block.timestamp + 1 hours);
@@ -35,7 +36,7 @@ contract SyndicateRegressions is SyndicateTestBase {
     ///         12a002a: due from settleAt itself.)
     function test_noEntryOnceNoDentIsPossible() public {
         _enlist(alice, 90_000 * WAD);
-        uint256 id = _kickFlop();
+        uint256 id = _kick();
         pool.enterAuction(id);
         (,,, uint48 tic,) = mcd.flop.bids(id);
         vm.warp(tic);
@@ -66,10 +67,10 @@ contract SyndicateRegressions is SyndicateTestBase {
     ///         more than the pool holds"; that holds for two positions, not for three with unequal lots.
     function test_thirdPartySettlementNeverOverbooks() public {
         _enlist(alice, 200_000 * WAD);
-        uint256 c = _kickFlop();
+        uint256 c = _kick();
         _tick(c); // no bid for 3 days: lot 300 MKR, the pool asks 291.26
-        uint256 a = _kickFlop();
-        uint256 b = _kickFlop();
+        uint256 a = _kick();
+        uint256 b = _kick();
         pool.enterAuction(c);
         pool.enterAuction(a); // asks 242.72
         pool.enterAuction(b); // asks 242.72

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Flipper} from "./Flipper.sol";
-import {Vat} from "./Vat.sol";
-import {Vow} from "./Vow.sol";
+import {Flipper} from "test/mcd/Flipper.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Vow} from "test/mcd/Vow.sol";
 
 /// @title Cat: liquidation of unsafe vaults (dss 1.0: no box, no litter, no dunk)
 /// @notice `bite` seizes up to `lump` of an unsafe vault's collateral, queues the debt in the Vow

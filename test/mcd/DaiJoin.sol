@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Dai} from "./Dai.sol";
-import {Vat} from "./Vat.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @title DaiJoin: converts internal Vat dai [rad] to and from the DAI token [wad]
 /// @notice `exit` needs the caller to have `vat.hope(daiJoin)`; `join` needs a DAI allowance

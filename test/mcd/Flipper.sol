@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Vat} from "./Vat.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @title Flipper: the collateral auction (dss 1.0 behaviour)
 /// @notice Phase 1 (`tend`): bidders raise the dai bid [rad] for a fixed lot [wad] up to `tab`.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Mkr} from "./Mkr.sol";
-import {Vat} from "./Vat.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @title Flopper: the debt auction, as mainnet's Flopper in use Dec 2019 - July 2020
 /// @notice The Vow sells newly minted MKR for a fixed dai `bid` [rad]; bidders compete by asking

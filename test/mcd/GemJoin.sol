@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Vat} from "./Vat.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice The ERC20 surface a GemJoin needs from its collateral token
 // solhint-disable-next-line interface-starts-with-i

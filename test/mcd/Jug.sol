@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Vat} from "./Vat.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @title Jug: stability fee accrual (dss 1.0 behaviour)
 /// @notice `drip(ilk)` compounds `base + duty` [ray per second] since `rho` into the ilk's rate

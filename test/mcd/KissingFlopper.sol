@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Flopper} from "./Flopper.sol";
-import {Vow} from "./Vow.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {Vow} from "test/mcd/Vow.sol";
 
 /// @title KissingFlopper: the debt auction as mainnet's Flopper deployed in July 2020 (MIP19)
 /// @notice Same ABI as Flopper. Differences, as on mainnet from July 2020:

@@ -3,24 +3,24 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {Cat} from "./Cat.sol";
-import {Dai} from "./Dai.sol";
-import {DaiJoin} from "./DaiJoin.sol";
-import {Flipper} from "./Flipper.sol";
-import {Flopper} from "./Flopper.sol";
-import {GemJoin} from "./GemJoin.sol";
-import {Jug} from "./Jug.sol";
+import {Cat} from "test/mcd/Cat.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
+import {Flipper} from "test/mcd/Flipper.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {GemJoin} from "test/mcd/GemJoin.sol";
+import {Jug} from "test/mcd/Jug.sol";
 // Imported so that its artifact is always compiled: `deploy` creates it by name.
 // solhint-disable-next-line no-unused-import
-import {KissingFlopper} from "./KissingFlopper.sol";
-import {Mkr} from "./Mkr.sol";
-import {MkrAuthority} from "./MkrAuthority.sol";
-import {OSM} from "./Osm.sol";
-import {PriceFeed} from "./PriceFeed.sol";
-import {Spotter} from "./Spotter.sol";
-import {Vat} from "./Vat.sol";
-import {Vow} from "./Vow.sol";
-import {Weth} from "./Weth.sol";
+import {KissingFlopper} from "test/mcd/KissingFlopper.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {MkrAuthority} from "test/mcd/MkrAuthority.sol";
+import {OSM} from "test/mcd/Osm.sol";
+import {PriceFeed} from "test/mcd/PriceFeed.sol";
+import {Spotter} from "test/mcd/Spotter.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Vow} from "test/mcd/Vow.sol";
+import {Weth} from "test/mcd/Weth.sol";
 
 /// @title McdDeploy: deploys and wires the local MCD as it stood in March 2020
 /// @notice Internal functions only: they run in the caller's context, so a Forge test that calls

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Flopper} from "./Flopper.sol";
-import {Vat} from "./Vat.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice The surplus auction, as far as the Vow's cage needs it (the local MCD deploys none)
 // solhint-disable-next-line interface-starts-with-i

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
 
 /// @notice Fuzz tests of the ETH-A Flipper: the beg rule on the dai bid in phase 1 (tend), the
 ///         bid == tab exception, and the phase-2 lot decrease (dent) returning collateral to the

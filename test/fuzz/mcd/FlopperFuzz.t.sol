@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
+import {SUMP} from "test/helpers/March2020.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {WAD} from "test/helpers/Units.sol";
 
 /// @notice Fuzz tests of the March 2020 Flopper: the beg rule of dent, the tic/end windows, tick
 ///         and deal. Each test computes the expected outcome from the spec and compares it with
 ///         what the contract did (success, revert reason, resulting auction state).
 contract FlopperFuzzTest is McdTestBase {
     uint256 internal constant ONE = 1e18;
-    uint256 internal constant BID = 50_000 * RAD;
 
     address internal gal = makeAddr("gal");
     address internal alice = makeAddr("alice");
@@ -16,8 +17,8 @@ contract FlopperFuzzTest is McdTestBase {
 
     function setUp() public override {
         super.setUp();
-        _fundBidder(alice, 2 * BID);
-        _fundBidder(bob, 2 * BID);
+        _fundBidder(alice, 2 * SUMP);
+        _fundBidder(bob, 2 * SUMP);
     }
 
     function _tryDent(
@@ -61,10 +62,10 @@ contract FlopperFuzzTest is McdTestBase {
             lot = bound(lotSeed, 0, oldLot + oldLot / 5);
         }
         flop.file("beg", beg);
-        uint256 id = flop.kick(gal, oldLot, BID);
+        uint256 id = flop.kick(gal, oldLot, SUMP);
 
         bool expectOk = lot < oldLot && beg * lot <= oldLot * ONE;
-        (bool ok, bytes memory ret) = _tryDent(alice, id, lot, BID);
+        (bool ok, bytes memory ret) = _tryDent(alice, id, lot, SUMP);
 
         assertEq(ok, expectOk, "dent outcome");
         FlopBid memory b = _flopBid(id);
@@ -72,7 +73,7 @@ contract FlopperFuzzTest is McdTestBase {
             assertEq(b.lot, lot);
             assertEq(b.guy, alice);
             assertEq(b.tic, block.timestamp + flop.ttl());
-            assertEq(vat.dai(gal), BID);
+            assertEq(vat.dai(gal), SUMP);
         } else {
             assertEq(ret, _reason(lot >= oldLot ? "Flopper/lot-not-lower" : "Flopper/insufficient-decrease"));
             assertEq(b.lot, oldLot);
@@ -83,10 +84,10 @@ contract FlopperFuzzTest is McdTestBase {
 
     /// @notice Any bid other than the auction's fixed bid is refused before the lot is looked at
     function test_fuzz_dent_bidMustMatch(uint256 bid, uint256 lot) public {
-        uint256 id = flop.kick(gal, 250 * WAD, BID);
-        bid = bound(bid, 0, 2 * BID);
+        uint256 id = flop.kick(gal, 250 * WAD, SUMP);
+        bid = bound(bid, 0, 2 * SUMP);
         lot = bound(lot, 0, 300 * WAD);
-        if (bid == BID) bid = BID + 1;
+        if (bid == SUMP) bid = SUMP + 1;
         (bool ok, bytes memory ret) = _tryDent(alice, id, lot, bid);
         assertFalse(ok);
         assertEq(ret, _reason("Flopper/not-matching-bid"));
@@ -102,12 +103,12 @@ contract FlopperFuzzTest is McdTestBase {
         flop.file("ttl", ttl);
         flop.file("tau", tau);
         uint256 t0 = block.timestamp;
-        uint256 id = flop.kick(gal, 250 * WAD, BID);
+        uint256 id = flop.kick(gal, 250 * WAD, SUMP);
         uint256 end = t0 + tau;
 
         dt1 = bound(dt1, 0, tau + 1 days);
         vm.warp(t0 + dt1);
-        (bool ok, bytes memory ret) = _tryDent(alice, id, 200 * WAD, BID);
+        (bool ok, bytes memory ret) = _tryDent(alice, id, 200 * WAD, SUMP);
         assertEq(ok, t0 + dt1 < end, "first dent");
         if (!ok) {
             assertEq(ret, _reason("Flopper/already-finished-end"));
@@ -120,11 +121,11 @@ contract FlopperFuzzTest is McdTestBase {
         dt2 = bound(dt2, 0, ttl + tau + 1 days);
         uint256 t2 = t0 + dt1 + dt2;
         vm.warp(t2);
-        (ok, ret) = _tryDent(bob, id, 190 * WAD, BID);
+        (ok, ret) = _tryDent(bob, id, 190 * WAD, SUMP);
         assertEq(ok, t2 < tic && t2 < end, "second dent");
         if (ok) {
             assertEq(_flopBid(id).guy, bob);
-            assertEq(vat.dai(alice), 2 * BID); // repaid at once
+            assertEq(vat.dai(alice), 2 * SUMP); // repaid at once
         } else {
             assertEq(
                 ret, _reason(t2 >= tic ? "Flopper/already-finished-tic" : "Flopper/already-finished-end")
@@ -148,7 +149,7 @@ contract FlopperFuzzTest is McdTestBase {
         dt = bound(dt, 0, 6 days);
         flop.file("pad", pad);
         uint256 t0 = block.timestamp;
-        uint256 id = flop.kick(gal, lot, BID);
+        uint256 id = flop.kick(gal, lot, SUMP);
         uint256 end = t0 + flop.tau();
         if (bid) _dentFlop(alice, id, lot * WAD / flop.beg());
         uint256 lotBefore = _flopBid(id).lot;
@@ -180,7 +181,7 @@ contract FlopperFuzzTest is McdTestBase {
     ///         the winner and deletes the auction
     function test_fuzz_deal_onlyAfterTicOrEnd(uint256 dtBid, uint256 dtDeal, bool bid) public {
         uint256 t0 = block.timestamp;
-        uint256 id = flop.kick(gal, 250 * WAD, BID);
+        uint256 id = flop.kick(gal, 250 * WAD, SUMP);
         uint256 end = t0 + flop.tau();
         uint256 tic;
         if (bid) {

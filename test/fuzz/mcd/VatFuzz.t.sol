@@ -3,16 +3,14 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Vat} from "../../mcd/Vat.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice Fuzz tests of the Vat: a frob succeeds iff the ceiling, safety, consent and dust rules
 ///         hold (the expected outcome is computed here from the spec, independently of the Vat's
 ///         code), and move/flux follow hope/nope/wish.
 contract VatFuzzTest is Test {
     bytes32 internal constant ILK = "ETH-A";
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
     uint256 internal constant GEM = 10_000 * WAD; // free gem of every actor
     uint256 internal constant DAI = 1_000_000 * RAD; // internal dai of every actor
 

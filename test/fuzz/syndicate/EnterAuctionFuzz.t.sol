@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {DUMP, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Fuzzes enterAuction over beg, ticks (the lot), price tiers, odd bids and timing, checking each
 ///         result against arithmetic done here: the ask is the largest lot the Flopper accepts, the pool

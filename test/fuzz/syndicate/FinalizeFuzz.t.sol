@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {TAU, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
 
 /// @notice Fuzzes every outcome of a position (won and dealt by the pool or a third party, outbid, outbid
 ///         and the rival dealt, caged and yanked by the pool or a third party) over deposits, odd bids and

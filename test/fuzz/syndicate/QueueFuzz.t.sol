@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {TAU, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice Fuzzes the settle-time queue: four auctions kicked at random times and entered near their ends
 ///         at random moments, with the hint from insertionPoint. The queue stays sorted and linked both

@@ -3,9 +3,11 @@ pragma solidity 0.8.30;
 
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {IDaiBackstopSyndicate as I} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {Ghost} from "./Ghost.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title ContributorHandler: deposits, exits and share moves by a fixed set of contributors
 /// @notice Six contributors with private keys (for DAI's permit and the shares' EIP-2612 permit).
@@ -14,8 +16,6 @@ import {HandlerBase} from "./HandlerBase.sol";
 ///         keeps the reference model of entitlements (property 6).
 contract ContributorHandler is HandlerBase {
     uint256 internal constant ACTORS = 6;
-    bytes32 internal constant SHARE_PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
     address[] internal _actors;
     mapping(address => uint256) internal _keys;
@@ -58,13 +58,7 @@ contract ContributorHandler is HandlerBase {
 
         uint256 nonce = dai.nonces(a);
         uint256 expiry = mode % 3 == 0 ? 0 : block.timestamp + _bound(mode >> 8, 0, 30 days);
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                dai.DOMAIN_SEPARATOR(),
-                keccak256(abi.encode(dai.PERMIT_TYPEHASH(), a, address(pool), nonce, expiry, true))
-            )
-        );
+        bytes32 digest = Permit.daiDigest(dai.DOMAIN_SEPARATOR(), a, address(pool), nonce, expiry, true);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[a], digest);
         if (mode % 4 == 1) {
             _count("contributor.enlistWithPermit.frontRun");
@@ -141,15 +135,8 @@ contract ContributorHandler is HandlerBase {
         uint256 amount = _bound(amountSeed, 0, balance);
         uint256 deadline = block.timestamp + (amountSeed % 1 days);
 
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                pool.DOMAIN_SEPARATOR(),
-                keccak256(
-                    abi.encode(SHARE_PERMIT_TYPEHASH, from, spender, amount, pool.nonces(from), deadline)
-                )
-            )
-        );
+        bytes32 digest =
+            Permit.eip2612Digest(pool.DOMAIN_SEPARATOR(), from, spender, amount, pool.nonces(from), deadline);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[from], digest);
         pool.permit(from, spender, amount, deadline, v, r, s);
         vm.prank(spender);

@@ -5,13 +5,13 @@ import {Vm} from "forge-std/Vm.sol";
 import {console2} from "forge-std/console2.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {DaiBackstopSyndicate} from "../../../src/DaiBackstopSyndicate.sol";
-import {Dai} from "../../mcd/Dai.sol";
-import {DaiJoin} from "../../mcd/DaiJoin.sol";
-import {Flopper} from "../../mcd/Flopper.sol";
-import {Mkr} from "../../mcd/Mkr.sol";
-import {Vat} from "../../mcd/Vat.sol";
-import {Vow} from "../../mcd/Vow.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Vow} from "test/mcd/Vow.sol";
 
 /// @title Ghost: the shared store of the syndicate invariant suite
 /// @notice Holds what the handlers learn from the outside (the Flopper, the tokens) rather than from
@@ -22,7 +22,6 @@ import {Vow} from "../../mcd/Vow.sol";
 ///      one ghost position per auction, and auctions are capped by the MakerHandler.
 contract Ghost {
     Vm internal constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-    uint256 internal constant RAY = 1e27;
     /// @dev The reference model keeps entitlements in wad * SCALE, so its own rounding is negligible.
     uint256 internal constant SCALE = 1e18;
 

@@ -5,14 +5,14 @@ import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 
-import {DaiBackstopSyndicate} from "../../../src/DaiBackstopSyndicate.sol";
-import {Dai} from "../../mcd/Dai.sol";
-import {DaiJoin} from "../../mcd/DaiJoin.sol";
-import {Flopper} from "../../mcd/Flopper.sol";
-import {Mkr} from "../../mcd/Mkr.sol";
-import {Vat} from "../../mcd/Vat.sol";
-import {Vow} from "../../mcd/Vow.sol";
-import {Ghost} from "./Ghost.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Vow} from "test/mcd/Vow.sol";
 
 /// @notice What every handler shares: the contracts, the ghost store, counters and auction views.
 /// @dev Handlers only make calls that must succeed in the current state (`fail_on_revert = true`);
@@ -20,9 +20,7 @@ import {Ghost} from "./Ghost.sol";
 ///      when the property under test is precisely that it must revert (entry or exit while a
 ///      position is due, deposits and bids after a halt).
 abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    /// @dev Holds the sin of the DAI the handlers print, as SyndicateTestBase.SIN_SINK does.
+    /// @dev Holds the sin of the DAI the handlers print, as McdTestBase.SIN_SINK does.
     address internal constant SIN_SINK = address(0x5115);
 
     Ghost internal immutable ghost;

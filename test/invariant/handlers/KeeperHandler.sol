@@ -3,9 +3,10 @@ pragma solidity 0.8.30;
 
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {IDaiBackstopSyndicate as I} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {Ghost} from "./Ghost.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title KeeperHandler: anyone's permissionless calls
 /// @notice Enters the pool into auctions (with the queue hint from `insertionPoint` when the new

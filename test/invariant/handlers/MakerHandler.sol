@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Ghost} from "./Ghost.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title MakerHandler: the protocol side
 /// @notice Kicks debt auctions (`vow.flop`) after giving the Vow `sump` of bad debt, clears the DAI

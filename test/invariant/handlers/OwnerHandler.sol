@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Ghost} from "./Ghost.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title OwnerHandler: the owner's only powers, halting and handing over ownership
 /// @notice `halt` is rare (one call in 16), so most runs stay open and some halt part-way.

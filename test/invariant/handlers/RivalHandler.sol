@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Ghost} from "./Ghost.sol";
-import {HandlerBase} from "./HandlerBase.sol";
+import {WAD} from "test/helpers/Units.sol";
+import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title RivalHandler: other bidders in the debt auctions
 /// @notice Three rivals dent running auctions at a random valid lot: at most the `beg` limit

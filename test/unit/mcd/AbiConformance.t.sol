@@ -3,7 +3,9 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Shared checks: the local MCD must expose the mainnet method signatures the project
 ///         relies on. Every selector is computed from its mainnet signature string, so a changed
@@ -610,7 +612,7 @@ contract AbiConformanceTokenTest is AbiConformanceBase {
 
     function test_dai_mutatorsWorkWithMainnetSignatures() public {
         address d = address(dai);
-        _giveDaiTokens(address(this), 10 * WAD);
+        _giveDai(address(this), 10 * WAD);
         _assertCall(d, abi.encodeWithSignature("push(address,uint256)", alice, 3 * WAD));
         vm.prank(alice);
         dai.approve(address(this), type(uint256).max);
@@ -630,14 +632,8 @@ contract AbiConformanceTokenTest is AbiConformanceBase {
         address d = address(dai);
         uint256 key = 0xB0B;
         address holder = vm.addr(key);
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                dai.DOMAIN_SEPARATOR(),
-                keccak256(abi.encode(dai.PERMIT_TYPEHASH(), holder, alice, uint256(0), uint256(0), true))
-            )
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, Permit.daiDigest(dai.DOMAIN_SEPARATOR(), holder, alice, 0, 0, true));
         _assertCall(
             d,
             abi.encodeWithSignature(

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
-import {Cat} from "../../mcd/Cat.sol";
-import {Vat} from "../../mcd/Vat.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {Cat} from "test/mcd/Cat.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice Unit tests of the Cat (liquidations) on the deployed local MCD, post-spell parameters
 ///         (chop 13%, lump 500 ETH). Alice's vault: 10 ETH, 1,200 DAI, bitable once ETH < 180.

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Dai} from "../../mcd/Dai.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {Dai} from "test/mcd/Dai.sol";
 
 /// @notice Unit tests of the local MCD's DAI token, including the pre-EIP-2612 permit.
 contract DaiTest is Test {
@@ -12,9 +13,6 @@ contract DaiTest is Test {
     address internal bob = makeAddr("bob");
     uint256 internal holderKey = 0xA11CE;
     address internal holder;
-
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address holder,address spender,uint256 nonce,uint256 expiry,bool allowed)");
 
     event Transfer(address indexed src, address indexed dst, uint256 wad);
     event Approval(address indexed src, address indexed guy, uint256 wad);
@@ -31,14 +29,9 @@ contract DaiTest is Test {
         uint256 expiry,
         bool allowed
     ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                dai.DOMAIN_SEPARATOR(),
-                keccak256(abi.encode(PERMIT_TYPEHASH, holder, spender, nonce, expiry, allowed))
-            )
+        (v, r, s) = vm.sign(
+            holderKey, Permit.daiDigest(dai.DOMAIN_SEPARATOR(), holder, spender, nonce, expiry, allowed)
         );
-        (v, r, s) = vm.sign(holderKey, digest);
     }
 
     // --- metadata ---
@@ -49,22 +42,12 @@ contract DaiTest is Test {
         assertEq(dai.version(), "1");
         assertEq(dai.decimals(), 18);
         assertEq(dai.PERMIT_TYPEHASH(), 0xea2aa0a1be11a07ed86d755c93467f4f82362b452371d1ba94d1715123511acb);
-        assertEq(dai.PERMIT_TYPEHASH(), PERMIT_TYPEHASH);
+        assertEq(dai.PERMIT_TYPEHASH(), Permit.DAI_PERMIT_TYPEHASH);
     }
 
     function test_DOMAIN_SEPARATOR_usesConstructorChainId() public {
         Dai mainnetDai = new Dai(1);
-        bytes32 expected = keccak256(
-            abi.encode(
-                keccak256(
-                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-                ),
-                keccak256("Dai Stablecoin"),
-                keccak256("1"),
-                uint256(1),
-                address(mainnetDai)
-            )
-        );
+        bytes32 expected = Permit.domainSeparator("Dai Stablecoin", "1", uint256(1), address(mainnetDai));
         assertEq(mainnetDai.DOMAIN_SEPARATOR(), expected);
         assertTrue(mainnetDai.DOMAIN_SEPARATOR() != dai.DOMAIN_SEPARATOR());
     }

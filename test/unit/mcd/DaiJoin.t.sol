@@ -3,15 +3,13 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Dai} from "../../mcd/Dai.sol";
-import {DaiJoin} from "../../mcd/DaiJoin.sol";
-import {Vat} from "../../mcd/Vat.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice Unit tests of the local MCD's DaiJoin.
 contract DaiJoinTest is Test {
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
-
     Vat internal vat;
     Dai internal dai;
     DaiJoin internal daiJoin;

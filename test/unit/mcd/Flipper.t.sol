@@ -4,8 +4,9 @@ pragma solidity 0.8.30;
 import {stdError} from "forge-std/StdError.sol";
 import {StdStorage, stdStorage} from "forge-std/StdStorage.sol";
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
-import {Flipper} from "../../mcd/Flipper.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
+import {Flipper} from "test/mcd/Flipper.sol";
 
 /// @notice Shared setup of the ETH-A Flipper (collateral auction) unit tests, on the deployed local
 ///         MCD with post-spell parameters (beg 3%, ttl 6 h, tau 6 h). The test contract is ward and

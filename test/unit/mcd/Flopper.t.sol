@@ -5,16 +5,15 @@ import {stdError} from "forge-std/StdError.sol";
 import {StdStorage, stdStorage} from "forge-std/StdStorage.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
-import {Flopper} from "../../mcd/Flopper.sol";
+import {DUMP, SUMP} from "test/helpers/March2020.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
 
 /// @notice Shared setup of the March 2020 Flopper (debt auction) unit tests, on the deployed local
 ///         MCD with post-spell parameters (beg 3%, pad 20%, ttl 6 h, tau 3 days). The test
 ///         contract is ward and kicks auctions directly with `gal` as the payee.
 abstract contract FlopperTestBase is McdTestBase {
-    uint256 internal constant LOT = 250 * WAD;
-    uint256 internal constant BID = 50_000 * RAD;
-
     address internal gal = makeAddr("gal");
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
@@ -28,7 +27,7 @@ abstract contract FlopperTestBase is McdTestBase {
     }
 
     function _kick() internal returns (uint256 id) {
-        id = flop.kick(gal, LOT, BID);
+        id = flop.kick(gal, DUMP, SUMP);
     }
 }
 
@@ -65,7 +64,7 @@ contract FlopperAdminTest is FlopperTestBase {
         flop.rely(alice);
         assertEq(flop.wards(alice), 1);
         vm.prank(alice);
-        uint256 id = flop.kick(gal, LOT, BID);
+        uint256 id = flop.kick(gal, DUMP, SUMP);
         assertEq(id, 1);
     }
 
@@ -75,7 +74,7 @@ contract FlopperAdminTest is FlopperTestBase {
         assertEq(flop.wards(alice), 0);
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/not-authorized"));
-        flop.kick(gal, LOT, BID);
+        flop.kick(gal, DUMP, SUMP);
     }
 
     function test_rely_revertsWhenNotAuthorized() public {
@@ -119,8 +118,8 @@ contract FlopperAdminTest is FlopperTestBase {
         assertEq(id, 1);
         assertEq(flop.kicks(), 1);
         FlopBid memory b = _flopBid(id);
-        assertEq(b.bid, BID);
-        assertEq(b.lot, LOT);
+        assertEq(b.bid, SUMP);
+        assertEq(b.lot, DUMP);
         assertEq(b.guy, gal);
         assertEq(b.tic, 0);
         assertEq(b.end, block.timestamp + 3 days);
@@ -129,7 +128,7 @@ contract FlopperAdminTest is FlopperTestBase {
 
     function test_kick_emitsKick() public {
         vm.expectEmit(true, false, false, true, address(flop));
-        emit Kick(1, LOT, BID, gal);
+        emit Kick(1, DUMP, SUMP, gal);
         _kick();
     }
 
@@ -143,8 +142,8 @@ contract FlopperAdminTest is FlopperTestBase {
         assertEq(logs[0].topics[1], bytes32(uint256(uint160(gal))));
         (uint256 id, uint256 lot, uint256 bid) = abi.decode(logs[0].data, (uint256, uint256, uint256));
         assertEq(id, 1);
-        assertEq(lot, LOT);
-        assertEq(bid, BID);
+        assertEq(lot, DUMP);
+        assertEq(bid, SUMP);
     }
 
     function test_kick_revertsOnKicksOverflow() public {
@@ -163,7 +162,7 @@ contract FlopperAdminTest is FlopperTestBase {
     function test_kick_revertsWhenNotAuthorized() public {
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/not-authorized"));
-        flop.kick(alice, LOT, BID);
+        flop.kick(alice, DUMP, SUMP);
     }
 
     // --- cage ---
@@ -190,12 +189,12 @@ contract FlopperAuctionTest is FlopperTestBase {
         uint256 id = _kick();
         vm.warp(block.timestamp + 1 hours);
         _dentFlop(alice, id, 200 * WAD);
-        assertEq(vat.dai(gal), BID);
-        assertEq(vat.dai(alice), 200_000 * RAD - BID);
+        assertEq(vat.dai(gal), SUMP);
+        assertEq(vat.dai(alice), 200_000 * RAD - SUMP);
         FlopBid memory b = _flopBid(id);
         assertEq(b.guy, alice);
         assertEq(b.lot, 200 * WAD);
-        assertEq(b.bid, BID);
+        assertEq(b.bid, SUMP);
         assertEq(b.tic, block.timestamp + 6 hours);
         assertEq(b.end, block.timestamp - 1 hours + 3 days);
     }
@@ -205,22 +204,22 @@ contract FlopperAuctionTest is FlopperTestBase {
         _dentFlop(alice, id, 200 * WAD);
         _dentFlop(bob, id, 190 * WAD);
         assertEq(vat.dai(alice), 200_000 * RAD);
-        assertEq(vat.dai(bob), 200_000 * RAD - BID);
-        assertEq(vat.dai(gal), BID);
+        assertEq(vat.dai(bob), 200_000 * RAD - SUMP);
+        assertEq(vat.dai(gal), SUMP);
         assertEq(_flopBid(id).guy, bob);
         assertEq(_flopBid(id).lot, 190 * WAD);
     }
 
     function test_dent_acceptsExactlyBegDecrease() public {
         uint256 id = _kick();
-        uint256 lot = LOT * WAD / 1.03e18; // 242.718... MKR
+        uint256 lot = DUMP * WAD / 1.03e18; // 242.718... MKR
         _dentFlop(alice, id, lot);
         assertEq(_flopBid(id).lot, lot);
     }
 
     function test_dent_acceptsDecreaseEqualToBegExactly() public {
         // beg * lot == oldLot * ONE: 1.03 * 100 == 103
-        uint256 id = flop.kick(gal, 103 * WAD, BID);
+        uint256 id = flop.kick(gal, 103 * WAD, SUMP);
         _dentFlop(alice, id, 100 * WAD);
         assertEq(_flopBid(id).lot, 100 * WAD);
     }
@@ -230,7 +229,7 @@ contract FlopperAuctionTest is FlopperTestBase {
         flop.cage();
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/not-live"));
-        flop.dent(id, 200 * WAD, BID);
+        flop.dent(id, 200 * WAD, SUMP);
     }
 
     function test_dent_liveCheckedFirst() public {
@@ -243,7 +242,7 @@ contract FlopperAuctionTest is FlopperTestBase {
     function test_dent_revertsWhenGuyNotSet() public {
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/guy-not-set"));
-        flop.dent(1, 200 * WAD, BID);
+        flop.dent(1, 200 * WAD, SUMP);
     }
 
     function test_dent_revertsWhenTicPassed() public {
@@ -252,7 +251,7 @@ contract FlopperAuctionTest is FlopperTestBase {
         vm.warp(block.timestamp + 6 hours);
         vm.prank(bob);
         vm.expectRevert(bytes("Flopper/already-finished-tic"));
-        flop.dent(id, 190 * WAD, BID);
+        flop.dent(id, 190 * WAD, SUMP);
     }
 
     function test_dent_allowedJustBeforeTic() public {
@@ -268,7 +267,7 @@ contract FlopperAuctionTest is FlopperTestBase {
         vm.warp(block.timestamp + 3 days);
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/already-finished-end"));
-        flop.dent(id, 200 * WAD, BID);
+        flop.dent(id, 200 * WAD, SUMP);
     }
 
     function test_dent_ticCheckedBeforeEnd() public {
@@ -277,54 +276,54 @@ contract FlopperAuctionTest is FlopperTestBase {
         vm.warp(block.timestamp + 3 days);
         vm.prank(bob);
         vm.expectRevert(bytes("Flopper/already-finished-tic"));
-        flop.dent(id, 190 * WAD, BID);
+        flop.dent(id, 190 * WAD, SUMP);
     }
 
     function test_dent_revertsWhenBidNotMatching() public {
         uint256 id = _kick();
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/not-matching-bid"));
-        flop.dent(id, 200 * WAD, BID - 1);
+        flop.dent(id, 200 * WAD, SUMP - 1);
     }
 
     function test_dent_bidCheckedBeforeLot() public {
         uint256 id = _kick();
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/not-matching-bid"));
-        flop.dent(id, LOT, BID + 1);
+        flop.dent(id, DUMP, SUMP + 1);
     }
 
     function test_dent_revertsWhenLotNotLower() public {
         uint256 id = _kick();
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/lot-not-lower"));
-        flop.dent(id, LOT, BID);
+        flop.dent(id, DUMP, SUMP);
     }
 
     function test_dent_revertsWhenDecreaseBelowBeg() public {
         uint256 id = _kick();
-        uint256 lot = LOT * WAD / 1.03e18 + 1;
+        uint256 lot = DUMP * WAD / 1.03e18 + 1;
         vm.prank(alice);
         vm.expectRevert(bytes("Flopper/insufficient-decrease"));
-        flop.dent(id, lot, BID);
+        flop.dent(id, lot, SUMP);
     }
 
     function test_dent_revertsWithoutHope() public {
         uint256 id = _kick();
         address carol = makeAddr("carol");
-        _giveInternalDai(carol, BID);
+        _giveInternalDai(carol, SUMP);
         vm.prank(carol);
         vm.expectRevert(bytes("Vat/not-allowed"));
-        flop.dent(id, 200 * WAD, BID);
+        flop.dent(id, 200 * WAD, SUMP);
     }
 
     function test_dent_revertsWithoutEnoughDai() public {
         uint256 id = _kick();
         address carol = makeAddr("carol");
-        _fundBidder(carol, BID - 1);
+        _fundBidder(carol, SUMP - 1);
         vm.prank(carol);
         vm.expectRevert(stdError.arithmeticError);
-        flop.dent(id, 200 * WAD, BID);
+        flop.dent(id, 200 * WAD, SUMP);
     }
 
     function test_dent_highBidderRedentNeedsTheBidAgain() public {
@@ -332,15 +331,15 @@ contract FlopperAuctionTest is FlopperTestBase {
         // must hold the bid a second time ("double liquidity"), though its balance is unchanged.
         uint256 id = _kick();
         address carol = makeAddr("carol");
-        _fundBidder(carol, BID);
+        _fundBidder(carol, SUMP);
         _dentFlop(carol, id, 200 * WAD);
         assertEq(vat.dai(carol), 0);
         vm.prank(carol);
         vm.expectRevert(stdError.arithmeticError);
-        flop.dent(id, 190 * WAD, BID);
-        _giveInternalDai(carol, BID);
+        flop.dent(id, 190 * WAD, SUMP);
+        _giveInternalDai(carol, SUMP);
         _dentFlop(carol, id, 190 * WAD);
-        assertEq(vat.dai(carol), BID);
+        assertEq(vat.dai(carol), SUMP);
         assertEq(_flopBid(id).lot, 190 * WAD);
     }
 
@@ -453,7 +452,7 @@ contract FlopperAuctionTest is FlopperTestBase {
         vm.prank(bob);
         flop.yank(id);
         assertEq(vat.dai(alice), 200_000 * RAD);
-        assertEq(vat.sin(address(vow)), sinBefore + BID);
+        assertEq(vat.sin(address(vow)), sinBefore + SUMP);
         assertEq(_flopBid(id).guy, address(0));
         assertEq(_flopBid(id).lot, 0);
     }
@@ -463,7 +462,7 @@ contract FlopperAuctionTest is FlopperTestBase {
         vm.prank(address(vow));
         flop.cage();
         flop.yank(id);
-        assertEq(vat.dai(gal), BID);
+        assertEq(vat.dai(gal), SUMP);
         assertEq(_flopBid(id).guy, address(0));
     }
 

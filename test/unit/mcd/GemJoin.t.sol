@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {GemJoin} from "../../mcd/GemJoin.sol";
-import {Vat} from "../../mcd/Vat.sol";
-import {Weth} from "../../mcd/Weth.sol";
+import {GemJoin} from "test/mcd/GemJoin.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Weth} from "test/mcd/Weth.sol";
 
 /// @notice A collateral token whose transfers fail by returning false (to reach "GemJoin/failed-transfer").
 contract FalseToken {

@@ -3,15 +3,13 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Jug} from "../../mcd/Jug.sol";
-import {Vat} from "../../mcd/Vat.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {Jug} from "test/mcd/Jug.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice Unit tests of the local MCD's Jug (stability fees).
 contract JugTest is Test {
     bytes32 internal constant ILK = "ETH-A";
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
     /// @dev Mainnet per-second rates: 8% and 4% a year
     uint256 internal constant EIGHT_PCT = 1_000_000_002_440_418_608_258_400_030;
     uint256 internal constant FOUR_PCT = 1_000_000_001_243_680_656_318_820_312;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
-import {McdDeploy} from "../../mcd/McdDeploy.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
+import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
 /// @notice Unit tests of the July 2020 Flopper (KissingFlopper, `flopKissesOnDent = true`): the
 ///         first dent kisses the Vow, and a high bidder lowering its own lot pays nothing again.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
-import {McdDeploy} from "../../mcd/McdDeploy.sol";
-import {SpotterPip} from "../../mcd/Spotter.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {McdDeploy} from "test/mcd/McdDeploy.sol";
+import {SpotterPip} from "test/mcd/Spotter.sol";
 
 /// @notice Unit tests of the McdDeploy library: the March 2020 parameters (the spec's table),
 ///         the wiring of every ward and permission, the price priming, and applySpell.
@@ -157,17 +159,7 @@ contract McdDeployTest is McdTestBase {
     }
 
     function test_deploy_domainSeparatorUsesChainId() public view {
-        bytes32 expected = keccak256(
-            abi.encode(
-                keccak256(
-                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-                ),
-                keccak256("Dai Stablecoin"),
-                keccak256("1"),
-                block.chainid,
-                address(dai)
-            )
-        );
+        bytes32 expected = Permit.domainSeparator("Dai Stablecoin", "1", block.chainid, address(dai));
         assertEq(dai.DOMAIN_SEPARATOR(), expected);
     }
 

@@ -3,8 +3,8 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Mkr} from "../../mcd/Mkr.sol";
-import {MkrAuthority} from "../../mcd/MkrAuthority.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {MkrAuthority} from "test/mcd/MkrAuthority.sol";
 
 /// @notice Unit tests of the local MCD's MKR token (DSToken) behind its MkrAuthority.
 contract MkrTest is Test {

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {MkrAuthority} from "../../mcd/MkrAuthority.sol";
+import {MkrAuthority} from "test/mcd/MkrAuthority.sol";
 
 /// @notice Unit tests of MkrAuthority: the DSAuthority that lets the Flopper mint MKR.
 contract MkrAuthorityTest is Test {

@@ -3,8 +3,8 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {OSM} from "../../mcd/Osm.sol";
-import {PriceFeed} from "../../mcd/PriceFeed.sol";
+import {OSM} from "test/mcd/Osm.sol";
+import {PriceFeed} from "test/mcd/PriceFeed.sol";
 
 /// @notice Unit tests of the local MCD's OSM (one-hop delayed price).
 contract OsmTest is Test {

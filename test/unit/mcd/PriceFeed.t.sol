@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {PriceFeed} from "../../mcd/PriceFeed.sol";
+import {PriceFeed} from "test/mcd/PriceFeed.sol";
 
 /// @notice Unit tests of the settable price source the local OSM reads.
 contract PriceFeedTest is Test {

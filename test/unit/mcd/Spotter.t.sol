@@ -3,9 +3,10 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {PriceFeed} from "../../mcd/PriceFeed.sol";
-import {Spotter, SpotterPip} from "../../mcd/Spotter.sol";
-import {Vat} from "../../mcd/Vat.sol";
+import {RAY} from "test/helpers/Units.sol";
+import {PriceFeed} from "test/mcd/PriceFeed.sol";
+import {Spotter, SpotterPip} from "test/mcd/Spotter.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice A price module that reports a stale value it does not vouch for (`has` false)
 contract UnvouchedPip {
@@ -17,7 +18,6 @@ contract UnvouchedPip {
 /// @notice Unit tests of the local MCD's Spotter (price -> Vat spot).
 contract SpotterTest is Test {
     bytes32 internal constant ILK = "ETH-A";
-    uint256 internal constant RAY = 1e27;
 
     Vat internal vat;
     Spotter internal spotter;

@@ -4,14 +4,12 @@ pragma solidity 0.8.30;
 import {stdError} from "forge-std/StdError.sol";
 import {Test} from "forge-std/Test.sol";
 
-import {Vat} from "../../mcd/Vat.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice Shared setup of the Vat unit tests: a Vat deployed directly with one ilk, ETH-A.
 abstract contract VatTestBase is Test {
     bytes32 internal constant ILK = "ETH-A";
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
 
     Vat internal vat;
     address internal alice = makeAddr("alice");

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {McdTestBase} from "../../mcd-helpers/McdTestBase.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
 
 /// @notice Records the `cage(rad)` call the Vow makes on a flapper.
 contract FlapperProbe {

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Weth} from "../../mcd/Weth.sol";
+import {Weth} from "test/mcd/Weth.sol";
 
 /// @notice Unit tests of the local MCD's WETH9-compatible collateral token.
 contract WethTest is Test {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {DaiJoin} from "../../mcd/DaiJoin.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD} from "test/helpers/Units.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
 
 /// @notice defect: pro-rata DAI (of daiBook + lockedBook, paid out of daiBook) and MKR, rounded down;
 ///         paid from the ERC20 balance first, then out of the Vat through the DaiJoin, or as Vat DAI once

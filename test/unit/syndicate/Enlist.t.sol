@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice enlist: shares at cost (daiBook + lockedBook), rounded down; DAI kept as ERC20; every guard.
 contract EnlistTest is SyndicateUnitBase {

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {TTL} from "test/helpers/March2020.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice enlistWithPermit: DAI's own (pre-EIP-2612) permit, signed for real over DAI's EIP-712 domain,
 ///         then enlist, in one transaction. A permit someone already submitted is ignored; a bad one
 ///         leaves no allowance and the DAI transfer fails.
 contract EnlistWithPermitTest is SyndicateUnitBase {
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address holder,address spender,uint256 nonce,uint256 expiry,bool allowed)");
-
     address internal holder;
     uint256 internal holderKey;
 
@@ -23,17 +22,7 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
 
     /// @dev DAI's domain, built here from its parts rather than read from the token.
     function _domain() internal view returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                keccak256(
-                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-                ),
-                keccak256("Dai Stablecoin"),
-                keccak256("1"),
-                block.chainid,
-                address(mcd.dai)
-            )
-        );
+        return Permit.domainSeparator("Dai Stablecoin", "1", block.chainid, address(mcd.dai));
     }
 
     function _sign(
@@ -44,14 +33,7 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
         uint256 expiry,
         bool allowed
     ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
-        bytes32 digest = keccak256(
-            abi.encodePacked(
-                "\x19\x01",
-                _domain(),
-                keccak256(abi.encode(PERMIT_TYPEHASH, h, spender, nonce, expiry, allowed))
-            )
-        );
-        (v, r, s) = vm.sign(key, digest);
+        (v, r, s) = vm.sign(key, Permit.daiDigest(_domain(), h, spender, nonce, expiry, allowed));
     }
 
     function _expectFailedPermit(uint8 v, bytes32 r, bytes32 s, uint256 nonce, uint256 expiry) internal {
@@ -65,7 +47,7 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
 
     function test_enlistWithPermit_domainMatchesDai() public view {
         assertEq(_domain(), mcd.dai.DOMAIN_SEPARATOR());
-        assertEq(PERMIT_TYPEHASH, mcd.dai.PERMIT_TYPEHASH());
+        assertEq(Permit.DAI_PERMIT_TYPEHASH, mcd.dai.PERMIT_TYPEHASH());
     }
 
     function test_enlistWithPermit_joinsInOneTransaction() public {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {DaiJoin} from "../../mcd/DaiJoin.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {BEG, DUMP, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
 
 /// @notice enterAuction: the largest lot the Flopper accepts, the price check (exact boundary), funding
 ///         from daiBook, joining only what the Vat lacks, every error, and canEnter agreeing with each.

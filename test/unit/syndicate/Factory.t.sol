@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "../../../src/DaiBackstopSyndicate.sol";
-import {SyndicateFactory} from "../../../src/SyndicateFactory.sol";
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {SyndicateFactory} from "src/SyndicateFactory.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {BEG, SUMP} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {WAD} from "test/helpers/Units.sol";
 
 /// @notice SyndicateFactory: one syndicate per price at a CREATE2 address fixed by the price and the Maker
 ///         contracts, listed in creation order, all owned by the factory's syndicateOwner; tiers coexist.

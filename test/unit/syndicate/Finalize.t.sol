@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {Flopper} from "../../mcd/Flopper.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
 
 /// @notice finalize: every outcome of a position. Won (the pool deals, or a third party already did),
 ///         outbid (the refund is already in the Vat), outbid and the rival's auction dealt, caged (the pool

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
 import {Vm} from "forge-std/Vm.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice halt: owner-only, permanent, idempotent; blocks enlist and new bids only. Exits, settlement
 ///         and skim go on.

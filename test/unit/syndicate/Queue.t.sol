@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {QueueTestBase} from "./QueueTestBase.sol";
+import {TTL} from "test/helpers/March2020.sol";
+import {QueueTestBase} from "test/unit/syndicate/QueueTestBase.sol";
 
 /// @notice The settle-time queue of open positions: appended at the tail in settle order, unlinked on
 ///         finalize (head, middle, tail), re-queued on re-entry; insertionPoint, openPositions and

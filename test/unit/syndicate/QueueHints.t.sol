@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {QueueTestBase} from "./QueueTestBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {TAU, TTL} from "test/helpers/March2020.sol";
+import {QueueTestBase} from "test/unit/syndicate/QueueTestBase.sol";
 
 /// @notice Queue hints: InsertionHintRequired for a position settling before the tail, enterAuctionAfter at
 ///         the front and in the middle, every kind of bad hint (BadInsertionHint), ties, stale hints, hints

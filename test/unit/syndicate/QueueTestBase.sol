@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {TAU} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice Fixtures for the queue tests: a funded pool and auctions entered at chosen times.
 abstract contract QueueTestBase is SyndicateUnitBase {

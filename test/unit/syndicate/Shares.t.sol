@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
 import {ERC20} from "solady/tokens/ERC20.sol";
+import {Permit} from "test/helpers/Permit.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice The share token: ERC20 with 18 decimals and EIP-2612 permit over the pool's own domain (name
 ///         "Dai Backstop Syndicate 250", version "1"); no implicit Permit2 allowance.
 contract SharesTest is SyndicateUnitBase {
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
     address internal constant PERMIT2 = 0x000000000022D473030F116dDEE9F6B43aC78BA3;
 
     address internal signer;
@@ -21,17 +20,7 @@ contract SharesTest is SyndicateUnitBase {
     }
 
     function _domain() internal view returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                keccak256(
-                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-                ),
-                keccak256("Dai Backstop Syndicate 250"),
-                keccak256("1"),
-                block.chainid,
-                address(pool)
-            )
-        );
+        return Permit.domainSeparator("Dai Backstop Syndicate 250", "1", block.chainid, address(pool));
     }
 
     function _sign(
@@ -41,8 +30,7 @@ contract SharesTest is SyndicateUnitBase {
         uint256 nonce,
         uint256 deadline
     ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
-        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, signer, spender, value, nonce, deadline));
-        (v, r, s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", _domain(), structHash)));
+        (v, r, s) = vm.sign(key, Permit.eip2612Digest(_domain(), signer, spender, value, nonce, deadline));
     }
 
     function test_shares_erc20Metadata() public view {

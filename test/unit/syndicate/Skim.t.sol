@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "./SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
 
 /// @notice skim: folds ERC20 DAI, Vat DAI and (only while MKR is booked) MKR sent to the pool outside its
 ///         books, for the current holders; only with no open position and at least one whole share.

@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateTestBase} from "../../syndicate-helpers/SyndicateTestBase.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SUMP} from "test/helpers/March2020.sol";
+import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
+import {RAY} from "test/helpers/Units.sol";
 
 /// @notice Shared fixtures for the syndicate's unit, fuzz and attack suites: named actors, the
 ///         lots and prices of the default auction computed off-chain (so tests do not trust the
 ///         contract's arithmetic), and small helpers that drive the pool and read its state.
-///         Units: wad 1e18, ray 1e27, rad 1e45.
+///         The March 2020 parameters (SUMP, DUMP, BEG, TTL, TAU) are in `test/helpers/March2020.sol`.
 abstract contract SyndicateUnitBase is SyndicateTestBase {
-    /// @dev The Vow's `sump` (the fixed bid of every debt auction), rad and wad.
-    uint256 internal constant SUMP = 50_000 * RAD;
-    uint256 internal constant BID = 50_000 * WAD;
-    /// @dev The Vow's `dump`: MKR on offer in a fresh auction.
-    uint256 internal constant DUMP = 250 * WAD;
-    uint256 internal constant BEG = 1.03e18;
-    uint256 internal constant TTL = 6 hours;
-    uint256 internal constant TAU = 3 days;
+    /// @dev The Vow's `sump` (the fixed bid of every debt auction) in wad: the DAI a position locks.
+    uint256 internal constant BID = SUMP / RAY;
 
     /// @dev A fresh 250 MKR auction dented alternately by the pool (odd steps) and a rival (even steps),
     ///      each asking for the most the Flopper accepts, floor(lot * 1e18 / 1.03e18), and the price the
@@ -44,16 +40,6 @@ abstract contract SyndicateUnitBase is SyndicateTestBase {
     address internal rival2 = makeAddr("rival2");
 
     // ------------------------------------------------------------ auctions
-
-    /// @dev Kicks a debt auction of `dump` MKR for `sump` DAI. Unlike the base helper it can kick after
-    ///      earlier auctions were dented: the first dent of each auction leaves DAI in the Vow (March
-    ///      2020 Flopper), which `kiss` clears against the debt on auction so `flop` passes again.
-    function _kick() internal returns (uint256 id) {
-        uint256 surplus = mcd.vat.dai(address(mcd.vow));
-        if (surplus != 0) mcd.vow.kiss(surplus);
-        mcd.vat.suck(address(mcd.vow), SIN_SINK, mcd.vow.sump());
-        id = mcd.vow.flop();
-    }
 
     /// @dev `keeper` (anyone) enters the pool into auction `id`.
     function _enter(uint256 id) internal {
@@ -144,11 +130,6 @@ abstract contract SyndicateUnitBase is SyndicateTestBase {
     }
 
     // ------------------------------------------------------------ independent arithmetic
-
-    /// @dev The largest lot the Flopper accepts after `auctionLot`: beg * lot <= auctionLot * 1e18.
-    function _largestLot(uint256 auctionLot, uint256 beg) internal pure returns (uint256) {
-        return auctionLot * WAD / beg;
-    }
 
     /// @dev The price `bidRad` for `lot` implies, wad DAI per MKR, rounded up (against the pool).
     function _impliedPrice(uint256 bidRad, uint256 lot) internal pure returns (uint256) {

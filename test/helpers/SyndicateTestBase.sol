@@ -1,35 +1,28 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {MARCH_12_2020_08H} from "test/helpers/March2020.sol";
+import {McdTestBase} from "test/helpers/McdTestBase.sol";
+import {WAD} from "test/helpers/Units.sol";
 
-import {DaiBackstopSyndicate} from "../../src/DaiBackstopSyndicate.sol";
-import {IDaiBackstopSyndicate} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {McdDeploy} from "../mcd/McdDeploy.sol";
-
-/// @notice Base for every syndicate test: the local MCD with the 12 March 2020 parameters (sump 50,000
-///         DAI, dump 250 MKR, beg 3%, pad 20%, ttl 6 h, tau 3 days) and one syndicate bidding against it.
-///         The test contract is ward of every MCD contract. Units: wad 1e18, ray 1e27, rad 1e45.
-abstract contract SyndicateTestBase is Test {
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
-
+/// @notice Base for every syndicate test: the local MCD of `McdTestBase` with the 12 March 2020
+///         parameters (sump 50,000 DAI, dump 250 MKR, beg 3%, pad 20%, ttl 6 h, tau 3 days), at 12 March
+///         2020 08:00 UTC, and one syndicate bidding against it. The test contract is ward of every MCD
+///         contract. Tests reach the MCD as `mcd.vat`, `mcd.flop`, ... or through the base's `vat`,
+///         `flop`, ...; funding comes from the base (`_giveDai`, `_giveInternalDai`).
+abstract contract SyndicateTestBase is McdTestBase {
     /// @dev The default tier: 250 DAI per MKR, so the pool can bid on a fresh 250 MKR lot (ask
     ///      242.7 MKR, 206 DAI/MKR). The 2020 tier (100 DAI/MKR) needs a few ticks first.
     uint256 internal constant PRICE = 250e18;
 
-    /// @dev Holds the sin created to fund test accounts, so the Vow's own debt is only what tests
-    ///      give it on purpose.
-    address internal constant SIN_SINK = address(0x5115);
-
-    McdDeploy.Mcd internal mcd;
     DaiBackstopSyndicate internal pool;
     address internal owner = makeAddr("owner");
 
-    function setUp() public virtual {
-        vm.warp(1_584_000_000); // 12 March 2020, about 08:00 UTC
-        mcd = McdDeploy.deploy(McdDeploy.postSpell());
+    function setUp() public virtual override {
+        vm.warp(MARCH_12_2020_08H);
+        super.setUp();
         pool = _newPool(PRICE);
         vm.label(address(pool), "pool");
     }
@@ -51,16 +44,9 @@ abstract contract SyndicateTestBase is Test {
 
     // ------------------------------------------------------------ money
 
-    /// @dev Mints `wad` ERC20 DAI to `usr`, backed by Vat DAI the way mainnet's is (suck, exit).
-    function _giveDai(address usr, uint256 wad) internal {
-        mcd.vat.suck(SIN_SINK, address(this), wad * RAY);
-        mcd.vat.hope(address(mcd.daiJoin));
-        mcd.daiJoin.exit(usr, wad);
-    }
-
     /// @dev Credits `usr` with `rad` internal DAI in the Vat and lets the Flopper take it.
     function _giveVatDai(address usr, uint256 rad) internal {
-        mcd.vat.suck(SIN_SINK, usr, rad);
+        _giveInternalDai(usr, rad);
         vm.prank(usr);
         mcd.vat.hope(address(mcd.flop));
     }
@@ -76,11 +62,12 @@ abstract contract SyndicateTestBase is Test {
 
     // ------------------------------------------------------------ auctions
 
-    /// @dev Gives the Vow `sump` of bad debt and kicks a debt auction: `dump` MKR for `sump` DAI.
-    function _kickFlop() internal returns (uint256 id) {
-        mcd.vat.suck(address(mcd.vow), SIN_SINK, mcd.vow.sump());
-        // After a first dent the Vow holds DAI and cannot flop (March 2020): keepers kissed the debt
-        // on auction with it, then healed whatever was left.
+    /// @dev Gives the Vow `sump` of bad debt and kicks a debt auction: `dump` MKR for `sump` DAI. It can
+    ///      kick after earlier auctions were dented: the first dent of each auction leaves DAI in the Vow
+    ///      (March 2020 Flopper), which keepers kissed against the debt on auction, then healed whatever
+    ///      was left, so `flop` passes again.
+    function _kick() internal returns (uint256 id) {
+        _createBadDebt(mcd.vow.sump());
         uint256 surplus = mcd.vat.dai(address(mcd.vow));
         uint256 kissed = surplus < mcd.vow.Ash() ? surplus : mcd.vow.Ash();
         if (kissed != 0) mcd.vow.kiss(kissed);

@@ -3,41 +3,42 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 
-import {Cat} from "../mcd/Cat.sol";
-import {Dai} from "../mcd/Dai.sol";
-import {DaiJoin} from "../mcd/DaiJoin.sol";
-import {Flipper} from "../mcd/Flipper.sol";
-import {Flopper} from "../mcd/Flopper.sol";
-import {GemJoin} from "../mcd/GemJoin.sol";
-import {Jug} from "../mcd/Jug.sol";
-import {McdDeploy} from "../mcd/McdDeploy.sol";
-import {Mkr} from "../mcd/Mkr.sol";
-import {MkrAuthority} from "../mcd/MkrAuthority.sol";
-import {OSM} from "../mcd/Osm.sol";
-import {PriceFeed} from "../mcd/PriceFeed.sol";
-import {Spotter} from "../mcd/Spotter.sol";
-import {Vat} from "../mcd/Vat.sol";
-import {Vow} from "../mcd/Vow.sol";
-import {Weth} from "../mcd/Weth.sol";
+import {Cat} from "test/mcd/Cat.sol";
+import {Dai} from "test/mcd/Dai.sol";
+import {DaiJoin} from "test/mcd/DaiJoin.sol";
+import {Flipper} from "test/mcd/Flipper.sol";
+import {Flopper} from "test/mcd/Flopper.sol";
+import {GemJoin} from "test/mcd/GemJoin.sol";
+import {Jug} from "test/mcd/Jug.sol";
+import {McdDeploy} from "test/mcd/McdDeploy.sol";
+import {Mkr} from "test/mcd/Mkr.sol";
+import {MkrAuthority} from "test/mcd/MkrAuthority.sol";
+import {OSM} from "test/mcd/Osm.sol";
+import {PriceFeed} from "test/mcd/PriceFeed.sol";
+import {Spotter} from "test/mcd/Spotter.sol";
+import {Vat} from "test/mcd/Vat.sol";
+import {Vow} from "test/mcd/Vow.sol";
+import {Weth} from "test/mcd/Weth.sol";
+
+import {MARCH_11_2020_22H} from "test/helpers/March2020.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
 
 /// @title McdTestBase: a deployed local MCD and small helpers to drive it
 /// @notice Deploys the local MCD (post-spell parameters by default; override `_mcdParams`) with
 ///         this test contract as ward of everything, at 11 March 2020 22:00 UTC with ETH at
 ///         194 USD. Helpers are named by what they do: open a vault, move the market price and
 ///         roll the OSM, give internal dai, create bad debt, kick and bid in auctions.
-///         Units: wad = 1e18 (tokens, MKR lots, collateral), ray = 1e27 (rates, spot),
-///         rad = 1e45 (internal dai, bids, debt).
+///         Units (`test/helpers/Units.sol`): wad = 1e18 (tokens, MKR lots, collateral), ray = 1e27
+///         (rates, spot), rad = 1e45 (internal dai, bids, debt).
 abstract contract McdTestBase is Test {
     bytes32 internal constant ETH_A = "ETH-A";
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
-
-    /// @notice 2020-03-11 22:00 UTC: ETH at about 194 USD, hours before the crash
-    uint256 internal constant MARCH_11_2020_22H = 1_583_964_000;
 
     /// @notice Where suck-printed dai that nobody should hold goes (see `_createBadDebt`)
     address internal constant DAI_SINK = address(0xDA151A7C);
+
+    /// @notice Holds the sin of the dai printed to fund test accounts (`_giveInternalDai`, `_giveDai`), so
+    ///         the Vow's own debt is only what tests give it on purpose.
+    address internal constant SIN_SINK = address(0x5115);
 
     McdDeploy.Mcd internal mcd;
 
@@ -228,18 +229,17 @@ abstract contract McdTestBase is Test {
 
     // --- Dai ---
 
-    /// @notice Print `rad` of internal dai to `usr` (vat.suck, the sin charged to this test)
+    /// @notice Print `rad` of internal dai to `usr` (vat.suck, the sin charged to SIN_SINK)
     function _giveInternalDai(address usr, uint256 rad) internal {
-        vat.suck(address(this), usr, rad);
+        vat.suck(SIN_SINK, usr, rad);
     }
 
-    /// @notice Give `usr` `wad` DAI tokens (printed in the Vat, then exited through the DaiJoin)
-    function _giveDaiTokens(address usr, uint256 wad) internal {
-        _giveInternalDai(usr, wad * RAY);
-        vm.startPrank(usr);
+    /// @notice Give `usr` `wad` ERC20 DAI, backed by Vat dai the way mainnet's is (printed to this test,
+    ///         then exited through the DaiJoin to `usr`)
+    function _giveDai(address usr, uint256 wad) internal {
+        _giveInternalDai(address(this), wad * RAY);
         vat.hope(address(daiJoin));
         daiJoin.exit(usr, wad);
-        vm.stopPrank();
     }
 
     // --- Bad debt and the Vow ---
