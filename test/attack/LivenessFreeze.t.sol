@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate as I} from "../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Freezing the pool: a position that `finalize` can never settle keeps `settlementDue()` set,
 ///         and with it every `enlist` and `defect` reverting `SettlementDue`, for good. A review found
@@ -72,7 +74,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         uint256 wide = uint256(1) << 90;
         mcd.vow.file("dump", wide);
         uint256 id = _kick();
-        uint256 lot = _largestLot(wide, BEG);
+        uint256 lot = (wide * WAD / BEG);
         assertGt(lot, uint256(type(uint88).max), "wider than the old book");
 
         _enter(id);
@@ -95,7 +97,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _warpPastSettle(id);
         mcd.flop.deal(id);
         assertTrue(_finalize(id), "won, inferred");
-        _assertBooks(10_000e18, 0, _largestLot(wide, BEG));
+        _assertBooks(10_000e18, 0, (wide * WAD / BEG));
     }
 
     /// @dev A lot of 2^96 wei or more does not fit a position: `canEnter` used to say yes and
@@ -110,7 +112,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.vow.file("dump", huge - 1);
         uint256 edge = _kick();
         _enter(edge);
-        assertEq(pool.positions(edge).lotWad, _largestLot(huge - 1, BEG), "the largest lot fits");
+        assertEq(pool.positions(edge).lotWad, (huge - 1 * WAD / BEG), "the largest lot fits");
     }
 
     /// @dev A bid above 2^64 - 1 nano-DAI does not fit a position: `canEnter` used to say yes. Refused

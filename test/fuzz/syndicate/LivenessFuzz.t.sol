@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate as I} from "../../../src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "../../unit/syndicate/SyndicateUnitBase.sol";
+import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Liveness under any parameters governance could file: whatever the Vow's `sump` and `dump` and
 ///         the Flopper's `beg`, `pad`, `ttl` and `tau` (edges included: 0, 1, the type maxima), and
