@@ -40,8 +40,20 @@ contract Vat {
         can[msg.sender][usr] = 0;
     }
 
+    /// @dev Like mainnet's, reads `can[bit][usr]` even when `bit == usr` (mainnet ORs both sides
+    ///      without short-circuit): that SLOAD is part of what move/flux/frob cost on mainnet.
     function wish(address bit, address usr) internal view returns (bool) {
-        return bit == usr || can[bit][usr] == 1;
+        return _either(bit == usr, can[bit][usr] == 1);
+    }
+
+    /// @dev x || y with both sides evaluated, as mainnet's either()
+    function _either(bool x, bool y) internal pure returns (bool) {
+        return x || y;
+    }
+
+    /// @dev x && y with both sides evaluated, as mainnet's both()
+    function _both(bool x, bool y) internal pure returns (bool) {
+        return x && y;
     }
 
     // --- Data ---
@@ -193,19 +205,23 @@ contract Vat {
         uint256 tab = ilk.rate * urn.art; // [rad]
         debt = _add(debt, dtab);
 
-        bool lessRisky = dart <= 0 && dink >= 0;
+        // Every condition is evaluated in full (no short-circuit), as on mainnet: `Line` and the three
+        // `can` entries are always read, and the products always computed.
+        bool lessRisky = _both(dart <= 0, dink >= 0);
         // either debt has decreased, or the ceilings are not exceeded
-        require(dart <= 0 || (ilk.Art * ilk.rate <= ilk.line && debt <= Line), "Vat/ceiling-exceeded");
+        require(
+            _either(dart <= 0, _both(ilk.Art * ilk.rate <= ilk.line, debt <= Line)), "Vat/ceiling-exceeded"
+        );
         // either the urn is no riskier than before, or it is safe
-        require(lessRisky || tab <= urn.ink * ilk.spot, "Vat/not-safe");
+        require(_either(lessRisky, tab <= urn.ink * ilk.spot), "Vat/not-safe");
         // either the urn is no riskier than before, or its owner consents
-        require(lessRisky || wish(u, msg.sender), "Vat/not-allowed-u");
+        require(_either(lessRisky, wish(u, msg.sender)), "Vat/not-allowed-u");
         // the collateral source consents
-        require(dink <= 0 || wish(v, msg.sender), "Vat/not-allowed-v");
+        require(_either(dink <= 0, wish(v, msg.sender)), "Vat/not-allowed-v");
         // the debt destination consents
-        require(dart >= 0 || wish(w, msg.sender), "Vat/not-allowed-w");
+        require(_either(dart >= 0, wish(w, msg.sender)), "Vat/not-allowed-w");
         // the urn has no debt, or a non-dusty amount
-        require(urn.art == 0 || tab >= ilk.dust, "Vat/dust");
+        require(_either(urn.art == 0, tab >= ilk.dust), "Vat/dust");
 
         gem[i][v] = _add(gem[i][v], -dink);
         dai[w] = _add(dai[w], dtab);
@@ -230,13 +246,13 @@ contract Vat {
         uint256 vtab = v.art * i.rate; // [rad]
 
         // both sides consent
-        require(wish(src, msg.sender) && wish(dst, msg.sender), "Vat/not-allowed");
+        require(_both(wish(src, msg.sender), wish(dst, msg.sender)), "Vat/not-allowed");
         // both sides safe
         require(utab <= u.ink * i.spot, "Vat/not-safe-src");
         require(vtab <= v.ink * i.spot, "Vat/not-safe-dst");
         // both sides non-dusty
-        require(utab >= i.dust || u.art == 0, "Vat/dust-src");
-        require(vtab >= i.dust || v.art == 0, "Vat/dust-dst");
+        require(_either(utab >= i.dust, u.art == 0), "Vat/dust-src");
+        require(_either(vtab >= i.dust, v.art == 0), "Vat/dust-dst");
     }
 
     // --- CDP Confiscation ---
