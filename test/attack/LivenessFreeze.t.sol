@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Freezing the pool: a position that `finalize` can never settle keeps `settlementDue()` set,
@@ -112,7 +112,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.vow.file("dump", huge - 1);
         uint256 edge = _kick();
         _enter(edge);
-        assertEq(pool.positions(edge).lotWad, (huge - 1 * WAD / BEG), "the largest lot fits");
+        assertEq(pool.positions(edge).lotWad, ((huge - 1) * WAD / BEG), "the largest lot fits");
     }
 
     /// @dev A bid above 2^64 - 1 nano-DAI does not fit a position: `canEnter` used to say yes. Refused

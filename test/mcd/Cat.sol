@@ -2,24 +2,25 @@
 pragma solidity 0.8.30;
 
 import {Flipper} from "test/mcd/Flipper.sol";
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 import {Vow} from "test/mcd/Vow.sol";
 
 /// @title Cat: liquidation of unsafe vaults (dss 1.0: no box, no litter, no dunk)
 /// @notice `bite` seizes up to `lump` of an unsafe vault's collateral, queues the debt in the Vow
 ///         and starts a collateral (flip) auction for debt * chop.
-contract Cat {
+contract Cat is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -41,7 +42,7 @@ contract Cat {
     /// @notice 1 while live, 0 after cage
     uint256 public live;
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice The balance sheet that receives the seized debt
     Vow public vow;
 
@@ -68,13 +69,13 @@ contract Cat {
 
     // --- Administration ---
     /// @notice Set a global address: "vow"
-    function file(bytes32 what, address data) external auth {
+    function file(bytes32 what, address data) external note auth {
         if (what == "vow") vow = Vow(data);
         else revert("Cat/file-unrecognized-param");
     }
 
     /// @notice Set an ilk parameter: "chop" [ray], "lump" [wad]
-    function file(bytes32 ilk, bytes32 what, uint256 data) external auth {
+    function file(bytes32 ilk, bytes32 what, uint256 data) external note auth {
         if (what == "chop") ilks[ilk].chop = data;
         else if (what == "lump") ilks[ilk].lump = data;
         else revert("Cat/file-unrecognized-param");
@@ -82,7 +83,7 @@ contract Cat {
 
     /// @notice Set an ilk's liquidator: "flip". Moves the Cat's Vat permission from the old
     ///         flipper to the new one (the flipper takes the seized gem from the Cat).
-    function file(bytes32 ilk, bytes32 what, address flip) external auth {
+    function file(bytes32 ilk, bytes32 what, address flip) external note auth {
         if (what == "flip") {
             vat.nope(ilks[ilk].flip);
             ilks[ilk].flip = flip;
@@ -121,7 +122,7 @@ contract Cat {
     }
 
     /// @notice Stop liquidations
-    function cage() external auth {
+    function cage() external note auth {
         live = 0;
     }
 }

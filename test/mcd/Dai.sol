@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
+
 /// @title Dai: the DAI ERC20 token of the local MCD (mainnet DAI behaviour)
 /// @notice ERC20 with push/pull/move aliases, ward-gated mint, spender-approved burn and the
 ///         pre-EIP-2612 `permit(holder, spender, nonce, expiry, allowed, v, r, s)`.
 ///         All token amounts are in wad (1e18).
-contract Dai {
+contract Dai is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may mint
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `guy`
-    function rely(address guy) external auth {
+    function rely(address guy) external note auth {
         wards[guy] = 1;
     }
 
     /// @notice Revoke auth from `guy`
-    function deny(address guy) external auth {
+    function deny(address guy) external note auth {
         wards[guy] = 0;
     }
 
@@ -48,7 +50,7 @@ contract Dai {
 
     // --- EIP712 niceties ---
     /// @notice EIP-712 domain separator, built with the chain id passed to the constructor
-    bytes32 public immutable DOMAIN_SEPARATOR;
+    bytes32 public DOMAIN_SEPARATOR;
     /// @notice keccak256("Permit(address holder,address spender,uint256 nonce,uint256 expiry,bool allowed)")
     bytes32 public constant PERMIT_TYPEHASH =
         keccak256("Permit(address holder,address spender,uint256 nonce,uint256 expiry,bool allowed)");

@@ -2,23 +2,24 @@
 pragma solidity 0.8.30;
 
 import {Dai} from "test/mcd/Dai.sol";
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @title DaiJoin: converts internal Vat dai [rad] to and from the DAI token [wad]
 /// @notice `exit` needs the caller to have `vat.hope(daiJoin)`; `join` needs a DAI allowance
 ///         for the DaiJoin (it burns from the caller).
-contract DaiJoin {
+contract DaiJoin is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -28,9 +29,9 @@ contract DaiJoin {
     }
 
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice The DAI token
-    Dai public immutable dai;
+    Dai public dai;
     /// @notice 1 while live, 0 after cage (exit only)
     uint256 public live;
 
@@ -44,18 +45,18 @@ contract DaiJoin {
     }
 
     /// @notice Stop exits
-    function cage() external auth {
+    function cage() external note auth {
         live = 0;
     }
 
     /// @notice Burn `wad` [wad] DAI from the caller and credit `usr` with `wad * 1e27` [rad] in the Vat
-    function join(address usr, uint256 wad) external {
+    function join(address usr, uint256 wad) external note {
         vat.move(address(this), usr, ONE * wad);
         dai.burn(msg.sender, wad);
     }
 
     /// @notice Debit the caller `wad * 1e27` [rad] in the Vat and mint `wad` [wad] DAI to `usr`
-    function exit(address usr, uint256 wad) external {
+    function exit(address usr, uint256 wad) external note {
         require(live == 1, "DaiJoin/not-live");
         vat.move(msg.sender, address(this), ONE * wad);
         dai.mint(usr, wad);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @title Flipper: the collateral auction (dss 1.0 behaviour)
@@ -9,18 +10,18 @@ import {Vat} from "test/mcd/Vat.sol";
 ///         the vault owner. A first bid of 1 wei of rad passes every check (beg * 0 == 0), so with
 ///         no rival inside `ttl`, `deal` hands the whole lot to that bidder (Black Thursday).
 ///         Bidders need `vat.hope(flipper)` and internal dai.
-contract Flipper {
+contract Flipper is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may kick and yank
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -44,10 +45,10 @@ contract Flipper {
     /// @notice Auctions by id
     mapping(uint256 => Bid) public bids;
 
-    /// @notice The ledger
-    Vat public immutable vat;
+    /// @notice The ledger (storage, as on mainnet)
+    Vat public vat;
     /// @notice The collateral type sold
-    bytes32 public immutable ilk;
+    bytes32 public ilk;
 
     uint256 internal constant ONE = 1.0e18;
     /// @notice Minimum bid increase (phase 1) / lot decrease (phase 2) [wad], e.g. 1.03e18 = 3%
@@ -78,7 +79,7 @@ contract Flipper {
 
     // --- Admin ---
     /// @notice Set a parameter: "beg" [wad], "ttl" [seconds], "tau" [seconds]
-    function file(bytes32 what, uint256 data) external auth {
+    function file(bytes32 what, uint256 data) external note auth {
         // casting to 'uint48' truncates like mainnet's uint48(data)
         // forge-lint: disable-start(unsafe-typecast)
         if (what == "beg") beg = data;
@@ -116,7 +117,7 @@ contract Flipper {
     }
 
     /// @notice Restart an auction that ended with no bid
-    function tick(uint256 id) external {
+    function tick(uint256 id) external note {
         // forge-lint: disable-next-line(block-timestamp)
         require(bids[id].end < block.timestamp, "Flipper/not-finished");
         require(bids[id].tic == 0, "Flipper/bid-already-placed");
@@ -124,7 +125,7 @@ contract Flipper {
     }
 
     /// @notice Phase 1: bid `bid` [rad] for the whole `lot` [wad]
-    function tend(uint256 id, uint256 lot, uint256 bid) external {
+    function tend(uint256 id, uint256 lot, uint256 bid) external note {
         Bid storage b = bids[id];
         require(b.guy != address(0), "Flipper/guy-not-set");
         // forge-lint: disable-next-line(block-timestamp)
@@ -146,7 +147,7 @@ contract Flipper {
     }
 
     /// @notice Phase 2: pay the full `bid` (== tab) [rad] for less collateral `lot` [wad]
-    function dent(uint256 id, uint256 lot, uint256 bid) external {
+    function dent(uint256 id, uint256 lot, uint256 bid) external note {
         Bid storage b = bids[id];
         require(b.guy != address(0), "Flipper/guy-not-set");
         // forge-lint: disable-next-line(block-timestamp)
@@ -168,7 +169,7 @@ contract Flipper {
     }
 
     /// @notice Settle a finished auction: the lot goes to the high bidder
-    function deal(uint256 id) external {
+    function deal(uint256 id) external note {
         Bid storage b = bids[id];
         // forge-lint: disable-next-line(block-timestamp)
         require(b.tic != 0 && (b.tic < block.timestamp || b.end < block.timestamp), "Flipper/not-finished");
@@ -177,7 +178,7 @@ contract Flipper {
     }
 
     /// @notice Cancel a phase-1 auction: the lot goes to the caller, who repays the bidder (auth)
-    function yank(uint256 id) external auth {
+    function yank(uint256 id) external note auth {
         Bid storage b = bids[id];
         require(b.guy != address(0), "Flipper/guy-not-set");
         require(b.bid < b.tab, "Flipper/already-dent-phase");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Mkr} from "test/mcd/Mkr.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
@@ -10,18 +11,18 @@ import {Vat} from "test/mcd/Vat.sol";
 ///         `kiss` it, so `vow.flop()` reverts "Vow/surplus-not-zero" until someone calls
 ///         `kiss`/`heal` (the July 2020 behaviour is KissingFlopper). After `cage`, `yank`
 ///         repays the high bidder with freshly `suck`ed dai. Bidders need `vat.hope(flopper)`.
-contract Flopper {
+contract Flopper is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may kick and cage
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -42,10 +43,10 @@ contract Flopper {
     /// @notice Auctions by id
     mapping(uint256 => Bid) public bids;
 
-    /// @notice The ledger
-    Vat public immutable vat;
+    /// @notice The ledger (storage, as on mainnet: reading it costs an SLOAD)
+    Vat public vat;
     /// @notice The token minted to winners (MKR)
-    Mkr public immutable gem;
+    Mkr public gem;
 
     uint256 internal constant ONE = 1.0e18;
     /// @notice Minimum lot decrease [wad], e.g. 1.03e18 = 3%
@@ -82,7 +83,7 @@ contract Flopper {
 
     // --- Admin ---
     /// @notice Set a parameter: "beg" [wad], "pad" [wad], "ttl" [seconds], "tau" [seconds]
-    function file(bytes32 what, uint256 data) external auth {
+    function file(bytes32 what, uint256 data) external note auth {
         // casting to 'uint48' truncates like mainnet's uint48(data)
         // forge-lint: disable-start(unsafe-typecast)
         if (what == "beg") beg = data;
@@ -110,7 +111,7 @@ contract Flopper {
     }
 
     /// @notice Restart an auction that ended with no bid, with `pad` more MKR on offer
-    function tick(uint256 id) external {
+    function tick(uint256 id) external note {
         // forge-lint: disable-next-line(block-timestamp)
         require(bids[id].end < block.timestamp, "Flopper/not-finished");
         require(bids[id].tic == 0, "Flopper/bid-already-placed");
@@ -120,7 +121,7 @@ contract Flopper {
 
     /// @notice Pay `bid` [rad] (must equal the auction's bid) for `lot` [wad] MKR, at least `beg`
     ///         less than the current lot; the previous high bidder is repaid in the Vat at once
-    function dent(uint256 id, uint256 lot, uint256 bid) external {
+    function dent(uint256 id, uint256 lot, uint256 bid) external note {
         require(live == 1, "Flopper/not-live");
         Bid storage b = bids[id];
         require(b.guy != address(0), "Flopper/guy-not-set");
@@ -148,7 +149,7 @@ contract Flopper {
     }
 
     /// @notice Settle a finished auction: mint the lot [wad] to the high bidder
-    function deal(uint256 id) external {
+    function deal(uint256 id) external note {
         require(live == 1, "Flopper/not-live");
         Bid storage b = bids[id];
         // forge-lint: disable-next-line(block-timestamp)
@@ -159,13 +160,13 @@ contract Flopper {
 
     // --- Shutdown ---
     /// @notice Stop the auctions; the caller (the Vow) is charged for yanked bids (auth)
-    function cage() external auth {
+    function cage() external note auth {
         live = 0;
         vow = msg.sender;
     }
 
     /// @notice After cage, cancel an auction and repay its high bidder `bid` [rad] of new dai
-    function yank(uint256 id) external {
+    function yank(uint256 id) external note {
         require(live == 0, "Flopper/still-live");
         require(bids[id].guy != address(0), "Flopper/guy-not-set");
         vat.suck(vow, bids[id].guy, bids[id].bid);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice The ERC20 surface a GemJoin needs from its collateral token
@@ -12,18 +13,18 @@ interface GemJoinToken {
 }
 
 /// @title GemJoin: moves an ERC20 collateral token [wad] in and out of the Vat's gem balances
-contract GemJoin {
+contract GemJoin is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -33,13 +34,13 @@ contract GemJoin {
     }
 
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice The collateral type
-    bytes32 public immutable ilk;
+    bytes32 public ilk;
     /// @notice The collateral token
-    GemJoinToken public immutable gem;
+    GemJoinToken public gem;
     /// @notice The token's decimals
-    uint256 public immutable dec;
+    uint256 public dec;
     /// @notice 1 while live, 0 after cage (join only)
     uint256 public live;
 
@@ -53,12 +54,12 @@ contract GemJoin {
     }
 
     /// @notice Stop joins
-    function cage() external auth {
+    function cage() external note auth {
         live = 0;
     }
 
     /// @notice Take `wad` [wad] tokens from the caller and credit `usr`'s gem in the Vat
-    function join(address usr, uint256 wad) external {
+    function join(address usr, uint256 wad) external note {
         require(live == 1, "GemJoin/not-live");
         require(wad <= uint256(type(int256).max), "GemJoin/overflow");
         // casting to 'int256' is safe because wad <= int256.max is required above
@@ -68,7 +69,7 @@ contract GemJoin {
     }
 
     /// @notice Debit the caller's gem in the Vat by `wad` [wad] and send the tokens to `usr`
-    function exit(address usr, uint256 wad) external {
+    function exit(address usr, uint256 wad) external note {
         require(wad <= 2 ** 255, "GemJoin/overflow");
         // casting to 'int256' is safe because wad <= 2**255 is required above (2**255 wraps to
         // int256.min, whose negation reverts, as on mainnet)

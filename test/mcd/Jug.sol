@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @title Jug: stability fee accrual (dss 1.0 behaviour)
 /// @notice `drip(ilk)` compounds `base + duty` [ray per second] since `rho` into the ilk's rate
 ///         and credits the fees to the Vow in the Vat.
-contract Jug {
+contract Jug is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -35,7 +36,7 @@ contract Jug {
     /// @notice Per-ilk fee and last drip time
     mapping(bytes32 => Ilk) public ilks;
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice Receives the fees (the Vow)
     address public vow;
     /// @notice Global, per-second stability fee added to every duty [ray]
@@ -69,7 +70,7 @@ contract Jug {
 
     // --- Administration ---
     /// @notice Start fee accrual for `ilk` with duty 1.0 [ray]
-    function init(bytes32 ilk) external auth {
+    function init(bytes32 ilk) external note auth {
         Ilk storage i = ilks[ilk];
         require(i.duty == 0, "Jug/ilk-already-init");
         i.duty = ONE;
@@ -77,7 +78,7 @@ contract Jug {
     }
 
     /// @notice Set an ilk parameter: "duty" [ray per second]; the ilk must have been dripped this block
-    function file(bytes32 ilk, bytes32 what, uint256 data) external auth {
+    function file(bytes32 ilk, bytes32 what, uint256 data) external note auth {
         // forge-lint: disable-next-line(block-timestamp)
         require(block.timestamp == ilks[ilk].rho, "Jug/rho-not-updated");
         if (what == "duty") ilks[ilk].duty = data;
@@ -85,20 +86,20 @@ contract Jug {
     }
 
     /// @notice Set a global parameter: "base" [ray per second]
-    function file(bytes32 what, uint256 data) external auth {
+    function file(bytes32 what, uint256 data) external note auth {
         if (what == "base") base = data;
         else revert("Jug/file-unrecognized-param");
     }
 
     /// @notice Set a global address: "vow"
-    function file(bytes32 what, address data) external auth {
+    function file(bytes32 what, address data) external note auth {
         if (what == "vow") vow = data;
         else revert("Jug/file-unrecognized-param");
     }
 
     // --- Stability Fee Collection ---
     /// @notice Accrue `ilk`'s fees since the last drip; returns the new rate [ray]
-    function drip(bytes32 ilk) external returns (uint256 rate) {
+    function drip(bytes32 ilk) external note returns (uint256 rate) {
         // forge-lint: disable-next-line(block-timestamp)
         require(block.timestamp >= ilks[ilk].rho, "Jug/invalid-now");
         (, uint256 prev,,,) = vat.ilks(ilk);

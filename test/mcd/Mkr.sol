@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {DSNote} from "test/mcd/DSNote.sol";
+
 /// @notice DSAuthority: decides whether `src` may call `sig` on `dst`
 // solhint-disable-next-line interface-starts-with-i
 interface DSAuthority {
@@ -11,8 +13,9 @@ interface DSAuthority {
 /// @notice `name()` and `symbol()` return bytes32; `decimals()` is a uint256 (18).
 ///         Auth is DSAuth-style: the owner, or whoever the authority allows for the called
 ///         function selector. Like the 2017 DSToken, failures revert without a reason string.
+///         Only `stop` and `start` log DSNote's anonymous `LogNote`, as on mainnet MKR.
 ///         Every amount is in wad (1e18).
-contract Mkr {
+contract Mkr is DSNote {
     // --- DSAuth ---
     /// @notice May call every auth function
     address public owner;
@@ -58,23 +61,21 @@ contract Mkr {
     }
 
     /// @notice Freeze the token (auth)
-    function stop() external auth {
+    function stop() external auth note {
         stopped = true;
     }
 
     /// @notice Unfreeze the token (auth)
-    function start() external auth {
+    function start() external auth note {
         stopped = false;
     }
 
     // --- Token data ---
-    // Lower-case constant names: they are the getters of mainnet's ABI.
-    // solhint-disable const-name-snakecase
+    // Storage, not constants, as in DSToken (so reading them costs what it costs on mainnet).
     /// @notice Token symbol, bytes32 as on mainnet MKR
-    bytes32 public constant symbol = "MKR";
+    bytes32 public symbol = "MKR";
     /// @notice Token precision (uint256, as DSToken)
-    uint256 public constant decimals = 18;
-    // solhint-enable const-name-snakecase
+    uint256 public decimals = 18;
     /// @notice Token name, bytes32 as on mainnet MKR (settable by auth, as DSToken)
     bytes32 public name = "Maker";
 
@@ -101,6 +102,14 @@ contract Mkr {
     }
 
     // --- ERC20 ---
+    /// @notice Allow `guy` to spend all of the caller's MKR: allowance type(uint256).max [wad],
+    ///         which transfers never decrease (DSToken's one-argument approve)
+    function approve(address guy) external stoppable returns (bool) {
+        allowance[msg.sender][guy] = type(uint256).max;
+        emit Approval(msg.sender, guy, type(uint256).max);
+        return true;
+    }
+
     /// @notice Allow `guy` to spend `wad` [wad]
     function approve(address guy, uint256 wad) external stoppable returns (bool) {
         allowance[msg.sender][guy] = wad;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
+
 /// @notice The price source an OSM reads (mainnet: the Median; locally: PriceFeed)
 // solhint-disable-next-line interface-starts-with-i
 interface OsmSource {
@@ -11,18 +13,18 @@ interface OsmSource {
 /// @notice Delays the source price by one `hop`: `poke` moves `nxt` to `cur` and reads the source
 ///         into `nxt`, at most once per hop. Readers (`peek`, `peep`, `read`) must be whitelisted
 ///         with `kiss`. Prices are in wad (1e18), carried as bytes32.
-contract OSM {
+contract OSM is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -71,17 +73,17 @@ contract OSM {
     }
 
     /// @notice Disable poke (auth)
-    function stop() external auth {
+    function stop() external note auth {
         stopped = 1;
     }
 
     /// @notice Enable poke (auth)
-    function start() external auth {
+    function start() external note auth {
         stopped = 0;
     }
 
     /// @notice Read from `src_` from now on (auth)
-    function change(address src_) external auth {
+    function change(address src_) external note auth {
         src = src_;
     }
 
@@ -92,7 +94,7 @@ contract OSM {
     }
 
     /// @notice Clear both prices and stop (auth)
-    function void() external auth {
+    function void() external note auth {
         cur = nxt = Feed(0, 0);
         stopped = 1;
     }
@@ -111,7 +113,7 @@ contract OSM {
     }
 
     /// @notice Advance: cur = nxt, nxt = source price. Does nothing if the source has no price.
-    function poke() external stoppable {
+    function poke() external note stoppable {
         require(pass(), "OSM/not-passed");
         (bytes32 wut, bool ok) = OsmSource(src).peek();
         if (ok) {
@@ -141,18 +143,18 @@ contract OSM {
     }
 
     /// @notice Whitelist reader `a` (auth)
-    function kiss(address a) external auth {
+    function kiss(address a) external note auth {
         require(a != address(0), "OSM/no-contract-0");
         bud[a] = 1;
     }
 
     /// @notice Remove reader `a` (auth)
-    function diss(address a) external auth {
+    function diss(address a) external note auth {
         bud[a] = 0;
     }
 
     /// @notice Whitelist every reader in `a` (auth)
-    function kiss(address[] calldata a) external auth {
+    function kiss(address[] calldata a) external note auth {
         for (uint256 i = 0; i < a.length; i++) {
             require(a[i] != address(0), "OSM/no-contract-0");
             bud[a[i]] = 1;
@@ -160,7 +162,7 @@ contract OSM {
     }
 
     /// @notice Remove every reader in `a` (auth)
-    function diss(address[] calldata a) external auth {
+    function diss(address[] calldata a) external note auth {
         for (uint256 i = 0; i < a.length; i++) {
             bud[a[i]] = 0;
         }

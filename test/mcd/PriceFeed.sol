@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
+
 /// @title PriceFeed: the settable price source the local MCD's OSM reads
 /// @notice Stands in for mainnet's Median: same `peek() -> (bytes32, bool)` and `read()` shape,
 ///         but a ward sets the price directly. Prices are USD per unit of collateral in wad (1e18).
-contract PriceFeed {
+contract PriceFeed is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may set the price
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice The price module a Spotter reads for an ilk (mainnet: an OSM)
@@ -10,18 +11,18 @@ interface SpotterPip {
 }
 
 /// @title Spotter: turns the collateral price into the Vat's `spot` (price / par / mat) [ray]
-contract Spotter {
+contract Spotter is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `guy`
-    function rely(address guy) external auth {
+    function rely(address guy) external note auth {
         wards[guy] = 1;
     }
 
     /// @notice Revoke auth from `guy`
-    function deny(address guy) external auth {
+    function deny(address guy) external note auth {
         wards[guy] = 0;
     }
 
@@ -40,7 +41,7 @@ contract Spotter {
     mapping(bytes32 => Ilk) public ilks;
 
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice Reference per dai [ray]
     uint256 public par;
     /// @notice 1 while live, 0 after cage
@@ -65,21 +66,21 @@ contract Spotter {
 
     // --- Administration ---
     /// @notice Set an ilk's price feed: "pip"
-    function file(bytes32 ilk, bytes32 what, address pip_) external auth {
+    function file(bytes32 ilk, bytes32 what, address pip_) external note auth {
         require(live == 1, "Spotter/not-live");
         if (what == "pip") ilks[ilk].pip = SpotterPip(pip_);
         else revert("Spotter/file-unrecognized-param");
     }
 
     /// @notice Set a global parameter: "par" [ray]
-    function file(bytes32 what, uint256 data) external auth {
+    function file(bytes32 what, uint256 data) external note auth {
         require(live == 1, "Spotter/not-live");
         if (what == "par") par = data;
         else revert("Spotter/file-unrecognized-param");
     }
 
     /// @notice Set an ilk parameter: "mat" [ray]
-    function file(bytes32 ilk, bytes32 what, uint256 data) external auth {
+    function file(bytes32 ilk, bytes32 what, uint256 data) external note auth {
         require(live == 1, "Spotter/not-live");
         if (what == "mat") ilks[ilk].mat = data;
         else revert("Spotter/file-unrecognized-param");
@@ -95,7 +96,7 @@ contract Spotter {
     }
 
     /// @notice Stop parameter changes
-    function cage() external auth {
+    function cage() external note auth {
         live = 0;
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Flopper} from "test/mcd/Flopper.sol";
+import {LibNote} from "test/mcd/LibNote.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @notice The surplus auction, as far as the Vow's cage needs it (the local MCD deploys none)
@@ -13,19 +14,19 @@ interface VowFlapper {
 /// @title Vow: the system balance sheet (dss 1.0 behaviour; `flap` left out)
 /// @notice Bad debt from liquidations is queued (`fess`) for `wait` seconds, released (`flog`)
 ///         and then either healed against surplus dai or sold in debt auctions (`flop`).
-contract Vow {
+contract Vow is LibNote {
     // --- Auth ---
     /// @notice 1 if the address may call auth functions
     mapping(address => uint256) public wards;
 
     /// @notice Grant auth to `usr`
-    function rely(address usr) external auth {
+    function rely(address usr) external note auth {
         require(live == 1, "Vow/not-live");
         wards[usr] = 1;
     }
 
     /// @notice Revoke auth from `usr`
-    function deny(address usr) external auth {
+    function deny(address usr) external note auth {
         wards[usr] = 0;
     }
 
@@ -36,7 +37,7 @@ contract Vow {
 
     // --- Data ---
     /// @notice The ledger
-    Vat public immutable vat;
+    Vat public vat;
     /// @notice Surplus auction house (address(0) in the local MCD)
     address public flapper;
     /// @notice Debt auction house
@@ -75,7 +76,7 @@ contract Vow {
 
     // --- Administration ---
     /// @notice Set a parameter: "wait" [seconds], "bump" [rad], "sump" [rad], "dump" [wad], "hump" [rad]
-    function file(bytes32 what, uint256 data) external auth {
+    function file(bytes32 what, uint256 data) external note auth {
         if (what == "wait") wait = data;
         else if (what == "bump") bump = data;
         else if (what == "sump") sump = data;
@@ -85,7 +86,7 @@ contract Vow {
     }
 
     /// @notice Set an auction house: "flapper" (moves the Vat permission), "flopper"
-    function file(bytes32 what, address data) external auth {
+    function file(bytes32 what, address data) external note auth {
         if (what == "flapper") {
             vat.nope(flapper);
             flapper = data;
@@ -99,13 +100,13 @@ contract Vow {
 
     // --- Debt queue ---
     /// @notice Push `tab` [rad] of bad debt onto the queue at the current time (auth)
-    function fess(uint256 tab) external auth {
+    function fess(uint256 tab) external note auth {
         sin[block.timestamp] += tab;
         Sin += tab;
     }
 
     /// @notice Release the debt queued at time `era` once `wait` has passed
-    function flog(uint256 era) external {
+    function flog(uint256 era) external note {
         // forge-lint: disable-next-line(block-timestamp)
         require(era + wait <= block.timestamp, "Vow/wait-not-finished");
         Sin -= sin[era];
@@ -114,14 +115,14 @@ contract Vow {
 
     // --- Settlement ---
     /// @notice Cancel `rad` [rad] of released debt against the Vow's surplus dai
-    function heal(uint256 rad) external {
+    function heal(uint256 rad) external note {
         require(rad <= vat.dai(address(this)), "Vow/insufficient-surplus");
         require(rad <= vat.sin(address(this)) - Sin - Ash, "Vow/insufficient-debt");
         vat.heal(rad);
     }
 
     /// @notice Cancel `rad` [rad] of on-auction debt against the Vow's surplus dai
-    function kiss(uint256 rad) external {
+    function kiss(uint256 rad) external note {
         require(rad <= Ash, "Vow/not-enough-ash");
         require(rad <= vat.dai(address(this)), "Vow/insufficient-surplus");
         Ash -= rad;
@@ -130,7 +131,7 @@ contract Vow {
 
     // --- Debt auction ---
     /// @notice Sell `dump` [wad] MKR for `sump` [rad] dai; needs that much released debt and no surplus
-    function flop() external returns (uint256 id) {
+    function flop() external note returns (uint256 id) {
         require(sump <= vat.sin(address(this)) - Sin - Ash, "Vow/insufficient-debt");
         require(vat.dai(address(this)) == 0, "Vow/surplus-not-zero");
         Ash += sump;
@@ -139,7 +140,7 @@ contract Vow {
 
     // --- Shutdown ---
     /// @notice Shut down: clear the queues, cage the auction houses, heal what can be healed (auth)
-    function cage() external auth {
+    function cage() external note auth {
         require(live == 1, "Vow/not-live");
         live = 0;
         Sin = 0;

@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
+import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @notice Liveness under any parameters governance could file: whatever the Vow's `sump` and `dump` and

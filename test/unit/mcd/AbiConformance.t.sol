@@ -675,7 +675,10 @@ contract AbiConformanceTokenTest is AbiConformanceBase {
             ),
             _concat(
                 _list("stop()", "start()", "stopped()", "owner()"),
-                _list("authority()", "setOwner(address)", "setAuthority(address)", "setName(bytes32)")
+                _concat(
+                    _list("authority()", "setOwner(address)", "setAuthority(address)", "setName(bytes32)"),
+                    _list("approve(address)", "approve(address)", "approve(address)", "approve(address)")
+                )
             )
         );
         _assertDispatches(address(mkr), s);
@@ -694,8 +697,8 @@ contract AbiConformanceTokenTest is AbiConformanceBase {
         address m = address(mkr);
         _assertCall(m, abi.encodeWithSignature("mint(address,uint256)", address(this), 10 * WAD));
         _assertCall(m, abi.encodeWithSignature("push(address,uint256)", alice, 4 * WAD));
-        vm.prank(alice);
-        mkr.approve(address(this), type(uint256).max);
+        _assertCallAs(alice, m, abi.encodeWithSignature("approve(address)", address(this)));
+        assertEq(mkr.allowance(alice, address(this)), type(uint256).max);
         _assertCall(m, abi.encodeWithSignature("pull(address,uint256)", alice, WAD));
         _assertCall(m, abi.encodeWithSignature("move(address,address,uint256)", alice, address(this), WAD));
         _assertCall(m, abi.encodeWithSignature("burn(address,uint256)", address(this), WAD));

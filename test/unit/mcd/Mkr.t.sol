@@ -16,6 +16,7 @@ contract MkrTest is Test {
 
     event Mint(address indexed guy, uint256 wad);
     event Burn(address indexed guy, uint256 wad);
+    event Approval(address indexed src, address indexed guy, uint256 wad);
 
     function setUp() public {
         mkr = new Mkr();
@@ -227,6 +228,42 @@ contract MkrTest is Test {
         vm.prank(bob);
         mkr.transferFrom(alice, bob, 2 ether);
         assertEq(mkr.allowance(alice, bob), type(uint256).max);
+    }
+
+    function test_approveAll_setsMaxAllowanceAndLogsApproval() public {
+        vm.expectEmit(address(mkr));
+        emit Approval(alice, bob, type(uint256).max);
+        vm.prank(alice);
+        assertTrue(mkr.approve(bob));
+        assertEq(mkr.allowance(alice, bob), type(uint256).max);
+        vm.prank(bob);
+        mkr.transferFrom(alice, bob, 2 ether);
+        assertEq(mkr.allowance(alice, bob), type(uint256).max, "max never decreases");
+        assertEq(mkr.balanceOf(bob), 2 ether);
+    }
+
+    function test_approveAll_overwritesAFiniteAllowance() public {
+        vm.startPrank(alice);
+        mkr.approve(bob, 5 ether);
+        mkr.approve(bob);
+        vm.stopPrank();
+        assertEq(mkr.allowance(alice, bob), type(uint256).max);
+    }
+
+    function test_approveAll_selectorIsDsTokens() public {
+        assertEq(bytes4(keccak256("approve(address)")), bytes4(0xdaea85c5));
+        vm.prank(alice);
+        (bool ok, bytes memory ret) = address(mkr).call(abi.encodeWithSelector(0xdaea85c5, bob));
+        assertTrue(ok);
+        assertTrue(abi.decode(ret, (bool)));
+        assertEq(mkr.allowance(alice, bob), type(uint256).max);
+    }
+
+    function test_approveAll_revertsWhenStopped() public {
+        mkr.stop();
+        vm.prank(alice);
+        vm.expectRevert();
+        mkr.approve(bob);
     }
 
     function test_transferFrom_revertsWithoutAllowance() public {

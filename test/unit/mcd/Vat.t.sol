@@ -287,6 +287,37 @@ contract VatFungibilityTest is VatTestBase {
         vm.expectRevert(stdError.arithmeticError);
         vat.move(alice, bob, 10 * RAD + 1);
     }
+
+    /// @dev can[bit][usr] is at keccak(usr . keccak(bit . 1)): `can` is the Vat's slot 1
+    function _canSlot(address bit, address usr) internal pure returns (bytes32) {
+        return keccak256(abi.encode(usr, keccak256(abi.encode(bit, uint256(1)))));
+    }
+
+    function _read(bytes32 slot) internal returns (bool found) {
+        (bytes32[] memory reads,) = vm.accesses(address(vat));
+        for (uint256 i = 0; i < reads.length; i++) {
+            if (reads[i] == slot) found = true;
+        }
+    }
+
+    function test_move_readsCanEvenWhenTheOwnerMoves() public {
+        vm.prank(alice);
+        vat.hope(bob);
+        assertEq(uint256(vm.load(address(vat), _canSlot(alice, bob))), 1, "can slot");
+        vat.suck(address(this), alice, 10 * RAD);
+        vm.record();
+        vm.prank(alice);
+        vat.move(alice, bob, RAD);
+        // mainnet's wish ORs both sides without short-circuit: the SLOAD is part of move's gas
+        assertTrue(_read(_canSlot(alice, alice)), "can[src][src] read");
+    }
+
+    function test_flux_readsCanEvenWhenTheOwnerMoves() public {
+        vm.record();
+        vm.prank(alice);
+        vat.flux(ILK, alice, bob, WAD);
+        assertTrue(_read(_canSlot(alice, alice)), "can[src][src] read");
+    }
 }
 
 /// @notice Vat unit tests: frob and fork.
@@ -321,6 +352,26 @@ contract VatFrobTest is VatTestBase {
         assertEq(vat.gem(ILK, alice), 100 * WAD);
         assertEq(vat.dai(alice), 0);
         assertEq(vat.debt(), 0);
+    }
+
+    function test_frob_repayReadsLineAndEveryConsentAsOnMainnet() public {
+        _openAlice(10 * WAD, 100 * WAD);
+        // `Line` is the Vat's slot 9
+        assertEq(uint256(vm.load(address(vat), bytes32(uint256(9)))), vat.Line(), "Line slot");
+        bytes32 canAliceAlice = keccak256(abi.encode(alice, keccak256(abi.encode(alice, uint256(1)))));
+        vm.record();
+        vm.prank(alice);
+        vat.frob(ILK, alice, alice, alice, 0, -int256(50 * WAD));
+        (bytes32[] memory reads,) = vm.accesses(address(vat));
+        bool line;
+        bool can;
+        for (uint256 i = 0; i < reads.length; i++) {
+            if (reads[i] == bytes32(uint256(9))) line = true;
+            if (reads[i] == canAliceAlice) can = true;
+        }
+        // mainnet's either()/both() evaluate both sides: a repayment still reads Line and can
+        assertTrue(line, "Line read");
+        assertTrue(can, "can read");
     }
 
     function test_frob_revertsWhenNotLive() public {

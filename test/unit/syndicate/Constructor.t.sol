@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {SyndicateFactory} from "src/SyndicateFactory.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
@@ -17,7 +18,15 @@ contract ConstructorTest is SyndicateUnitBase {
         uint256 p,
         address o
     ) internal returns (DaiBackstopSyndicate) {
-        return new DaiBackstopSyndicate(vat_, join_, flop_, dai_, mkr_, p, o);
+        // Through a factory deployed from its artifact: with `new` here the test contract would carry the
+        // syndicate's creation code and pass the EIP-3860 initcode limit. The factory bubbles up the
+        // constructor's revert data, so `vm.expectRevert` set before `_deploy` sees it.
+        SyndicateFactory factory = SyndicateFactory(
+            vm.deployCode(
+                "SyndicateFactory.sol:SyndicateFactory", abi.encode(vat_, join_, flop_, dai_, mkr_, o)
+            )
+        );
+        return DaiBackstopSyndicate(factory.create(p));
     }
 
     function _expectBadMaker() internal {
