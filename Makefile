@@ -101,7 +101,7 @@ bench: $(STAMP) ## Scale benchmark: enlist/defect/finalize gas at 1 vs 500 posit
 	BENCH=1 FOUNDRY_GAS_LIMIT=9223372036854775807 $(FORGE) test --isolate --match-path 'test/bench/*' -vv
 
 bugs: $(STAMP) ## Apply each deliberate bug in test/bugs/ to a copy and check the suites catch it
-	@tools/bugs.sh
+	@FORGE=$(FORGE) tools/bugs.sh
 
 # FUZZ_PATH narrows the campaign, e.g. make fuzz FUZZ_PATH='test/invariant/*'.
 FUZZ_PATH ?= test/{fuzz,invariant}/**

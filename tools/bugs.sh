@@ -5,8 +5,9 @@
 # that are not ignored (test suites being written count), without build output or node_modules.
 # It is copied once into a temporary directory, and then, at the same path so Forge's cache stays
 # valid:
-#   1. baseline: the tree as it is, `make test-sol`; its failing tests (if any) are noted;
-#   2. for each patch: a fresh copy of the tree, apply the patch (patch -p1, no fuzz), `make test-sol`
+#   1. baseline: the tree as it is, the Forge tests of `make test-sol` (JSON results); its failing tests
+#      (if any) are noted;
+#   2. for each patch: a fresh copy of the tree, apply the patch (patch -p1, no fuzz), the same tests
 #      with FOUNDRY_OUT/FOUNDRY_CACHE_PATH restored from the baseline's (only what depends on the
 #      patched files recompiles).
 # A patch is CAUGHT when a test that passed at baseline fails, MISSED when none does. A patch that
@@ -61,53 +62,47 @@ fresh_tree() {
   ln -s "$ROOT/node_modules" "$TREE/node_modules"
 }
 
-# Runs `make test-sol` in the tree; the log goes to $1. Forge's output and cache always sit at the same
-# paths ($WORK/out, $WORK/cache), as the tree does: its cache records them, and moving either would
-# force a full recompile. Only the contract-size warnings are let through (3860 initcode, 5574 code):
-# test contracts embed the syndicate's creation code and sit near the 49,152-byte initcode limit, so a
-# patch that adds a few bytes would otherwise fail to compile instead of being judged by the tests (Forge
-# deploys oversized test contracts anyway). Baseline and patches run with the same setting.
+# Runs the Forge tests `make test-sol` runs, in the tree, with machine-readable results: forge's JSON to
+# $1.json, its stderr (compiler errors) to $1. Forge's output and cache always sit at the same paths
+# ($WORK/out, $WORK/cache), as the tree does: its cache records them, and moving either would force a
+# full recompile. Only the contract-size warnings are let through (3860 initcode, 5574 code): test
+# contracts embed much of the local MCD and sit near the 49,152-byte initcode limit, so a patch that
+# adds a few bytes would otherwise fail to compile instead of being judged by the tests (Forge deploys
+# oversized test contracts anyway). Baseline and patches run with the same setting.
+FORGE_BIN=${FORGE:-$(node "$ROOT/tools/foundry-bin.mjs" forge)}
 run_tests() {
   local log=$1
   (
     cd "$TREE"
     FOUNDRY_OUT="$WORK/out" FOUNDRY_CACHE_PATH="$WORK/cache" FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' \
-      make --no-print-directory -o "$STAMP" test-sol
-  ) >"$log" 2>&1 || true
+      "$FORGE_BIN" test --json --no-match-path 'test/{gas,bench}/*' >"$log.json"
+  ) 2>"$log" || true
 }
 
-# Prints "suite::test" for every failing test in a forge log, one per line, sorted. A failing test
-# is "[FAIL: reason] name(...) (...)" on one line, or, for invariants, "[FAIL: reason]" followed by
-# the call sequence and then " name() (runs: ...)".
+# Prints "suite::test" for every failing test in forge's JSON results ($1.json), one per line, sorted.
 failures() {
-  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
-    /^Ran [0-9]+ tests? for / { suite = $NF; pending = 0; next }
-    /^Encountered [0-9]+ failing tests? in / { suite = $NF; pending = 0; next }
-    /^\[FAIL/ {
-      line = $0
-      sub(/[ \t]+$/, "", line)
-      if (line ~ /\]$/) { pending = 1; next }
-      n = split(line, parts, "] ")
-      name = parts[n]; sub(/\(.*/, "", name)
-      print suite "::" name
-      next
-    }
-    pending && /^[ \t]*[A-Za-z_][A-Za-z0-9_]*\(/ {
-      name = $1; sub(/\(.*/, "", name)
-      print suite "::" name
-      pending = 0
-    }' | sort -u
+  node -e '
+    const results = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const [suite, r] of Object.entries(results))
+      for (const [test, t] of Object.entries(r.test_results ?? {}))
+        if (t.status !== "Success" && t.status !== "Skipped") console.log(`${suite}::${test.replace(/\(.*/, "")}`);
+  ' "$1.json" | sort -u
 }
 
-# True when the tests ran (forge's closing "Ran N test suites" line). awk reads the whole log: an early
-# exit (grep -q) would break the pipe and, under pipefail, read as "not compiled".
+# True when the tests ran: the results are JSON with at least one test in them.
 compiled() {
-  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^Ran [0-9]+ test suites?/ { ran = 1 } END { exit !ran }'
+  node -e '
+    let results;
+    try { results = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(1); }
+    const n = Object.values(results).reduce((k, r) => k + Object.keys(r.test_results ?? {}).length, 0);
+    process.exit(n > 0 ? 0 : 1);
+  ' "$1.json"
 }
 
-# The first error line of a log that did not get to the tests.
+# The first error line of a run that did not get to the tests (forge prints compiler errors as text).
 first_error() {
-  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^Error/ && !e { e = $0 } END { print (e ? e : "no test ran") }'
+  cat "$1" "$1.json" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' \
+    | awk '/^Error/ && !e { e = $0 } END { print (e ? e : "no test ran") }'
 }
 
 echo "bugs: baseline (the tree as it is)..."
@@ -115,7 +110,7 @@ fresh_tree
 run_tests "$LOGS/baseline.log"
 if ! compiled "$LOGS/baseline.log"; then
   echo "bugs: the baseline tree does not build or run; nothing can be judged. Its log:" >&2
-  tail -n 30 "$LOGS/baseline.log" >&2
+  tail -n 30 "$LOGS/baseline.log" "$LOGS/baseline.log.json" >&2
   exit 2
 fi
 failures "$LOGS/baseline.log" >"$LOGS/baseline.fail"
