@@ -7,15 +7,16 @@ import {VmSafe} from "forge-std/Vm.sol";
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {SyndicateFactory} from "src/SyndicateFactory.sol";
 
-/// @title DeploySyndicate: deploys a SyndicateFactory and one syndicate (price tier)
+/// @title DeploySyndicate: deploys a SyndicateFactory and one syndicate (a limit tier)
 /// @notice Maker contracts:
 ///         - mainnet's when `block.chainid == 1` or `MAKER=mainnet` (`FLOPPER` overrides the Flopper, e.g.
 ///           the July 2020 one 0xA41B6EF151E06da0e34B009B86E828308986736D);
 ///         - otherwise the local MCD recorded by script/DeployMcd.s.sol in deployments/mcd-<chainid>.json.
-///         Settings (environment): `PRICE_WAD` the tier, wad DAI per MKR (default 100e18);
+///         Settings (environment): `LIMIT_WAD` the tier's limit, wad DAI per MKR (default 100e18);
 ///         `SYNDICATE_OWNER` (default: the broadcaster), who may only halt the pool; `FACTORY` an existing
 ///         factory to add the tier to (its Maker addresses and owner must match) instead of a new one.
-///         Writes deployments/syndicate-<chainid>.json (factory, syndicate, price, owner, Maker addresses).
+///         Writes deployments/syndicate-<chainid>.json (factory, syndicate, limitWad, owner, Maker
+///         addresses).
 ///         forge script script/DeploySyndicate.s.sol --rpc-url $RPC --broadcast --private-key $KEY
 contract DeploySyndicate is Script {
     /// @notice Maker's mainnet contracts (MCD, as of 2020).
@@ -38,13 +39,13 @@ contract DeploySyndicate is Script {
     struct Deployment {
         SyndicateFactory factory;
         DaiBackstopSyndicate syndicate;
-        uint256 price;
+        uint256 limitWad;
         address owner;
     }
 
     function run() external returns (Deployment memory d) {
         Maker memory m = makerAddresses();
-        d.price = vm.envOr("PRICE_WAD", uint256(100e18));
+        d.limitWad = vm.envOr("LIMIT_WAD", uint256(100e18));
 
         vm.startBroadcast();
         (, address broadcaster,) = vm.readCallers();
@@ -65,7 +66,7 @@ contract DeploySyndicate is Script {
                 vm.envOr("SYNDICATE_OWNER", d.owner) == d.owner, "DeploySyndicate: FACTORY has another owner"
             );
         }
-        d.syndicate = DaiBackstopSyndicate(d.factory.create(d.price));
+        d.syndicate = DaiBackstopSyndicate(d.factory.create(d.limitWad));
         vm.stopBroadcast();
 
         _check(d, m);
@@ -102,13 +103,13 @@ contract DeploySyndicate is Script {
         // own bytecode, past the size limit the build checks (deny = "warnings").
         bytes memory initCode = abi.encodePacked(
             vm.getCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate"),
-            abi.encode(m.vat, m.daiJoin, m.flopper, m.dai, m.mkr, d.price, d.owner)
+            abi.encode(m.vat, m.daiJoin, m.flopper, m.dai, m.mkr, d.limitWad, d.owner)
         );
         address predicted =
-            vm.computeCreate2Address(d.factory.salt(d.price), keccak256(initCode), address(d.factory));
+            vm.computeCreate2Address(d.factory.salt(d.limitWad), keccak256(initCode), address(d.factory));
         require(address(s) == predicted, "DeploySyndicate: address is not the predicted one");
-        require(d.factory.syndicateOf(d.price) == address(s), "DeploySyndicate: factory does not list it");
-        require(s.limitWad() == d.price && s.owner() == d.owner, "DeploySyndicate: price or owner");
+        require(d.factory.syndicateOf(d.limitWad) == address(s), "DeploySyndicate: factory does not list it");
+        require(s.limitWad() == d.limitWad && s.owner() == d.owner, "DeploySyndicate: limit or owner");
         require(
             address(s.vat()) == m.vat && address(s.daiJoin()) == m.daiJoin
                 && address(s.flopper()) == m.flopper && address(s.dai()) == m.dai
@@ -129,7 +130,7 @@ contract DeploySyndicate is Script {
         string memory o = "syndicate";
         vm.serializeAddress(o, "factory", address(d.factory));
         vm.serializeAddress(o, "syndicate", address(d.syndicate));
-        vm.serializeString(o, "priceWad", vm.toString(d.price));
+        vm.serializeString(o, "limitWad", vm.toString(d.limitWad));
         vm.serializeString(o, "name", d.syndicate.name());
         vm.serializeString(o, "symbol", d.syndicate.symbol());
         vm.serializeAddress(o, "owner", d.owner);
