@@ -6,11 +6,11 @@ import {McdTestBase} from "test/helpers/McdTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
-/// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
-///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
-///         Figures from March 2020 market data: ETH ~194 USD the evening before, ~124 USD low on
-///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
-contract BlackThursdayTest is McdTestBase {
+/// @notice What the Black Thursday tests share: the local MCD deployed with the parameters in force
+///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days), the
+///         timeline of 12 March, five vault owners, a zero-bid keeper and two debt-auction bidders
+///         (Paradigm and the Maker Foundation), and the crash as the OSM lets the Vat see it.
+abstract contract BlackThursdayBase is McdTestBase {
     // --- Timeline (UTC) ---
     uint256 internal constant MARCH_12_12H = 1_584_014_400; // OSM poke, market still ~194
     uint256 internal constant MARCH_12_12H44 = 1_584_017_040; // intraday low: 124
@@ -31,7 +31,7 @@ contract BlackThursdayTest is McdTestBase {
         return McdDeploy.preSpell();
     }
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         for (uint256 i = 0; i < N_VAULTS; i++) {
             owners[i] = makeAddr(string.concat("vaultOwner", vm.toString(i)));
@@ -39,16 +39,6 @@ contract BlackThursdayTest is McdTestBase {
         _fundBidder(keeper, 1 * RAD); // one DAI covers many 1-wei bids
         _fundBidder(paradigm, 200_000 * RAD);
         _fundBidder(foundation, 200_000 * RAD);
-    }
-
-    // --- Steps of the story, each small and named by what happens ---
-
-    /// @dev 11 March 22:00: five 200-ETH vaults drawn to 151%-158% at 194 USD; returns total debt [rad]
-    function _openVaultsNear150Pct() internal returns (uint256 debt) {
-        uint16[N_VAULTS] memory ratioBps = [15_100, 15_200, 15_300, 15_500, 15_800];
-        for (uint256 i = 0; i < N_VAULTS; i++) {
-            debt += _openVaultAtRatio(owners[i], VAULT_ETH, ratioBps[i]) * _rate();
-        }
     }
 
     /// @dev 12 March: the market falls to 124 at 12:44; the OSM (poked hourly) shows it at 14:00
@@ -76,6 +66,22 @@ contract BlackThursdayTest is McdTestBase {
         spotter.poke(ETH_A);
         assertEq(_osmPrice(), 124 * WAD);
         assertEq(_spot(), 124 * RAY * 2 / 3, "the Vat sees 124 after the OSM delay");
+    }
+}
+
+/// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
+///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
+///         Figures from March 2020 market data: ETH ~194 USD the evening before, ~124 USD low on
+///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
+contract BlackThursdayTest is BlackThursdayBase {
+    // --- Steps of the story, each small and named by what happens ---
+
+    /// @dev 11 March 22:00: five 200-ETH vaults drawn to 151%-158% at 194 USD; returns total debt [rad]
+    function _openVaultsNear150Pct() internal returns (uint256 debt) {
+        uint16[N_VAULTS] memory ratioBps = [15_100, 15_200, 15_300, 15_500, 15_800];
+        for (uint256 i = 0; i < N_VAULTS; i++) {
+            debt += _openVaultAtRatio(owners[i], VAULT_ETH, ratioBps[i]) * _rate();
+        }
     }
 
     /// @dev 12 March 14:00: bite every vault, lump (50 ETH) at a time; returns the flip ids
@@ -274,7 +280,12 @@ contract BlackThursdayTest is McdTestBase {
         vow.kiss(SUMP);
         assertEq(vat.sin(address(vow)), s.debtLeft - 2 * SUMP);
     }
+}
 
+/// @notice Smaller scenarios of March 2020 on the same local MCD: the OSM delay, a rival displacing
+///         a zero bid, heal unblocking flop, the four ticks a 100 DAI/MKR bidder needs, and global
+///         settlement yanking live debt auctions.
+contract BlackThursdayScenariosTest is BlackThursdayBase {
     // --- Smaller scenarios ---
 
     function test_osm_vatSeesMarketPriceOnlyAfterTwoHops() public {
