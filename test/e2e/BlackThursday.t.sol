@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {SUMP} from "test/helpers/March2020.sol";
+import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {BEG, DUMP, PAD, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
 import {McdTestBase} from "test/helpers/McdTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
-/// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
-///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
-///         Figures from March 2020 market data: ETH ~194 USD the evening before, ~124 USD low on
-///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
-contract BlackThursdayTest is McdTestBase {
+/// @notice What the Black Thursday tests share: the local MCD deployed with the parameters in force
+///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days), the
+///         timeline of 12 March, five vault owners, a zero-bid keeper and two debt-auction bidders
+///         (Paradigm and the Maker Foundation), and the crash as the OSM lets the Vat see it.
+abstract contract BlackThursdayBase is McdTestBase {
     // --- Timeline (UTC) ---
     uint256 internal constant MARCH_12_12H = 1_584_014_400; // OSM poke, market still ~194
     uint256 internal constant MARCH_12_12H44 = 1_584_017_040; // intraday low: 124
@@ -31,7 +33,7 @@ contract BlackThursdayTest is McdTestBase {
         return McdDeploy.preSpell();
     }
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         for (uint256 i = 0; i < N_VAULTS; i++) {
             owners[i] = makeAddr(string.concat("vaultOwner", vm.toString(i)));
@@ -39,16 +41,6 @@ contract BlackThursdayTest is McdTestBase {
         _fundBidder(keeper, 1 * RAD); // one DAI covers many 1-wei bids
         _fundBidder(paradigm, 200_000 * RAD);
         _fundBidder(foundation, 200_000 * RAD);
-    }
-
-    // --- Steps of the story, each small and named by what happens ---
-
-    /// @dev 11 March 22:00: five 200-ETH vaults drawn to 151%-158% at 194 USD; returns total debt [rad]
-    function _openVaultsNear150Pct() internal returns (uint256 debt) {
-        uint16[N_VAULTS] memory ratioBps = [15_100, 15_200, 15_300, 15_500, 15_800];
-        for (uint256 i = 0; i < N_VAULTS; i++) {
-            debt += _openVaultAtRatio(owners[i], VAULT_ETH, ratioBps[i]) * _rate();
-        }
     }
 
     /// @dev 12 March: the market falls to 124 at 12:44; the OSM (poked hourly) shows it at 14:00
@@ -76,6 +68,84 @@ contract BlackThursdayTest is McdTestBase {
         spotter.poke(ETH_A);
         assertEq(_osmPrice(), 124 * WAD);
         assertEq(_spot(), 124 * RAY * 2 / 3, "the Vat sees 124 after the OSM delay");
+    }
+}
+
+/// @notice Black Thursday in miniature, on the local MCD deployed with the parameters in force
+///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days).
+///         Figures from March 2020 market data: ETH ~194 USD the evening before, ~124 USD low on
+///         12 March; zero-bid flips; debt auctions of 250 MKR for 50,000 DAI from 19 March.
+///         The story ends with the Dai Backstop Syndicate's 2020 tier (100 DAI/MKR): a handful of its
+///         129 members enlist over 400,000 DAI; with the 12 March parameters (dump 250 MKR, sump 50,000
+///         DAI, beg 3%, pad 20%, tau 3 days, ttl 6 h) and no rival, the pool is refused
+///         (`PriceAboveLimit`) at 250, 300, 360 and 432 MKR and enters only after the fourth unbid
+///         tick (518.4 MKR), asking for 503.3 MKR at 99.34 DAI/MKR; it wins unopposed and every
+///         member leaves with MKR and DAI pro rata to their shares. Every lot, price and payout is
+///         computed here (and off-chain, with Python) from the March 2020 figures, not read from the
+///         pool.
+contract BlackThursdayTest is BlackThursdayBase {
+    // --- The syndicate's 2020 tier (`black-thursday.json`, "syndicate") ---
+    uint256 internal constant SYNDICATE_LIMIT_WAD = 100 * WAD; // 100 DAI per MKR
+    uint256 internal constant SYNDICATE_RAISED_2020_WAD = 400_000 * WAD; // "over 400,000 DAI" by April
+    uint256 internal constant SYNDICATE_MIN_DAI_WAD = 1 * WAD; // "from 1 DAI"
+    uint256 internal constant N_MEMBERS = 5; // a handful of the 129 it had by December 2020
+    /// @dev What each member enlists, in the order they join (the last one joins while the lot grows)
+    uint256 internal constant MEMBER_0_DAI_WAD = 200_000 * WAD;
+    uint256 internal constant MEMBER_1_DAI_WAD = 120_000 * WAD;
+    uint256 internal constant MEMBER_2_DAI_WAD = 79_862.5e18;
+    uint256 internal constant MEMBER_3_DAI_WAD = 137.5e18;
+    uint256 internal constant MEMBER_4_DAI_WAD = SYNDICATE_MIN_DAI_WAD;
+    uint256 internal constant SYNDICATE_DAI_WAD = 400_001 * WAD; // the members' sum
+
+    /// @dev The debt auction's fixed bid in wad: what the pool locks (sump is whole nano-DAI)
+    uint256 internal constant BID_WAD = SUMP / RAY;
+    /// @dev An unbid lot: dump, then raised by pad at each tick [wad MKR]
+    uint256 internal constant LOT_FRESH_WAD = 250 * WAD;
+    uint256 internal constant LOT_TICK_1_WAD = 300 * WAD;
+    uint256 internal constant LOT_TICK_2_WAD = 360 * WAD;
+    uint256 internal constant LOT_TICK_3_WAD = 432 * WAD;
+    uint256 internal constant LOT_TICK_4_WAD = 518.4e18;
+    /// @dev What the pool would ask for at each lot, floor(lot * 1e18 / 1.03e18) [wad MKR], and the
+    ///      price that implies, ceil(50,000e45 / (ask * 1e9)) [wad DAI per MKR]. Computed with Python.
+    uint256 internal constant ASK_FRESH_WAD = 242_718_446_601_941_747_572;
+    uint256 internal constant PRICE_FRESH_WAD = 206_000_000_000_000_000_001;
+    uint256 internal constant ASK_TICK_1_WAD = 291_262_135_922_330_097_087;
+    uint256 internal constant PRICE_TICK_1_WAD = 171_666_666_666_666_666_667;
+    uint256 internal constant ASK_TICK_2_WAD = 349_514_563_106_796_116_504;
+    uint256 internal constant PRICE_TICK_2_WAD = 143_055_555_555_555_555_556;
+    uint256 internal constant ASK_TICK_3_WAD = 419_417_475_728_155_339_805;
+    uint256 internal constant PRICE_TICK_3_WAD = 119_212_962_962_962_962_964;
+    /// @dev The lot the pool asks for and wins after the fourth tick, and its price
+    uint256 internal constant LOT_WON_WAD = 503_300_970_873_786_407_766;
+    uint256 internal constant PRICE_WON_WAD = 99_344_135_802_469_135_803;
+    /// @dev MKR each member receives, leaving in reverse order of joining (the first to join leaves
+    ///      last and takes the rest): floor(shares * MKR left / shares left). Computed with Python.
+    uint256 internal constant MEMBER_4_MKR_WAD = 1_258_249_281_561_262;
+    uint256 internal constant MEMBER_3_MKR_WAD = 173_009_276_214_673_540;
+    uint256 internal constant MEMBER_2_MKR_WAD = 100_486_933_248_686_295_760;
+    uint256 internal constant MEMBER_1_MKR_WAD = 150_989_913_787_351_453_951;
+    uint256 internal constant MEMBER_0_MKR_WAD = 251_649_856_312_252_423_253;
+
+    address internal anyone = makeAddr("anyone");
+    address internal syndicateOwner = makeAddr("syndicateOwner");
+    address[N_MEMBERS] internal members;
+    DaiBackstopSyndicate internal pool;
+
+    function setUp() public override {
+        super.setUp();
+        for (uint256 i = 0; i < N_MEMBERS; i++) {
+            members[i] = makeAddr(string.concat("member", vm.toString(i)));
+        }
+    }
+
+    // --- Steps of the story, each small and named by what happens ---
+
+    /// @dev 11 March 22:00: five 200-ETH vaults drawn to 151%-158% at 194 USD; returns total debt [rad]
+    function _openVaultsNear150Pct() internal returns (uint256 debt) {
+        uint16[N_VAULTS] memory ratioBps = [15_100, 15_200, 15_300, 15_500, 15_800];
+        for (uint256 i = 0; i < N_VAULTS; i++) {
+            debt += _openVaultAtRatio(owners[i], VAULT_ETH, ratioBps[i]) * _rate();
+        }
     }
 
     /// @dev 12 March 14:00: bite every vault, lump (50 ETH) at a time; returns the flip ids
@@ -115,6 +185,7 @@ contract BlackThursdayTest is McdTestBase {
         uint256 debtLeft; // the Vow's debt after healing the zero bids' dai [rad]
         uint256 id1; // first debt auction
         uint256 id2; // second debt auction
+        uint256 id3; // the debt auction the syndicate wins
     }
 
     function test_blackThursday_story() public {
@@ -140,6 +211,18 @@ contract BlackThursdayTest is McdTestBase {
 
         // Settlement: deal mints MKR; the unbid auction ticks 250 -> 300 MKR
         _dealFirstAuctionTickSecond(s);
+
+        // 22 March on: a 100 DAI/MKR syndicate (the 2020 tier) stands behind the next debt auction
+        _membersEnlistInSyndicate();
+        _kickTwoMoreLotsOfShortfall(s);
+        // Nobody bids: the pool is refused at 250, 300, 360 and 432 MKR, tau (3 days) apart...
+        _syndicateRefusedUntilFourthTick(s);
+        // ...and enters at 518.4 MKR on 3 April; its dent blocks the next flop until someone kisses
+        _syndicateEntersAfterFourthTick(s);
+        // Nobody outbids it: anyone finalizes, the pool deals and wins the MKR
+        _syndicateWinsUnopposed(s);
+        // Every member leaves with MKR and DAI pro rata; the pool ends empty
+        _membersDefectProRata();
     }
 
     function _liquidateEveryVault(Story memory s) internal {
@@ -219,7 +302,7 @@ contract BlackThursdayTest is McdTestBase {
         assertEq(vat.dai(address(vow)), SUMP);
         assertEq(vow.Ash(), SUMP);
         // ...so the next flop is blocked though 76k DAI of debt is unauctioned
-        assertGe(_unbackedDebt(), SUMP);
+        assertGe(_unbackedDebt(), SUMP); // a lot of debt is left unauctioned...
         vm.expectRevert(bytes("Vow/surplus-not-zero"));
         vow.flop();
         // A rival's dent repays the first bidder in the Vat at once (the Vow keeps its dai)
@@ -275,6 +358,256 @@ contract BlackThursdayTest is McdTestBase {
         assertEq(vat.sin(address(vow)), s.debtLeft - 2 * SUMP);
     }
 
+    // --- The syndicate (2020 tier: 100 DAI/MKR) ---
+
+    /// @dev Deployed from its artifact, not with `new`: this contract stays under the initcode limit
+    function _deploySyndicate() internal {
+        bytes memory args = abi.encode(
+            address(vat),
+            address(daiJoin),
+            address(flop),
+            address(dai),
+            address(mkr),
+            SYNDICATE_LIMIT_WAD,
+            syndicateOwner
+        );
+        pool = DaiBackstopSyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
+        vm.label(address(pool), "syndicate");
+    }
+
+    function _memberDaiWad() internal pure returns (uint256[N_MEMBERS] memory) {
+        return [MEMBER_0_DAI_WAD, MEMBER_1_DAI_WAD, MEMBER_2_DAI_WAD, MEMBER_3_DAI_WAD, MEMBER_4_DAI_WAD];
+    }
+
+    /// @dev Member `i` enlists its DAI; nothing has been bid, so one share is one DAI
+    function _enlistMember(uint256 i) internal {
+        uint256 daiWad = _memberDaiWad()[i];
+        uint256 supplyBefore = pool.totalSupply();
+        _giveDai(members[i], daiWad);
+        vm.startPrank(members[i]);
+        dai.approve(address(pool), daiWad);
+        uint256 shares = pool.enlist(daiWad);
+        vm.stopPrank();
+        assertEq(shares, daiWad, "one share per DAI while nothing is bid");
+        assertEq(pool.balanceOf(members[i]), shares);
+        assertEq(pool.totalSupply(), supplyBefore + shares);
+    }
+
+    /// @dev The first four members enlist before the auction; the fifth (1 DAI) joins later
+    function _membersEnlistInSyndicate() internal {
+        _deploySyndicate();
+        assertEq(pool.limitWad(), SYNDICATE_LIMIT_WAD);
+        assertEq(
+            MEMBER_0_DAI_WAD + MEMBER_1_DAI_WAD + MEMBER_2_DAI_WAD + MEMBER_3_DAI_WAD + MEMBER_4_DAI_WAD,
+            SYNDICATE_DAI_WAD
+        );
+        assertGt(SYNDICATE_DAI_WAD, SYNDICATE_RAISED_2020_WAD);
+        for (uint256 i = 0; i < N_MEMBERS - 1; i++) {
+            _enlistMember(i);
+        }
+        _assertSyndicateBooks(SYNDICATE_DAI_WAD - MEMBER_4_DAI_WAD, 0, 0);
+        assertEq(dai.balanceOf(address(pool)), SYNDICATE_DAI_WAD - MEMBER_4_DAI_WAD);
+    }
+
+    /// @dev The miniature's five vaults left less than a lot unauctioned; two more lots of the real
+    ///      shortfall (106 lots in all) are charged to the Vow, and the next debt auction is kicked
+    function _kickTwoMoreLotsOfShortfall(Story memory s) internal {
+        assertEq(vow.Ash(), 0);
+        assertEq(vat.dai(address(vow)), 0);
+        _createBadDebt(2 * SUMP);
+        s.id3 = vow.flop();
+        assertEq(s.id3, 3);
+        FlopBid memory b = _flopBid(s.id3);
+        assertEq(b.lot, DUMP);
+        assertEq(b.bid, SUMP);
+        assertEq(b.guy, address(vow));
+        assertEq(b.end, block.timestamp + TAU);
+    }
+
+    /// @dev With no rival bid, each lot is too small for 100 DAI/MKR until the fourth tick; the
+    ///      smallest member joins while the lot grows (nothing bid yet: still one share per DAI)
+    function _syndicateRefusedUntilFourthTick(Story memory s) internal {
+        // The named lots are dump raised by pad, tick after tick (the Flopper's lot = pad * lot / 1e18)
+        assertEq(LOT_FRESH_WAD, DUMP);
+        assertEq(LOT_TICK_1_WAD, LOT_FRESH_WAD * PAD / WAD);
+        assertEq(LOT_TICK_2_WAD, LOT_TICK_1_WAD * PAD / WAD);
+        assertEq(LOT_TICK_3_WAD, LOT_TICK_2_WAD * PAD / WAD);
+        assertEq(LOT_TICK_4_WAD, LOT_TICK_3_WAD * PAD / WAD);
+        uint256[4] memory lots = [LOT_FRESH_WAD, LOT_TICK_1_WAD, LOT_TICK_2_WAD, LOT_TICK_3_WAD];
+        uint256[4] memory asks = [ASK_FRESH_WAD, ASK_TICK_1_WAD, ASK_TICK_2_WAD, ASK_TICK_3_WAD];
+        uint256[4] memory prices = [PRICE_FRESH_WAD, PRICE_TICK_1_WAD, PRICE_TICK_2_WAD, PRICE_TICK_3_WAD];
+        for (uint256 k = 0; k < lots.length; k++) {
+            FlopBid memory b = _flopBid(s.id3);
+            assertEq(b.lot, lots[k]);
+            assertEq(b.guy, address(vow));
+            assertEq(b.tic, 0);
+            _assertSyndicateRefused(s.id3, lots[k], asks[k], prices[k]);
+            if (k == 2) _enlistMember(N_MEMBERS - 1);
+            _tickUnbidFlop(s.id3);
+        }
+        assertEq(_flopBid(s.id3).lot, LOT_TICK_4_WAD);
+        _assertSyndicateBooks(SYNDICATE_DAI_WAD, 0, 0);
+    }
+
+    /// @dev `canEnter` refuses with exactly `PriceAboveLimit(price, 100 DAI/MKR)` and `enterAuction`
+    ///      reverts with those bytes
+    function _assertSyndicateRefused(uint256 id, uint256 lotWad, uint256 askWad, uint256 priceWad) internal {
+        assertEq(askWad, lotWad * WAD / BEG);
+        assertEq(priceWad, _impliedPriceWad(SUMP, askWad));
+        assertGt(priceWad, SYNDICATE_LIMIT_WAD);
+        bytes memory refusal = abi.encodeWithSelector(
+            IDaiBackstopSyndicate.PriceAboveLimit.selector, priceWad, SYNDICATE_LIMIT_WAD
+        );
+        (bool ok, bytes memory why) = pool.canEnter(id);
+        assertFalse(ok);
+        assertEq(why, refusal);
+        vm.prank(anyone);
+        vm.expectRevert(refusal);
+        pool.enterAuction(id);
+    }
+
+    function _tickUnbidFlop(uint256 id) internal {
+        vm.warp(_flopBid(id).end + 1);
+        flop.tick(id);
+        assertEq(_flopBid(id).end, block.timestamp + TAU);
+    }
+
+    /// @dev 518.4 MKR: the pool asks for floor(518.4 / 1.03) MKR, under 100 DAI/MKR. Its DAI lands in
+    ///      the Vow without reducing Ash, so the next flop waits for a kiss, as every first dent did.
+    function _syndicateEntersAfterFourthTick(Story memory s) internal {
+        assertEq(LOT_WON_WAD, LOT_TICK_4_WAD * WAD / BEG);
+        assertEq(PRICE_WON_WAD, _impliedPriceWad(SUMP, LOT_WON_WAD));
+        assertLe(PRICE_WON_WAD, SYNDICATE_LIMIT_WAD, "under 100 DAI/MKR");
+        (bool ok, bytes memory why) = pool.canEnter(s.id3);
+        assertTrue(ok);
+        assertEq(why.length, 0);
+
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.AuctionEntered(s.id3, LOT_WON_WAD, BID_WAD, PRICE_WON_WAD);
+        vm.prank(anyone);
+        pool.enterAuction(s.id3);
+
+        FlopBid memory b = _flopBid(s.id3);
+        assertEq(b.guy, address(pool));
+        assertEq(b.lot, LOT_WON_WAD);
+        assertEq(b.bid, SUMP);
+        assertEq(b.tic, block.timestamp + TTL);
+        IDaiBackstopSyndicate.Position memory p = pool.positions(s.id3);
+        assertEq(p.lockedDaiWad, BID_WAD);
+        assertEq(p.lotWad, LOT_WON_WAD);
+        assertEq(p.settleAt, block.timestamp + TTL);
+        _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD, BID_WAD, 0);
+        assertEq(dai.balanceOf(address(pool)), SYNDICATE_DAI_WAD - BID_WAD);
+        assertEq(vat.dai(address(pool)), 0);
+
+        // The pool's 50,000 DAI went to the Vow, which still counts the lot as on auction
+        assertEq(vat.dai(address(vow)), SUMP);
+        assertEq(vow.Ash(), SUMP);
+        assertGe(_unbackedDebt(), SUMP); // a lot of debt is left unauctioned...
+        vm.expectRevert(bytes("Vow/surplus-not-zero"));
+        vow.flop(); // ...yet no auction can start
+        vm.prank(anyone);
+        vow.kiss(SUMP);
+        assertEq(vow.Ash(), 0);
+        assertEq(vat.dai(address(vow)), 0);
+        assertEq(vow.flop(), s.id3 + 1);
+    }
+
+    /// @dev The bid expires after ttl with no rival; from that second the position is due (no entry
+    ///      or exit), and a second later anyone can finalize: the pool deals and books the MKR
+    function _syndicateWinsUnopposed(Story memory s) internal {
+        uint256 settleAt = pool.positions(s.id3).settleAt;
+        vm.warp(settleAt);
+        assertEq(pool.settlementDue(), s.id3);
+        vm.prank(members[0]);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, s.id3));
+        pool.defect(1);
+        vm.prank(anyone);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, s.id3, settleAt)
+        );
+        pool.finalize(s.id3);
+
+        vm.warp(settleAt + 1);
+        uint256 supply = mkr.totalSupply();
+        vm.prank(anyone);
+        assertTrue(pool.finalize(s.id3));
+        assertEq(mkr.totalSupply(), supply + LOT_WON_WAD);
+        assertEq(mkr.balanceOf(address(pool)), LOT_WON_WAD);
+        assertEq(_flopBid(s.id3).guy, address(0));
+        assertEq(pool.settlementDue(), 0);
+        _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD, 0, LOT_WON_WAD);
+        // A fund holding MKR takes no newcomer: MKR has no price inside the pool
+        vm.prank(anyone);
+        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_WON_WAD));
+        pool.enlist(SYNDICATE_MIN_DAI_WAD);
+    }
+
+    /// @dev Members leave in reverse order of joining, each with all their shares: floor(shares * book
+    ///      left / shares left) of MKR and of DAI, computed here from the deposits and the lot won. The
+    ///      wei rounded off stay in the pool; the last member takes the rest, which leaves it empty.
+    function _membersDefectProRata() internal {
+        uint256[N_MEMBERS] memory daiIn = _memberDaiWad();
+        uint256[N_MEMBERS] memory mkrOut =
+            [MEMBER_0_MKR_WAD, MEMBER_1_MKR_WAD, MEMBER_2_MKR_WAD, MEMBER_3_MKR_WAD, MEMBER_4_MKR_WAD];
+        assertEq(
+            MEMBER_0_MKR_WAD + MEMBER_1_MKR_WAD + MEMBER_2_MKR_WAD + MEMBER_3_MKR_WAD + MEMBER_4_MKR_WAD,
+            LOT_WON_WAD
+        );
+        uint256 sharesLeft = SYNDICATE_DAI_WAD; // one share per DAI enlisted
+        uint256 mkrLeftWad = LOT_WON_WAD;
+        uint256 daiLeftWad = SYNDICATE_DAI_WAD - BID_WAD;
+        for (uint256 j = N_MEMBERS; j > 0; j--) {
+            uint256 i = j - 1;
+            uint256 shares = daiIn[i];
+            uint256 mkrWad = shares * mkrLeftWad / sharesLeft;
+            uint256 daiWad = shares * daiLeftWad / sharesLeft;
+            assertEq(mkrWad, mkrOut[i], "MKR: Python and Solidity agree");
+            // pro rata to the shares enlisted, within the wei others rounded off before
+            assertApproxEqAbs(mkrWad, shares * LOT_WON_WAD / SYNDICATE_DAI_WAD, N_MEMBERS);
+            assertApproxEqAbs(daiWad, shares * (SYNDICATE_DAI_WAD - BID_WAD) / SYNDICATE_DAI_WAD, N_MEMBERS);
+
+            vm.prank(members[i]);
+            (uint256 daiPaid, uint256 mkrPaid) = pool.defect(shares);
+            assertEq(mkrPaid, mkrWad);
+            assertEq(daiPaid, daiWad);
+            assertEq(mkr.balanceOf(members[i]), mkrWad);
+            assertEq(dai.balanceOf(members[i]), daiWad);
+            assertEq(pool.balanceOf(members[i]), 0);
+            sharesLeft -= shares;
+            mkrLeftWad -= mkrWad;
+            daiLeftWad -= daiWad;
+            _assertSyndicateBooks(daiLeftWad, 0, mkrLeftWad);
+        }
+        assertEq(pool.totalSupply(), 0);
+        assertEq(mkr.balanceOf(address(pool)), 0, "the pool ends empty");
+        assertEq(dai.balanceOf(address(pool)), 0);
+        assertEq(vat.dai(address(pool)), 0);
+    }
+
+    function _assertSyndicateBooks(
+        uint256 daiBookWad,
+        uint256 lockedBookWad,
+        uint256 mkrBookWad
+    ) internal view {
+        (uint256 d, uint256 locked, uint256 m) = pool.nav();
+        assertEq(d, daiBookWad, "daiBook");
+        assertEq(locked, lockedBookWad, "lockedBook");
+        assertEq(m, mkrBookWad, "mkrBook");
+    }
+
+    /// @dev The price a bid of `bidRad` for `lotWad` implies, rounded up (against the pool) [wad DAI
+    ///      per MKR]: rad / wad is a ray-scaled price, RAY / WAD of which make one wad
+    function _impliedPriceWad(uint256 bidRad, uint256 lotWad) internal pure returns (uint256) {
+        uint256 denominator = lotWad * (RAY / WAD);
+        return (bidRad + denominator - 1) / denominator;
+    }
+}
+
+/// @notice Smaller scenarios of March 2020 on the same local MCD: the OSM delay, a rival displacing
+///         a zero bid, heal unblocking flop, the four ticks a 100 DAI/MKR bidder needs, and global
+///         settlement yanking live debt auctions.
+contract BlackThursdayScenariosTest is BlackThursdayBase {
     // --- Smaller scenarios ---
 
     function test_osm_vatSeesMarketPriceOnlyAfterTwoHops() public {
