@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {StdAssertions} from "forge-std/StdAssertions.sol";
+import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
@@ -15,10 +16,13 @@ import {Mkr} from "test/mcd/Mkr.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @title SyndicateProperties: the checks behind the invariants of SyndicateInvariants
-/// @notice One external view per spec property; each reverts (forge-std assertion) when it fails, so
-///         the invariant calling it fails with the same message. Kept out of the test contract, which
+/// @notice One external function per spec property (views, but for 11, which works on a snapshot);
+///         each reverts (forge-std assertion) when it fails, so the invariant calling it fails with the
+///         same message. Kept out of the test contract, which
 ///         already carries the pool's creation code, to stay under the EIP-3860 initcode limit.
 contract SyndicateProperties is StdAssertions {
+    Vm internal constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
     Ghost internal immutable ghost;
     ContributorHandler internal immutable contributors;
     DaiBackstopSyndicate internal immutable pool;
@@ -210,6 +214,82 @@ contract SyndicateProperties is StdAssertions {
         // Every view a handler checked against its own math agreed (canEnter, previews, maxDefect,
         // position records, skim amounts, payouts received).
         assertEq(ghost.viewMismatches(), 0, ghost.lastViewMismatch());
+    }
+
+    // ================================================================ 11. liveness
+
+    /// @notice A due position can always be finalized, and after it nothing stays due because of it
+    ///         (spec revision 11). On a snapshot, so the campaign's state is untouched: while
+    ///         `settlementDue()` names a position, finalize it, one second past its settle time if the
+    ///         clock is still at it (a won bid can be dealt only from `tic + 1`). `finalize` must not
+    ///         revert (the failure names the decoded reason), the position must be gone, and
+    ///         `settlementDue()` must move on to another id or to none, within as many rounds as there
+    ///         are open positions. The books must still be covered by what the pool holds. No-op while
+    ///         nothing is due.
+    function liveness() external {
+        uint256 id = pool.settlementDue();
+        if (id == 0) return;
+        uint256 t0 = block.timestamp;
+        uint256 open = pool.openPositions().length;
+        uint256 snapshot = VM.snapshotState();
+        for (uint256 round; id != 0; ++round) {
+            assertLt(round, open, "11: settlementDue still names a position after finalizing every one");
+            uint256 settleAt = pool.positions(id).settleAt;
+            if (block.timestamp <= settleAt) VM.warp(settleAt + 1);
+            try pool.finalize(id) {}
+            catch (bytes memory err) {
+                assertTrue(
+                    false,
+                    string.concat(
+                        "11: finalize(",
+                        VM.toString(id),
+                        ") of a due position (settleAt ",
+                        VM.toString(settleAt),
+                        ", now ",
+                        VM.toString(block.timestamp),
+                        ") reverted: ",
+                        _reason(err)
+                    )
+                );
+            }
+            assertEq(pool.positions(id).lockedDaiWad, 0, "11: the position is still open after finalize");
+            uint256 next = pool.settlementDue();
+            assertTrue(next != id, "11: the position is still due after finalize");
+            id = next;
+        }
+        (uint256 daiBook,, uint256 mkrBook) = pool.nav();
+        assertLe(
+            daiBook * RAY,
+            dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool)),
+            "11: daiBook > liquid DAI after finalizing the due positions"
+        );
+        assertLe(mkrBook, mkr.balanceOf(address(pool)), "11: mkrBook > MKR held after finalizing");
+        VM.revertToStateAndDelete(snapshot);
+        VM.warp(t0);
+    }
+
+    /// @dev Revert data, decoded: Error(string), Panic(code), the pool's settlement errors, else hex.
+    function _reason(bytes memory err) internal pure returns (string memory) {
+        if (err.length < 4) return err.length == 0 ? "(no revert data)" : VM.toString(err);
+        bytes4 sel = bytes4(err);
+        bytes memory args = new bytes(err.length - 4);
+        for (uint256 i; i < args.length; ++i) {
+            args[i] = err[i + 4];
+        }
+        if (sel == bytes4(keccak256("Error(string)"))) {
+            return string.concat("Error(\"", abi.decode(args, (string)), "\")");
+        }
+        if (sel == bytes4(keccak256("Panic(uint256)"))) {
+            return string.concat("Panic(", VM.toString(abi.decode(args, (uint256))), ")");
+        }
+        if (sel == I.NoPosition.selector) {
+            return string.concat("NoPosition(", VM.toString(abi.decode(args, (uint256))), ")");
+        }
+        if (sel == I.AuctionStillRunning.selector) {
+            (uint256 a, uint256 b) = abi.decode(args, (uint256, uint256));
+            return string.concat("AuctionStillRunning(", VM.toString(a), ", ", VM.toString(b), ")");
+        }
+        return VM.toString(err);
     }
 
     function _checkPosition(uint256 id, I.Position memory p) internal view {
