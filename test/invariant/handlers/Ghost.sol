@@ -36,7 +36,7 @@ contract Ghost {
 
     mapping(address => bool) public isHandler;
 
-    /// @notice Lazy-keeper mode (`SYNDICATE_LAZY_KEEPER=true`): nobody finalizes before third parties
+    /// @notice Lazy-keeper mode (SyndicateInvariantsLazyKeeper): nobody finalizes before third parties
     ///         delete records, so `finalize` may have to attribute pooled evidence (README "Known
     ///         limits"). Outcomes may then be swapped, which the README allows as long as it only
     ///         under-books; the properties check exactly that (see SyndicateProperties).
@@ -147,7 +147,8 @@ contract Ghost {
         address daiJoin_,
         address mkr_,
         address flop_,
-        address vow_
+        address vow_,
+        bool lazyKeeper_
     ) {
         pool = DaiBackstopSyndicate(pool_);
         vat = Vat(vat_);
@@ -157,7 +158,7 @@ contract Ghost {
         flop = Flopper(flop_);
         vow = Vow(vow_);
         deployer = msg.sender;
-        lazyKeeper = VM.envOr("SYNDICATE_LAZY_KEEPER", false);
+        lazyKeeper = lazyKeeper_;
     }
 
     modifier onlyHandler() {
