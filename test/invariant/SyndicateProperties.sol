@@ -10,6 +10,7 @@ import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.s
 import {RAY} from "test/helpers/Units.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 import {Dai} from "test/mcd/Dai.sol";
 import {Flopper} from "test/mcd/Flopper.sol";
 import {Mkr} from "test/mcd/Mkr.sol";
@@ -224,11 +225,12 @@ contract SyndicateProperties is StdAssertions {
     ///         clock is still at it (a won bid can be dealt only from `tic + 1`). `finalize` must not
     ///         revert (the failure names the decoded reason), the position must be gone, and
     ///         `settlementDue()` must move on to another id or to none, within as many rounds as there
-    ///         are open positions. The books must still be covered by what the pool holds. No-op while
-    ///         nothing is due.
+    ///         are open positions. Then every other open position whose auction the pool no longer
+    ///         holds finalizes too. The books must still be covered by what the pool holds. No-op while
+    ///         nothing is due or lost.
     function liveness() external {
         uint256 id = pool.settlementDue();
-        if (id == 0) return;
+        if (id == 0 && !_anyLost()) return;
         uint256 t0 = block.timestamp;
         uint256 open = pool.openPositions().length;
         uint256 snapshot = VM.snapshotState();
@@ -236,26 +238,18 @@ contract SyndicateProperties is StdAssertions {
             assertLt(round, open, "11: settlementDue still names a position after finalizing every one");
             uint256 settleAt = pool.positions(id).settleAt;
             if (block.timestamp <= settleAt) VM.warp(settleAt + 1);
-            try pool.finalize(id) {}
-            catch (bytes memory err) {
-                assertTrue(
-                    false,
-                    string.concat(
-                        "11: finalize(",
-                        VM.toString(id),
-                        ") of a due position (settleAt ",
-                        VM.toString(settleAt),
-                        ", now ",
-                        VM.toString(block.timestamp),
-                        ") reverted: ",
-                        _reason(err)
-                    )
-                );
-            }
+            _finalize(id, string.concat("due (settleAt ", VM.toString(settleAt), ")"));
             assertEq(pool.positions(id).lockedDaiWad, 0, "11: the position is still open after finalize");
             uint256 next = pool.settlementDue();
             assertTrue(next != id, "11: the position is still due after finalize");
             id = next;
+        }
+        // Not due, but settled all the same: a position whose auction the pool no longer holds (outbid,
+        // or its record deleted by a third party) has a known outcome, and a keeper may finalize it now.
+        uint256[] memory ids = pool.openPositions();
+        for (uint256 i; i < ids.length; ++i) {
+            (,, address guy,,) = flop.bids(ids[i]);
+            if (guy != address(pool)) _finalize(ids[i], "lost by the pool");
         }
         (uint256 daiBook,, uint256 mkrBook) = pool.nav();
         assertLe(
@@ -268,28 +262,34 @@ contract SyndicateProperties is StdAssertions {
         VM.warp(t0);
     }
 
-    /// @dev Revert data, decoded: Error(string), Panic(code), the pool's settlement errors, else hex.
-    function _reason(bytes memory err) internal pure returns (string memory) {
-        if (err.length < 4) return err.length == 0 ? "(no revert data)" : VM.toString(err);
-        bytes4 sel = bytes4(err);
-        bytes memory args = new bytes(err.length - 4);
-        for (uint256 i; i < args.length; ++i) {
-            args[i] = err[i + 4];
+    /// @dev `finalize(id)` must succeed; if not, fail with its decoded revert reason.
+    function _finalize(uint256 id, string memory what) internal {
+        try pool.finalize(id) {}
+        catch (bytes memory err) {
+            assertTrue(
+                false,
+                string.concat(
+                    "11: finalize(",
+                    VM.toString(id),
+                    ") of a position ",
+                    what,
+                    " reverted at ",
+                    VM.toString(block.timestamp),
+                    ": ",
+                    RevertReason.decode(err)
+                )
+            );
         }
-        if (sel == bytes4(keccak256("Error(string)"))) {
-            return string.concat("Error(\"", abi.decode(args, (string)), "\")");
+    }
+
+    /// @dev Some open position's auction is no longer the pool's (outbid, dealt or yanked by others).
+    function _anyLost() internal view returns (bool) {
+        uint256[] memory ids = pool.openPositions();
+        for (uint256 i; i < ids.length; ++i) {
+            (,, address guy,,) = flop.bids(ids[i]);
+            if (guy != address(pool)) return true;
         }
-        if (sel == bytes4(keccak256("Panic(uint256)"))) {
-            return string.concat("Panic(", VM.toString(abi.decode(args, (uint256))), ")");
-        }
-        if (sel == I.NoPosition.selector) {
-            return string.concat("NoPosition(", VM.toString(abi.decode(args, (uint256))), ")");
-        }
-        if (sel == I.AuctionStillRunning.selector) {
-            (uint256 a, uint256 b) = abi.decode(args, (uint256, uint256));
-            return string.concat("AuctionStillRunning(", VM.toString(a), ", ", VM.toString(b), ")");
-        }
-        return VM.toString(err);
+        return false;
     }
 
     function _checkPosition(uint256 id, I.Position memory p) internal view {

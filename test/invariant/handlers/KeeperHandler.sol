@@ -7,6 +7,7 @@ import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.s
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
+import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 
 /// @title KeeperHandler: anyone's permissionless calls
 /// @notice Enters the pool into auctions (with the queue hint from `insertionPoint` when the new
@@ -165,7 +166,13 @@ contract KeeperHandler is HandlerBase {
         Ghost.Fate fate = !poolHolds ? Ghost.Fate.None : live ? Ghost.Fate.Dealt : Ghost.Fate.Refunded;
         (uint256 daiBookBefore,,) = pool.nav();
         uint256 lockedDai = pool.positions(id).lockedDaiWad;
-        bool won = pool.finalize(id);
+        bool won;
+        // A call the rules allow (the outcome is known): a revert fails the run, with its reason named.
+        try pool.finalize(id) returns (bool w) {
+            won = w;
+        } catch (bytes memory err) {
+            revert(string.concat("11: finalize(", vm.toString(id), ") reverted: ", RevertReason.decode(err)));
+        }
         _count(won ? "keeper.finalize.won" : "keeper.finalize.refund");
         (uint256 daiBookAfter,,) = pool.nav();
         if (!won && daiBookAfter - daiBookBefore < lockedDai) {
