@@ -40,8 +40,12 @@ contract KeeperHandler is HandlerBase {
             bytes4 expected = err == bytes4(0) ? _hintError(candidate, candidateEnd) : err;
             if (ok != (expected == bytes4(0)) || bytes4(reason) != expected) {
                 ghost.onViewMismatch(string.concat("canEnter: expected ", _errorName(expected)));
-                // The pool would enter where the rules refuse: a keeper trusting `canEnter` does.
-                if (ok && refused == 0) refused = candidate;
+                // The pool would enter (maybe with a hint) where the rules refuse: a keeper trusting
+                // `canEnter` does.
+                bool wouldEnter = ok || bytes4(reason) == I.InsertionHintRequired.selector;
+                if (wouldEnter && err != bytes4(0) && err != I.PoolHalted.selector && refused == 0) {
+                    refused = candidate;
+                }
             }
             if (id == 0 && (err == bytes4(0) || err == I.PoolHalted.selector)) {
                 (err,,) = _entryError(candidate, true);
@@ -290,8 +294,8 @@ contract KeeperHandler is HandlerBase {
     ///      so that properties 9 and 11 judge it. Never reached while the pool follows the rules.
     function _enterRefused(uint256 id) internal {
         _count("keeper.enterAuction.refusedByTheRules");
-        (,,,, uint48 end) = _bids(id);
-        uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
+        // The README's recipe, with the pool's own quote: enterAuctionAfter(id, insertionPoint(settleAt)).
+        uint256 settleAt = pool.quote(id).settleAt;
         try pool.enterAuctionAfter(id, pool.insertionPoint(settleAt)) {
             (, uint256 lot,,,) = _bids(id);
             _afterEnter(id, lot, settleAt, pool.halted());
