@@ -137,7 +137,7 @@ contract SyndicateProperties is StdAssertions {
         assertEq(ghost.fairnessViolations(), 0, ghost.lastFairnessViolation());
         address[] memory actors = contributors.actors();
         uint256 tolDai = ghost.dustDai();
-        uint256 tolMkr = ghost.dustMkr() + tolDai;
+        uint256 tolMkr = ghost.mkrTolerance();
         for (uint256 i; i < actors.length; ++i) {
             (uint256 d, uint256 m) = pool.previewDefect(pool.balanceOf(actors[i]));
             (uint256 ed, uint256 em) = ghost.entitlement(actors[i]);
