@@ -10,7 +10,7 @@ pragma solidity 0.8.30;
 ///      - `...Rad`: Vat DAI in rad (1e45);
 ///      - `shares`: the pool's ERC20 shares, 18 decimals (1e18 is one share);
 ///      - `id`: a Flopper auction id; times are unix seconds.
-///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lot` rounded up, is
+///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lotWad` rounded up, is
 ///      `priceWad` everywhere.
 interface IDaiBackstopSyndicate {
     /// @notice One bid of the pool, open until `finalize`.
@@ -31,7 +31,7 @@ interface IDaiBackstopSyndicate {
     /// @notice A snapshot of the pool for UIs and keepers (`status()`).
     /// @param halted The owner halted new deposits and bids, for good.
     /// @param evidencePooled See `evidencePooled()`.
-    /// @param flopperLive The Flopper is live (1 until global settlement cages it).
+    /// @param flopperLive True until global settlement cages the Flopper.
     /// @param daiJoinLive The DaiJoin is live; once caged, exits pay Vat DAI.
     /// @param daiBookWad Liquid DAI, wad.
     /// @param lockedBookWad DAI in open bids, wad.
@@ -91,7 +91,7 @@ interface IDaiBackstopSyndicate {
     /// @param id The Flopper auction id.
     /// @param lotWad MKR asked, wad.
     /// @param bidDaiWad DAI locked for the bid: the Flopper's bid rounded up to a nano-DAI, wad.
-    /// @param priceWad The implied price, `bid / lot` rounded up, wad DAI per MKR.
+    /// @param priceWad The implied price, `bidRad / lotWad` rounded up, wad DAI per MKR.
     event AuctionEntered(uint256 indexed id, uint256 lotWad, uint256 bidDaiWad, uint256 priceWad);
 
     /// @notice A position closed.
@@ -246,7 +246,8 @@ interface IDaiBackstopSyndicate {
     ///      `AuctionNotFound(id)`, `AlreadyHighBidder(id)`, `AuctionFinished(id)`,
     ///      `BidOutOfRange(id, bidRad)`, `LotOutOfRange(id, lotWad)`, `SettleTimeOutOfRange(id, settleAt)`,
     ///      `PriceAboveLimit(priceWad, limitWad)`, `BidMismatch(bidDaiWad, openBidDaiWad)`,
-    ///      `InsufficientLiquidity(availableWad)`, `MkrBookFull(mkrBookWad)`, `InsertionHintRequired`.
+    ///      `InsufficientLiquidity(availableWad)`, `MkrBookFull(mkrBookWad)`,
+    ///      `InsertionHintRequired(settleAt)`.
     /// @param id The Flopper auction id.
     function enterAuction(uint256 id) external;
 
@@ -313,7 +314,8 @@ interface IDaiBackstopSyndicate {
     /// @return mkrBookWad Won MKR not yet paid out, wad.
     function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
 
-    /// @notice Shares `enlist(daiWad)` would mint now (0 where it would revert for a zero NAV).
+    /// @notice Shares `enlist(daiWad)` would mint now, before its checks; 0 if shares exist but the
+    ///         books hold no DAI (a deposit would then be refused).
     /// @param daiWad DAI to deposit, wad.
     /// @return shares Shares it would mint.
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
@@ -330,7 +332,7 @@ interface IDaiBackstopSyndicate {
     /// @return shares Shares they can burn now.
     function maxDefect(address holder) external view returns (uint256 shares);
 
-    /// @notice Open position `id`, in wad; all zero if none.
+    /// @notice Open position `id` (amounts in wad, times in unix s); all zero if none.
     /// @param id The Flopper auction id.
     /// @return position The position.
     function positions(uint256 id) external view returns (Position memory position);
