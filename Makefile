@@ -73,6 +73,7 @@ lint: build ## solhint, forge lint, forge fmt --check, tsc --noEmit (over the ge
 	$(BIN)/solhint --disc --noPoster --max-warnings 0 'src/**/*.sol'
 	FOUNDRY_OUT=cache/lint/out FOUNDRY_CACHE_PATH=cache/lint/cache $(FORGE) lint src
 	$(BIN)/solhint --disc --noPoster --max-warnings 0 --config test/.solhint.json 'test/**/*.sol' 'script/**/*.sol'
+	node test/helpers/check-exact-reverts.mjs
 	$(FORGE) fmt --check
 	cd ts && ../$(BIN)/tsc --noEmit -p .
 

@@ -384,10 +384,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             if (tail != 0 && _positions[tail].settleAt > q.settleAt) {
                 refusal = abi.encodeWithSelector(InsertionHintRequired.selector, q.settleAt);
             }
+            ok = refusal.length == 0;
         } catch (bytes memory reason) {
+            // Not ok, whatever came back: a quote that ran out of gas reverts with no data.
             refusal = reason;
         }
-        ok = refusal.length == 0;
     }
 
     /// @inheritdoc IDaiBackstopSyndicate

@@ -349,7 +349,7 @@ interface IDaiBackstopSyndicate {
     /// @return ok True if `enterAuction(id)` would bid now.
     /// @return refusal Empty if `ok`; otherwise the ABI-encoded custom error `enterAuction(id)` would
     ///         revert with, arguments included (`InsertionHintRequired(settleAt)` when only
-    ///         `enterAuctionAfter` would bid).
+    ///         `enterAuctionAfter` would bid); empty with `ok` false if the quote ran out of gas.
     function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal);
 
     /// @notice What `enterAuction(id)` would bid now, or the error it would revert with (the same checks

@@ -49,8 +49,11 @@ contract DonationAttackTest is SyndicateUnitBase {
         mcd.mkr.mint(address(pool), 1000e18);
         _assertPriceIsCost(1000e18, 1000e18);
         assertEq(_enlist(bob, 500e18), 500e18, "deposits stay open");
-        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
+        );
     }
 
     /// @dev With a position open, donations cannot be skimmed, nor fund a bid.
@@ -60,15 +63,19 @@ contract DonationAttackTest is SyndicateUnitBase {
         _enter(id);
         _giveDai(address(pool), 1_000_000e18);
         _donateVatDai(1_000_000 * RAD);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id)
+        );
         _assertBooks(10_000e18, BID, 0);
         assertEq(_enlist(bob, 600e18), 600e18);
         uint256 b = _kick();
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (b)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 10_600e18)
         );
-        pool.enterAuction(b);
     }
 
     /// @dev The classic attack: one wei of shares, then a donation. Skim refuses (fewer than 1e18 shares),
@@ -76,8 +83,11 @@ contract DonationAttackTest is SyndicateUnitBase {
     function test_donationAttack_firstDepositorInflationBlockedByTooFewShares() public {
         _enlist(attacker, 1);
         _giveDai(address(pool), 1_000_000e18);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 1));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 1)
+        );
         assertEq(_enlist(alice, 1000e18), 1000e18, "1:1, not rounded to zero");
         (uint256 daiWad,) = _defect(alice, 1000e18);
         assertEq(daiWad, 1000e18, "the victim loses nothing");

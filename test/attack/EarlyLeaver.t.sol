@@ -24,8 +24,7 @@ contract EarlyLeaverTest is SyndicateUnitBase {
 
     function _expectDefectReverts(address usr, uint256 shares, bytes memory err) internal {
         vm.prank(usr);
-        vm.expectRevert(err);
-        pool.defect(shares);
+        _assertRevert(address(pool), abi.encodeCall(pool.defect, (shares)), err);
     }
 
     function test_earlyLeaver_cannotLeaveAfterWinBeforeDeal() public {
@@ -94,7 +93,10 @@ contract EarlyLeaverTest is SyndicateUnitBase {
         assertEq(daiWad, 1e18, "a second before, the outcome is open: exit at cost");
         vm.warp(settleAt);
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-        pool.defect(1e18);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.defect, (1e18)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+        );
     }
 }

@@ -46,10 +46,11 @@ contract ForcedEntryTest is SyndicateUnitBase {
         }
         assertEq(cycles, 3, "entered at LOT_1, 3, 5, 7; LOT_9 is over 250 DAI/MKR");
         vm.prank(griefer);
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (id)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_9, PRICE)
         );
-        pool.enterAuction(id);
         assertFalse(_finalize(id));
         _assertBooks(60_000e18, 0, 0);
         assertEq(_daiHeldRad(address(pool)), 60_000e18 * RAY);
@@ -69,14 +70,18 @@ contract ForcedEntryTest is SyndicateUnitBase {
         _enter(c);
         uint256 settleA = t0 + TAU;
         vm.startPrank(griefer);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA));
-        pool.enterAuction(a);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (a)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA)
+        );
         uint256[4] memory badHints = [b, c, a, uint256(12_345)];
         for (uint256 i; i < badHints.length; ++i) {
-            vm.expectRevert(
+            _assertRevert(
+                address(pool),
+                abi.encodeCall(pool.enterAuctionAfter, (a, badHints[i])),
                 abi.encodeWithSelector(IDaiBackstopSyndicate.BadInsertionHint.selector, badHints[i], settleA)
             );
-            pool.enterAuctionAfter(a, badHints[i]);
         }
         pool.enterAuctionAfter(a, 0);
         vm.stopPrank();
@@ -93,10 +98,11 @@ contract ForcedEntryTest is SyndicateUnitBase {
         _giveDai(address(pool), 20_000e18);
         uint256 b = _kick();
         vm.prank(griefer);
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (b)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 40_000e18)
         );
-        pool.enterAuction(b);
     }
 
     function test_fuzz_forcedEntry_anyCallerBidsWithinLimitAtLargestLot(

@@ -54,8 +54,7 @@ contract GlobalSettlementTest is SyndicateUnitBase {
 
     function test_globalSettlement_flopperCaged_yankAndEveryoneLeaves() public {
         mcd.flop.cage();
-        vm.expectRevert(IDaiBackstopSyndicate.FlopperNotLive.selector);
-        pool.enterAuction(c);
+        _assertRefused(c, abi.encodeWithSelector(IDaiBackstopSyndicate.FlopperNotLive.selector));
 
         assertFalse(_finalize(b), "yanked by the pool");
         assertFalse(_finalize(c), "outbid");
@@ -154,8 +153,11 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         vm.warp(block.timestamp + TTL + 1);
         assertEq(pool.settlementDue(), b);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, b));
-        pool.defect(1e18);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.defect, (1e18)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, b)
+        );
         _finalize(b);
         _finalize(c);
         _everyoneLeaves();

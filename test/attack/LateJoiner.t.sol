@@ -28,8 +28,7 @@ contract LateJoinerTest is SyndicateUnitBase {
 
     function _joinerEnlistReverts(bytes memory err) internal {
         vm.prank(joiner);
-        vm.expectRevert(err);
-        pool.enlist(100_000e18);
+        _assertRevert(address(pool), abi.encodeCall(pool.enlist, (100_000e18)), err);
     }
 
     /// @dev The pool's bid stood past its tic: it has won, but nobody dealt yet.
@@ -58,8 +57,11 @@ contract LateJoinerTest is SyndicateUnitBase {
     function test_lateJoiner_cannotJoinWithPermitEither() public {
         vm.warp(settleAt + 1);
         vm.prank(joiner);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-        pool.enlistWithPermit(1e18, 0, 0, 0, 0, 0);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, 0, 0, 0)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+        );
     }
 
     /// @dev Joining while the outcome is open is at cost and takes its pro-rata share of whatever happens:
@@ -92,7 +94,10 @@ contract LateJoinerTest is SyndicateUnitBase {
         // The outcome is fixed though nobody can deal yet: joining at cost is refused.
         assertEq(pool.settlementDue(), id);
         vm.prank(joiner);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-        pool.enlist(1e18);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (1e18)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+        );
     }
 }

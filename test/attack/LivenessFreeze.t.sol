@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
+import {BEG, DUMP} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
-import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {RAD, WAD} from "test/helpers/Units.sol";
 
 /// @notice Freezing the pool: a position that `finalize` can never settle keeps `settlementDue()` set,
 ///         and with it every `enlist` and `defect` reverting `SettlementDue`, for good. A review found
@@ -13,19 +13,6 @@ import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 ///         auction whose position could not be settled. One test per way in, each also checks that
 ///         `canEnter` reports the very revert data `enterAuction` gives, and that the holder can leave.
 contract LivenessFreezeTest is SyndicateUnitBase {
-    /// @dev Enters `id` expecting the exact revert `err`, and `canEnter` to report the same bytes.
-    function _expectRefused(uint256 id, bytes memory err) internal {
-        (bool ok, bytes memory refusal) = pool.canEnter(id);
-        assertFalse(ok, "canEnter: not ok");
-        assertEq(refusal, err, "canEnter: the revert data, byte for byte");
-        vm.prank(keeper);
-        vm.expectRevert(err);
-        pool.enterAuction(id);
-        vm.prank(keeper);
-        vm.expectRevert(err);
-        pool.enterAuctionAfter(id, 0);
-    }
-
     /// @dev After the refusal nothing is open or due, and `usr` leaves with every wei.
     function _assertCanLeave(address usr, uint256 daiWad) internal {
         assertEq(pool.settlementDue(), 0, "nothing due");
@@ -46,7 +33,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         (uint256 bidRad,,,,) = _bid(id);
         assertEq(bidRad, 0, "a zero-bid auction exists");
 
-        _expectRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, 0));
+        _assertRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, 0));
         vm.warp(block.timestamp + 4 days);
         _assertCanLeave(alice, 60_000e18);
     }
@@ -58,7 +45,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.vat.suck(address(mcd.vow), SIN_SINK, 10_000 * RAD);
         mcd.vow.file("sump", RAD - 1);
         uint256 id = mcd.vow.flop();
-        _expectRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, RAD - 1));
+        _assertRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, RAD - 1));
 
         mcd.vow.file("sump", RAD);
         uint256 edge = _kick();
@@ -107,7 +94,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         uint256 huge = uint256(1) << 96;
         mcd.vow.file("dump", huge);
         uint256 id = _kick();
-        _expectRefused(id, abi.encodeWithSelector(I.LotOutOfRange.selector, id, huge));
+        _assertRefused(id, abi.encodeWithSelector(I.LotOutOfRange.selector, id, huge));
 
         mcd.vow.file("dump", huge - 1);
         uint256 edge = _kick();
@@ -123,7 +110,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.vow.file("sump", tooLarge);
         mcd.vat.suck(address(mcd.vow), SIN_SINK, tooLarge);
         uint256 id = mcd.vow.flop();
-        _expectRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, tooLarge));
+        _assertRefused(id, abi.encodeWithSelector(I.BidOutOfRange.selector, id, tooLarge));
         _assertCanLeave(alice, 60_000e18);
     }
 
@@ -139,7 +126,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         assertEq(mkrBooked, near, "book near its width");
 
         uint256 id = _kick();
-        _expectRefused(id, abi.encodeWithSelector(I.MkrBookFull.selector, near));
+        _assertRefused(id, abi.encodeWithSelector(I.MkrBookFull.selector, near));
         // Paying MKR out makes room again.
         _defect(alice, pool.balanceOf(alice) / 2);
         (bool ok,) = pool.canEnter(id);
@@ -153,7 +140,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         uint256 id = _kick();
         uint256 ttl = uint256(type(uint48).max) - block.timestamp + 1;
         mcd.flop.file("ttl", ttl);
-        _expectRefused(id, abi.encodeWithSelector(I.SettleTimeOutOfRange.selector, id, block.timestamp + ttl));
+        _assertRefused(id, abi.encodeWithSelector(I.SettleTimeOutOfRange.selector, id, block.timestamp + ttl));
     }
 
     /// @dev `tau` and `ttl` both long enough that the bid would settle after 2^32 - 1 (February 2106):
@@ -164,7 +151,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.flop.file("ttl", uint256(1) << 33);
         uint256 id = _kick();
         (,,,, uint48 end) = _bid(id);
-        _expectRefused(id, abi.encodeWithSelector(I.SettleTimeOutOfRange.selector, id, uint256(end)));
+        _assertRefused(id, abi.encodeWithSelector(I.SettleTimeOutOfRange.selector, id, uint256(end)));
     }
 
     /// @dev `beg` filed at 0 made the quote divide by zero: `canEnter` reverted instead of answering.
@@ -185,7 +172,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
         mcd.flop.file("beg", uint256(1) << 200);
-        _expectRefused(id, abi.encodeWithSelector(I.PriceAboveLimit.selector, type(uint256).max, PRICE));
+        _assertRefused(id, abi.encodeWithSelector(I.PriceAboveLimit.selector, type(uint256).max, PRICE));
     }
 
     /// @dev `ttl` at 0: the pool's bid expires the second it is placed. The position is due at once and
@@ -196,8 +183,11 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         mcd.flop.file("ttl", 0);
         _enter(id);
         assertEq(pool.settlementDue(), id, "due at once");
-        vm.expectRevert(abi.encodeWithSelector(I.AuctionStillRunning.selector, id, block.timestamp));
-        pool.finalize(id);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (id)),
+            abi.encodeWithSelector(I.AuctionStillRunning.selector, id, block.timestamp)
+        );
         vm.warp(block.timestamp + 1);
         assertTrue(_finalize(id), "won");
         assertEq(pool.settlementDue(), 0, "nothing due");
@@ -210,8 +200,11 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _giveDai(bob, 6);
         vm.startPrank(bob);
         mcd.dai.approve(address(pool), 6);
-        vm.expectRevert(abi.encodeWithSelector(I.DepositTooLarge.selector, 5));
-        pool.enlist(6);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (6)),
+            abi.encodeWithSelector(I.DepositTooLarge.selector, 5)
+        );
         pool.enlist(5);
         vm.stopPrank();
         _assertBooks(max, 0, 0);
@@ -222,7 +215,10 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         uint256 max = type(uint96).max;
         _enlist(alice, max - 5);
         _giveDai(address(pool), 6);
-        vm.expectRevert(abi.encodeWithSelector(I.DepositTooLarge.selector, 5));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(I.DepositTooLarge.selector, 5)
+        );
     }
 }

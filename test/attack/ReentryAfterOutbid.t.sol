@@ -91,8 +91,11 @@ contract ReentryAfterOutbidTest is SyndicateUnitBase {
         _rivalDent(rival, id);
         _warpPastSettle(id);
         mcd.flop.deal(id);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id));
-        pool.enterAuction(id);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (id)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id)
+        );
         assertFalse(_finalize(id));
         _assertBooks(60_000e18, 0, 0);
     }
@@ -106,10 +109,11 @@ contract ReentryAfterOutbidTest is SyndicateUnitBase {
         _rivalDent(rival, id);
         _enter(id); // LOT_7
         _rivalDent(rival2, id); // LOT_8
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (id)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_9, PRICE)
         );
-        pool.enterAuction(id);
         _assertPosition(id, BID, LOT_7, pool.positions(id).settleAt, 0, 0);
         _assertBooks(10_000e18, BID, 0);
         assertFalse(_finalize(id));

@@ -42,8 +42,11 @@ contract RoundingTest is SyndicateUnitBase {
         _giveDai(carol, 2);
         vm.startPrank(carol);
         mcd.dai.approve(address(pool), 2);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, 2));
-        pool.enlist(2);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (2)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, 2)
+        );
         vm.stopPrank();
         assertEq(mcd.dai.balanceOf(carol), 2);
     }
@@ -164,10 +167,11 @@ contract RoundingTest is SyndicateUnitBase {
         uint256 exact = LOT_1 * 200e27; // rad: LOT_1 MKR at 200 DAI each
         mcd.vow.file("sump", exact + 1);
         uint256 a = _kick();
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (a)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, 200e18 + 1, 200e18)
         );
-        pool.enterAuction(a);
 
         mcd.vow.file("sump", exact);
         uint256 b = _kick();

@@ -119,6 +119,42 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         mcd.flop.deal(c);
     }
 
+    /// @dev `status()` once C's inferred win was booked with A, B and S open: evidence is pooled.
+    function _assertStatusPooled(uint256 a) internal view {
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: false,
+                evidencePooled: true,
+                flopperLive: true,
+                daiJoinLive: true,
+                daiBookWad: 0,
+                lockedBookWad: 3 * BID, // A, B and S
+                mkrBookWad: LOT_TICKED, // C's lot, inferred
+                totalShares: 4 * BID,
+                openPositions: 3,
+                settlementDue: a // A, B and C all settled at the same second, before S
+            })
+        );
+    }
+
+    /// @dev `status()` once S re-entered: its old position was the last one open, the flag is cleared.
+    function _assertStatusAfterReentry(uint256 mkrLeft) internal view {
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: false,
+                evidencePooled: false,
+                flopperLive: true,
+                daiJoinLive: true,
+                daiBookWad: 0,
+                lockedBookWad: BID,
+                mkrBookWad: mkrLeft,
+                totalShares: 2 * BID,
+                openPositions: 1,
+                settlementDue: 0
+            })
+        );
+    }
+
     /// @dev Finding 01 (docs/findings/): three of the pool's auctions are settled by third parties, C lost
     ///      (the larger lot), A and B won; S, another position, was outbid and its auction runs on, so its
     ///      refund sits in the Vat too. Finalized in the order C, A, B, the pooled MKR makes C the win and A
@@ -133,6 +169,7 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
 
         assertTrue(_finalize(c), "C's larger lot is covered by A's and B's MKR");
         assertTrue(pool.evidencePooled(), "an inferred win with others open");
+        _assertStatusPooled(a);
         _assertSolvent(2); // A and B, dealt and not finalized
         vm.expectEmit(address(pool));
         emit IDaiBackstopSyndicate.AuctionFinalized(a, false, LOT_1, 0);
@@ -158,6 +195,7 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         _assertBooks(0, BID, mkrLeft);
         _assertSolvent();
         assertFalse(pool.evidencePooled(), "cleared: S's old position was the last one open");
+        _assertStatusAfterReentry(mkrLeft);
 
         _warpPastSettle(s);
         assertTrue(_finalize(s));
@@ -209,8 +247,11 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         (bool ok, bytes memory reason) = pool.canEnter(b);
         assertFalse(ok);
         assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 2 * BID, BID));
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 2 * BID, BID));
-        pool.enterAuction(b);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (b)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 2 * BID, BID)
+        );
 
         _rivalDent(rival, a);
         _finalize(a);

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {BEG, DUMP, PAD, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
 import {McdTestBase} from "test/helpers/McdTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
@@ -12,7 +13,7 @@ import {McdDeploy} from "test/mcd/McdDeploy.sol";
 ///         before the 12 March 2020 spell (flip ttl 600 s, lump 50 ETH, Vow wait 2 days), the
 ///         timeline of 12 March, five vault owners, a zero-bid keeper and two debt-auction bidders
 ///         (Paradigm and the Maker Foundation), and the crash as the OSM lets the Vat see it.
-abstract contract BlackThursdayBase is McdTestBase {
+abstract contract BlackThursdayBase is McdTestBase, ExactRevert {
     // --- Timeline (UTC) ---
     uint256 internal constant MARCH_12_12H = 1_584_014_400; // OSM poke, market still ~194
     uint256 internal constant MARCH_12_12H44 = 1_584_017_040; // intraday low: 124
@@ -462,8 +463,7 @@ contract BlackThursdayTest is BlackThursdayBase {
         assertFalse(ok);
         assertEq(why, refusal);
         vm.prank(anyone);
-        vm.expectRevert(refusal);
-        pool.enterAuction(id);
+        _assertRevert(address(pool), abi.encodeCall(pool.enterAuction, (id)), refusal);
     }
 
     function _tickUnbidFlop(uint256 id) internal {
@@ -520,13 +520,17 @@ contract BlackThursdayTest is BlackThursdayBase {
         vm.warp(settleAt);
         assertEq(pool.settlementDue(), s.id3);
         vm.prank(members[0]);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, s.id3));
-        pool.defect(1);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.defect, (1)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, s.id3)
+        );
         vm.prank(anyone);
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (s.id3)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, s.id3, settleAt)
         );
-        pool.finalize(s.id3);
 
         vm.warp(settleAt + 1);
         uint256 supply = mkr.totalSupply();
@@ -539,8 +543,11 @@ contract BlackThursdayTest is BlackThursdayBase {
         _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD, 0, LOT_WON_WAD);
         // A fund holding MKR takes no newcomer: MKR has no price inside the pool
         vm.prank(anyone);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_WON_WAD));
-        pool.enlist(SYNDICATE_MIN_DAI_WAD);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (SYNDICATE_MIN_DAI_WAD)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_WON_WAD)
+        );
     }
 
     /// @dev Members leave in reverse order of joining, each with all their shares: floor(shares * book

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {SUMP} from "test/helpers/March2020.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAY} from "test/helpers/Units.sol";
@@ -10,7 +11,7 @@ import {RAY} from "test/helpers/Units.sol";
 ///         lots and prices of the default auction computed off-chain (so tests do not trust the
 ///         contract's arithmetic), and small helpers that drive the pool and read its state.
 ///         The March 2020 parameters (SUMP, DUMP, BEG, TTL, TAU) are in `test/helpers/March2020.sol`.
-abstract contract SyndicateUnitBase is SyndicateTestBase {
+abstract contract SyndicateUnitBase is SyndicateTestBase, ExactRevert {
     /// @dev The Vow's `sump` (the fixed bid of every debt auction) in wad: the DAI a position locks.
     uint256 internal constant BID = SUMP / RAY;
 
@@ -105,6 +106,55 @@ abstract contract SyndicateUnitBase is SyndicateTestBase {
         assertEq(p.settleAt, settleAt, "position.settleAt");
         assertEq(p.prev, prev, "position.prev");
         assertEq(p.next, next, "position.next");
+    }
+
+    /// @dev Every field of `status()` against the expected snapshot.
+    function _assertStatus(IDaiBackstopSyndicate.Status memory want) internal view {
+        IDaiBackstopSyndicate.Status memory s = pool.status();
+        assertEq(s.halted, want.halted, "status.halted");
+        assertEq(s.evidencePooled, want.evidencePooled, "status.evidencePooled");
+        assertEq(s.flopperLive, want.flopperLive, "status.flopperLive");
+        assertEq(s.daiJoinLive, want.daiJoinLive, "status.daiJoinLive");
+        assertEq(s.daiBookWad, want.daiBookWad, "status.daiBookWad");
+        assertEq(s.lockedBookWad, want.lockedBookWad, "status.lockedBookWad");
+        assertEq(s.mkrBookWad, want.mkrBookWad, "status.mkrBookWad");
+        assertEq(s.totalShares, want.totalShares, "status.totalShares");
+        assertEq(s.openPositions, want.openPositions, "status.openPositions");
+        assertEq(s.settlementDue, want.settlementDue, "status.settlementDue");
+        // The standalone views agree with the snapshot.
+        assertEq(pool.halted(), want.halted, "halted()");
+        assertEq(pool.evidencePooled(), want.evidencePooled, "evidencePooled()");
+        assertEq(pool.openPositions().length, want.openPositions, "openPositions().length");
+        assertEq(pool.settlementDue(), want.settlementDue, "settlementDue()");
+        assertEq(pool.totalSupply(), want.totalShares, "totalSupply()");
+        _assertBooks(want.daiBookWad, want.lockedBookWad, want.mkrBookWad);
+    }
+
+    /// @dev Every field of `quote(id)` against the expected quote.
+    function _assertQuote(uint256 id, IDaiBackstopSyndicate.Quote memory want) internal view {
+        IDaiBackstopSyndicate.Quote memory q = pool.quote(id);
+        assertEq(q.bidRad, want.bidRad, "quote.bidRad");
+        assertEq(q.bidDaiWad, want.bidDaiWad, "quote.bidDaiWad");
+        assertEq(q.openBidDaiWad, want.openBidDaiWad, "quote.openBidDaiWad");
+        assertEq(q.availableWad, want.availableWad, "quote.availableWad");
+        assertEq(q.lotWad, want.lotWad, "quote.lotWad");
+        assertEq(q.priceWad, want.priceWad, "quote.priceWad");
+        assertEq(q.settleAt, want.settleAt, "quote.settleAt");
+        assertEq(q.replaces, want.replaces, "quote.replaces");
+    }
+
+    /// @dev The pool refuses auction `id` with exactly `err`, byte for byte, everywhere: `canEnter`
+    ///      reports it, `quote` and `enterAuction` revert with it, and so does `enterAuctionAfter` (the
+    ///      errors of the quote come before the queue's). Nothing changes.
+    function _assertRefused(uint256 id, bytes memory err) internal {
+        (bool ok, bytes memory refusal) = pool.canEnter(id);
+        assertFalse(ok, "canEnter: not ok");
+        assertEq(refusal, err, "canEnter: the refusal, byte for byte");
+        _assertRevert(address(pool), abi.encodeCall(pool.quote, (id)), err);
+        vm.prank(keeper);
+        _assertRevert(address(pool), abi.encodeCall(pool.enterAuction, (id)), err);
+        vm.prank(keeper);
+        _assertRevert(address(pool), abi.encodeCall(pool.enterAuctionAfter, (id, 0)), err);
     }
 
     function _assertNoPosition(uint256 id) internal view {

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {StdAssertions} from "forge-std/StdAssertions.sol";
+import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
@@ -9,16 +10,20 @@ import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.s
 import {RAY} from "test/helpers/Units.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
+import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 import {Dai} from "test/mcd/Dai.sol";
 import {Flopper} from "test/mcd/Flopper.sol";
 import {Mkr} from "test/mcd/Mkr.sol";
 import {Vat} from "test/mcd/Vat.sol";
 
 /// @title SyndicateProperties: the checks behind the invariants of SyndicateInvariants
-/// @notice One external view per spec property; each reverts (forge-std assertion) when it fails, so
-///         the invariant calling it fails with the same message. Kept out of the test contract, which
+/// @notice One external function per spec property (views, but for 11, which works on a snapshot);
+///         each reverts (forge-std assertion) when it fails, so the invariant calling it fails with the
+///         same message. Kept out of the test contract, which
 ///         already carries the pool's creation code, to stay under the EIP-3860 initcode limit.
 contract SyndicateProperties is StdAssertions {
+    Vm internal constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
     Ghost internal immutable ghost;
     ContributorHandler internal immutable contributors;
     DaiBackstopSyndicate internal immutable pool;
@@ -132,7 +137,7 @@ contract SyndicateProperties is StdAssertions {
         assertEq(ghost.fairnessViolations(), 0, ghost.lastFairnessViolation());
         address[] memory actors = contributors.actors();
         uint256 tolDai = ghost.dustDai();
-        uint256 tolMkr = ghost.dustMkr() + tolDai;
+        uint256 tolMkr = ghost.mkrTolerance();
         for (uint256 i; i < actors.length; ++i) {
             (uint256 d, uint256 m) = pool.previewDefect(pool.balanceOf(actors[i]));
             (uint256 ed, uint256 em) = ghost.entitlement(actors[i]);
@@ -210,6 +215,81 @@ contract SyndicateProperties is StdAssertions {
         // Every view a handler checked against its own math agreed (canEnter, previews, maxDefect,
         // position records, skim amounts, payouts received).
         assertEq(ghost.viewMismatches(), 0, ghost.lastViewMismatch());
+    }
+
+    // ================================================================ 11. liveness
+
+    /// @notice A due position can always be finalized, and after it nothing stays due because of it
+    ///         (spec revision 11). On a snapshot, so the campaign's state is untouched: while
+    ///         `settlementDue()` names a position, finalize it, one second past its settle time if the
+    ///         clock is still at it (a won bid can be dealt only from `tic + 1`). `finalize` must not
+    ///         revert (the failure names the decoded reason), the position must be gone, and
+    ///         `settlementDue()` must move on to another id or to none, within as many rounds as there
+    ///         are open positions. Then every other open position whose auction the pool no longer
+    ///         holds finalizes too. The books must still be covered by what the pool holds. No-op while
+    ///         nothing is due or lost.
+    function liveness() external {
+        uint256 id = pool.settlementDue();
+        if (id == 0 && !_anyLost()) return;
+        uint256 t0 = block.timestamp;
+        uint256 open = pool.openPositions().length;
+        uint256 snapshot = VM.snapshotState();
+        for (uint256 round; id != 0; ++round) {
+            assertLt(round, open, "11: settlementDue still names a position after finalizing every one");
+            uint256 settleAt = pool.positions(id).settleAt;
+            if (block.timestamp <= settleAt) VM.warp(settleAt + 1);
+            _finalize(id, string.concat("due (settleAt ", VM.toString(settleAt), ")"));
+            assertEq(pool.positions(id).lockedDaiWad, 0, "11: the position is still open after finalize");
+            uint256 next = pool.settlementDue();
+            assertTrue(next != id, "11: the position is still due after finalize");
+            id = next;
+        }
+        // Not due, but settled all the same: a position whose auction the pool no longer holds (outbid,
+        // or its record deleted by a third party) has a known outcome, and a keeper may finalize it now.
+        uint256[] memory ids = pool.openPositions();
+        for (uint256 i; i < ids.length; ++i) {
+            (,, address guy,,) = flop.bids(ids[i]);
+            if (guy != address(pool)) _finalize(ids[i], "lost by the pool");
+        }
+        (uint256 daiBook,, uint256 mkrBook) = pool.nav();
+        assertLe(
+            daiBook * RAY,
+            dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool)),
+            "11: daiBook > liquid DAI after finalizing the due positions"
+        );
+        assertLe(mkrBook, mkr.balanceOf(address(pool)), "11: mkrBook > MKR held after finalizing");
+        VM.revertToStateAndDelete(snapshot);
+        VM.warp(t0);
+    }
+
+    /// @dev `finalize(id)` must succeed; if not, fail with its decoded revert reason.
+    function _finalize(uint256 id, string memory what) internal {
+        try pool.finalize(id) {}
+        catch (bytes memory err) {
+            assertTrue(
+                false,
+                string.concat(
+                    "11: finalize(",
+                    VM.toString(id),
+                    ") of a position ",
+                    what,
+                    " reverted at ",
+                    VM.toString(block.timestamp),
+                    ": ",
+                    RevertReason.decode(err)
+                )
+            );
+        }
+    }
+
+    /// @dev Some open position's auction is no longer the pool's (outbid, dealt or yanked by others).
+    function _anyLost() internal view returns (bool) {
+        uint256[] memory ids = pool.openPositions();
+        for (uint256 i; i < ids.length; ++i) {
+            (,, address guy,,) = flop.bids(ids[i]);
+            if (guy != address(pool)) return true;
+        }
+        return false;
     }
 
     function _checkPosition(uint256 id, I.Position memory p) internal view {

@@ -2,13 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
 /// @title Regressions found by the invariant campaign (SyndicateInvariants), as plain sequences
 /// @notice Each test is a shrunk call sequence, replayed with the base helpers, asserting what the spec
 ///         requires. They fail while the bug they describe is in src/ and pass once it is fixed.
-contract SyndicateRegressions is SyndicateTestBase {
+contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
     address internal alice = makeAddr("alice");
     address internal rival = makeAddr("rival");
 
@@ -51,11 +52,14 @@ contract SyndicateRegressions is SyndicateTestBase {
 
         address late = makeAddr("late");
         _giveDai(late, 10_000 * WAD);
-        vm.startPrank(late);
+        vm.prank(late);
         mcd.dai.approve(address(pool), 10_000 * WAD);
-        vm.expectRevert(abi.encodeWithSelector(I.SettlementDue.selector, id));
-        pool.enlist(10_000 * WAD);
-        vm.stopPrank();
+        vm.prank(late);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (10_000 * WAD)),
+            abi.encodeWithSelector(I.SettlementDue.selector, id)
+        );
     }
 
     /// @notice With one bid size (constant sump), three positions whose records third parties deleted

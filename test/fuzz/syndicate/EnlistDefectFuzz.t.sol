@@ -45,8 +45,11 @@ contract EnlistDefectFuzzTest is SyndicateUnitBase {
         vm.startPrank(bob);
         mcd.dai.approve(address(pool), b);
         if (expected == 0) {
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, b));
-            pool.enlist(b);
+            _assertRevert(
+                address(pool),
+                abi.encodeCall(pool.enlist, (b)),
+                abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, b)
+            );
         } else {
             assertEq(pool.enlist(b), expected);
             // Shares are never worth more than was paid for them.
@@ -103,8 +106,11 @@ contract EnlistDefectFuzzTest is SyndicateUnitBase {
         assertEq(pMkr, expMkr, "preview MKR");
         if (expDai == 0 && expMkr == 0) {
             vm.prank(alice);
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroPayout.selector, shares));
-            pool.defect(shares);
+            _assertRevert(
+                address(pool),
+                abi.encodeCall(pool.defect, (shares)),
+                abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroPayout.selector, shares)
+            );
             return;
         }
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, shares);

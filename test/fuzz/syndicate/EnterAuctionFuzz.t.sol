@@ -82,10 +82,11 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
                 reason, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, implied, limit)
             );
             vm.prank(keeper);
-            vm.expectRevert(
+            _assertRevert(
+                address(pool),
+                abi.encodeCall(pool.enterAuction, (id)),
                 abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, implied, limit)
             );
-            pool.enterAuction(id);
         }
     }
 
@@ -119,8 +120,11 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
             assertFalse(ok);
             assertEq(reason, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
             vm.prank(keeper);
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
-            pool.enterAuction(id);
+            _assertRevert(
+                address(pool),
+                abi.encodeCall(pool.enterAuction, (id)),
+                abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id)
+            );
         }
     }
 
@@ -139,12 +143,13 @@ contract EnterAuctionFuzzTest is SyndicateUnitBase {
             (, uint256 auctionLot,,,) = _bid(id);
             uint256 lot = auctionLot * WAD / beg;
             if (SUMP > limit * lot * 1e9) {
-                vm.expectRevert(
+                _assertRevert(
+                    address(pool),
+                    abi.encodeCall(pool.enterAuction, (id)),
                     abi.encodeWithSelector(
                         IDaiBackstopSyndicate.PriceAboveLimit.selector, _impliedPrice(SUMP, lot), limit
                     )
                 );
-                pool.enterAuction(id);
                 break;
             }
             _enter(id);

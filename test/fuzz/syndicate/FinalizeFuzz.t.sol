@@ -109,35 +109,29 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
         assertEq(pool.positions(id).settleAt, settleAt);
         vm.warp(bound(warpSeed, settleAt - (settleAt - block.timestamp) / 2, settleAt + 2));
 
+        bytes memory running =
+            abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt);
+        bytes memory due = abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id);
         if (block.timestamp == settleAt) {
             // Due from settleAt on, though `deal` needs one more second: entry and exit wait for it.
             assertEq(pool.settlementDue(), id);
-            vm.expectRevert(
-                abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt)
-            );
-            pool.finalize(id);
+            _assertRevert(address(pool), abi.encodeCall(pool.finalize, (id)), running);
             vm.prank(alice);
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-            pool.defect(1e18);
+            _assertRevert(address(pool), abi.encodeCall(pool.defect, (1e18)), due);
         } else if (block.timestamp < settleAt) {
             assertEq(pool.settlementDue(), 0);
-            vm.expectRevert(
-                abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt)
-            );
-            pool.finalize(id);
+            _assertRevert(address(pool), abi.encodeCall(pool.finalize, (id)), running);
             (uint256 daiWad,) = _defect(alice, 1e18);
             assertEq(daiWad, 1e18);
             assertEq(_enlist(bob, 1e18), 1e18);
         } else {
             assertEq(pool.settlementDue(), id);
             vm.prank(alice);
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-            pool.defect(1e18);
+            _assertRevert(address(pool), abi.encodeCall(pool.defect, (1e18)), due);
             _giveDai(bob, 1e18);
             vm.startPrank(bob);
             mcd.dai.approve(address(pool), 1e18);
-            vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-            pool.enlist(1e18);
+            _assertRevert(address(pool), abi.encodeCall(pool.enlist, (1e18)), due);
             vm.stopPrank();
             assertTrue(_finalize(id));
             assertEq(pool.settlementDue(), 0);

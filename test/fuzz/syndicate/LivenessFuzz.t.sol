@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {BEG, DUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
@@ -24,6 +22,8 @@ contract LivenessFuzzTest is SyndicateUnitBase {
         return lo + (seed >> 8) % (hi - lo + 1);
     }
 
+    // One scenario, read top to bottom: governance's parameters, the auction, then every promise checked.
+    // solhint-disable-next-line function-max-lines
     function test_fuzz_liveness_anyGovernanceParameters(
         uint256 sumpSeed,
         uint256 dumpSeed,

@@ -36,7 +36,7 @@ contract Ghost {
 
     mapping(address => bool) public isHandler;
 
-    /// @notice Lazy-keeper mode (`SYNDICATE_LAZY_KEEPER=true`): nobody finalizes before third parties
+    /// @notice Lazy-keeper mode (SyndicateInvariantsLazyKeeper): nobody finalizes before third parties
     ///         delete records, so `finalize` may have to attribute pooled evidence (README "Known
     ///         limits"). Outcomes may then be swapped, which the README allows as long as it only
     ///         under-books; the properties check exactly that (see SyndicateProperties).
@@ -132,6 +132,9 @@ contract Ghost {
     /// @notice Rounding tolerance accumulated over the operations so far, wad.
     uint256 public dustDai;
     uint256 public dustMkr;
+    /// @notice The most MKR wei any win paid per DAI wei, rounded down (0 at March 2020 prices). A wei of
+    ///         DAI entitlement rounded away before a win is worth up to this plus one wei of MKR after it.
+    uint256 public mkrPerDaiWei;
     uint256 public fairnessViolations;
     string public lastFairnessViolation;
 
@@ -147,7 +150,8 @@ contract Ghost {
         address daiJoin_,
         address mkr_,
         address flop_,
-        address vow_
+        address vow_,
+        bool lazyKeeper_
     ) {
         pool = DaiBackstopSyndicate(pool_);
         vat = Vat(vat_);
@@ -157,7 +161,7 @@ contract Ghost {
         flop = Flopper(flop_);
         vow = Vow(vow_);
         deployer = msg.sender;
-        lazyKeeper = VM.envOr("SYNDICATE_LAZY_KEEPER", false);
+        lazyKeeper = lazyKeeper_;
     }
 
     modifier onlyHandler() {
@@ -238,7 +242,7 @@ contract Ghost {
         uint256 expDai = M.fullMulDiv(entDai[a], shares, balanceBefore);
         uint256 expMkr = M.fullMulDiv(entMkr[a], shares, balanceBefore);
         _checkFair("defect DAI", a, daiWad, expDai, dustDai);
-        _checkFair("defect MKR", a, mkrWad, expMkr, dustMkr + dustDai);
+        _checkFair("defect MKR", a, mkrWad, expMkr, mkrTolerance());
         entDai[a] -= expDai;
         totalEntDai -= expDai;
         entMkr[a] -= expMkr;
@@ -314,6 +318,9 @@ contract Ghost {
         _removeOpen(id);
         delete _positions[id];
         if (fate == Fate.Dealt) {
+            if (p.lockedDaiWad != 0 && p.lot / p.lockedDaiWad > mkrPerDaiWei) {
+                mkrPerDaiWei = p.lot / p.lockedDaiWad;
+            }
             mkrWon += p.lot;
             daiSpentOnWins += p.lockedDaiWad;
             _modelWin(p.lockedDaiWad, p.lot);
@@ -455,6 +462,12 @@ contract Ghost {
             entMkr[c] += m;
             totalEntMkr += m;
         }
+    }
+
+    /// @notice Rounding tolerance of MKR claims: MKR dust, plus the DAI dust as MKR at the richest win
+    ///         (degenerate governance lots make one DAI wei worth many MKR wei).
+    function mkrTolerance() public view returns (uint256) {
+        return dustMkr + dustDai * (1 + mkrPerDaiWei);
     }
 
     /// @dev Each operation may move up to the value of one share unit (plus a wei) between holders.

@@ -9,8 +9,8 @@ import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 ///         that first dents land in the Vow (`kiss`, then `heal`), and rarely runs global settlement:
 ///         `vow.cage` (which cages the Flopper, so bids are `yank`ed) and `daiJoin.cage` (exits then
 ///         pay Vat DAI). It is a ward of the Vat, the Vow and the DaiJoin.
-/// @dev `sump` is never changed here: the pool's `finalize` may swap the outcomes of two positions
-///      ended by third parties if their bids differ (a documented limitation).
+/// @dev Kicks with whatever `sump`, `dump` and `tau` are filed: constant in the default configuration,
+///      changed between actions by the GovernanceHandler in SyndicateInvariantsGovernance.
 contract MakerHandler is HandlerBase {
     /// @notice At most this many auctions per run, so nothing grows with the depth.
     uint256 public constant MAX_AUCTIONS = 16;
@@ -26,6 +26,8 @@ contract MakerHandler is HandlerBase {
         _count("maker.kick");
         if (flop.live() != 1) return _skip("kick.caged");
         if (flop.kicks() >= MAX_AUCTIONS) return _skip("kick.cap");
+        // The Flopper's own `end = now + tau` in 48 bits refuses a `tau` governance filed too large.
+        if (block.timestamp + flop.tau() > type(uint48).max) return _skip("kick.tauOverflows");
         _clearSurplus();
         vat.suck(address(vow), SIN_SINK, vow.sump());
         vow.flop();

@@ -12,6 +12,8 @@ import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 ///         Ghost: the pool's bid is back in the Vat from that moment.
 contract RivalHandler is HandlerBase {
     uint256 internal constant RIVALS = 3;
+    /// @dev Rivals leave lots above this alone (only degenerate `dump` or `pad` values reach them).
+    uint256 internal constant MAX_LOT = 1 << 128;
 
     address[] internal _rivals;
 
@@ -33,8 +35,14 @@ contract RivalHandler is HandlerBase {
         if (id == 0) return _skip("dent.noneRunning");
 
         (uint256 bid, uint256 current, address guy,,) = _bids(id);
-        uint256 maxLot = current * WAD / flop.beg();
-        if (maxLot >= current) maxLot = current - 1;
+        // Whatever governance filed (GovernanceHandler), a rival only makes dents the Flopper accepts:
+        // none past 48-bit time (`now + ttl`) or on an absurd lot (`beg * lot` could overflow, and the
+        // MKR minted at `deal` with it); `beg` of 0 or 1 wei bounds nothing but `lot < current`.
+        if (block.timestamp + flop.ttl() > type(uint48).max) return _skip("dent.ttlOverflows");
+        if (current > MAX_LOT) return _skip("dent.lotAbsurd");
+        uint256 beg = flop.beg();
+        uint256 maxLot = beg == 0 ? current : current * WAD / beg;
+        if (maxLot >= current) maxLot = current == 0 ? 0 : current - 1;
         if (maxLot == 0) return _skip("dent.lotTooSmall");
         // Seven times in eight within 2% of the limit, else anywhere down to half of it.
         uint256 minLot = lotSeed % 8 != 0 ? maxLot * 98 / 100 : maxLot / 2;

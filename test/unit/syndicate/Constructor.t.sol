@@ -9,6 +9,10 @@ import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 /// @notice Constructor: Maker address checks, the price range, the name and symbol carrying the
 ///         price, the Vat permissions and DAI approval the pool needs, the owner.
 contract ConstructorTest is SyndicateUnitBase {
+    /// @dev The revert `_deploy` expects next, byte for byte (set by `_expectDeployRevert`).
+    bytes internal _deployRevert;
+    bool internal _deployReverts;
+
     function _deploy(
         address vat_,
         address join_,
@@ -20,17 +24,42 @@ contract ConstructorTest is SyndicateUnitBase {
     ) internal returns (DaiBackstopSyndicate) {
         // Through a factory deployed from its artifact: with `new` here the test contract would carry the
         // syndicate's creation code and pass the EIP-3860 initcode limit. The factory bubbles up the
-        // constructor's revert data, so `vm.expectRevert` set before `_deploy` sees it.
+        // constructor's revert data unchanged, so `_assertRevert` sees it.
         SyndicateFactory factory = SyndicateFactory(
             vm.deployCode(
                 "SyndicateFactory.sol:SyndicateFactory", abi.encode(vat_, join_, flop_, dai_, mkr_, o)
             )
         );
+        if (_deployReverts) {
+            _deployReverts = false;
+            _assertRevert(address(factory), abi.encodeCall(factory.create, (p)), _deployRevert);
+            return DaiBackstopSyndicate(address(0));
+        }
         return DaiBackstopSyndicate(factory.create(p));
     }
 
+    /// @dev The next `_deploy` must revert with exactly `err`.
+    function _expectDeployRevert(bytes memory err) internal {
+        _deployRevert = err;
+        _deployReverts = true;
+    }
+
     function _expectBadMaker() internal {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.BadMakerAddresses.selector));
+        _expectDeployRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.BadMakerAddresses.selector));
+    }
+
+    /// @dev A pool at limit `p` on the test's MCD must fail to deploy with exactly `err`.
+    function _poolReverts(uint256 p, bytes memory err) internal {
+        _expectDeployRevert(err);
+        _deploy(
+            address(mcd.vat),
+            address(mcd.daiJoin),
+            address(mcd.flop),
+            address(mcd.dai),
+            address(mcd.mkr),
+            p,
+            owner
+        );
     }
 
     // ------------------------------------------------------------ wiring
@@ -130,15 +159,14 @@ contract ConstructorTest is SyndicateUnitBase {
     }
 
     function test_constructor_priceBelowMinimum_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e9 - 1));
-        _newPool(1e9 - 1);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0));
-        _newPool(0);
+        _poolReverts(1e9 - 1, abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e9 - 1));
+        _poolReverts(0, abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0));
     }
 
     function test_constructor_priceAboveMaximum_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e30 + 1));
-        _newPool(1e30 + 1);
+        _poolReverts(
+            1e30 + 1, abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 1e30 + 1)
+        );
     }
 
     // ------------------------------------------------------------ Maker addresses

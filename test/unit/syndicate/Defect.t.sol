@@ -15,8 +15,7 @@ contract DefectTest is SyndicateUnitBase {
 
     function _expectDefectRevert(address usr, uint256 shares, bytes memory err) internal {
         vm.prank(usr);
-        vm.expectRevert(err);
-        pool.defect(shares);
+        _assertRevert(address(pool), abi.encodeCall(pool.defect, (shares)), err);
     }
 
     /// @dev alice 60,000 DAI; the pool bids 50,000 in a fresh auction and a rival outbids it; finalized,

@@ -14,8 +14,7 @@ contract EnlistTest is SyndicateUnitBase {
         _giveDai(usr, wad);
         vm.startPrank(usr);
         mcd.dai.approve(address(pool), wad);
-        vm.expectRevert(err);
-        pool.enlist(wad);
+        _assertRevert(address(pool), abi.encodeCall(pool.enlist, (wad)), err);
         vm.stopPrank();
     }
 
@@ -177,16 +176,22 @@ contract EnlistTest is SyndicateUnitBase {
     function test_enlist_withoutAllowance_reverts() public {
         _giveDai(alice, 1e18);
         vm.prank(alice);
-        vm.expectRevert(SafeTransferLib.TransferFromFailed.selector);
-        pool.enlist(1e18);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (1e18)),
+            abi.encodeWithSelector(SafeTransferLib.TransferFromFailed.selector)
+        );
     }
 
     function test_enlist_moreThanBalance_reverts() public {
         _giveDai(alice, 1e18);
         vm.startPrank(alice);
         mcd.dai.approve(address(pool), type(uint256).max);
-        vm.expectRevert(SafeTransferLib.TransferFromFailed.selector);
-        pool.enlist(1e18 + 1);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (1e18 + 1)),
+            abi.encodeWithSelector(SafeTransferLib.TransferFromFailed.selector)
+        );
         vm.stopPrank();
     }
 

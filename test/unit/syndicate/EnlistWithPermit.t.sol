@@ -38,8 +38,11 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
 
     function _expectFailedPermit(uint8 v, bytes32 r, bytes32 s, uint256 nonce, uint256 expiry) internal {
         vm.prank(holder);
-        vm.expectRevert(SafeTransferLib.TransferFromFailed.selector);
-        pool.enlistWithPermit(1000e18, nonce, expiry, v, r, s);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1000e18, nonce, expiry, v, r, s)),
+            abi.encodeWithSelector(SafeTransferLib.TransferFromFailed.selector)
+        );
         assertEq(mcd.dai.allowance(holder, address(pool)), 0, "no allowance");
         assertEq(pool.balanceOf(holder), 0, "no shares");
         assertEq(mcd.dai.balanceOf(holder), 10_000e18, "DAI untouched");
@@ -134,8 +137,11 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
         address thief = makeAddr("thief");
         _giveDai(thief, 1000e18);
         vm.prank(thief);
-        vm.expectRevert(SafeTransferLib.TransferFromFailed.selector);
-        pool.enlistWithPermit(1000e18, 0, 0, v, r, s);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1000e18, 0, 0, v, r, s)),
+            abi.encodeWithSelector(SafeTransferLib.TransferFromFailed.selector)
+        );
         assertEq(mcd.dai.nonces(holder), 0);
         assertEq(mcd.dai.allowance(holder, address(pool)), 0);
     }
@@ -145,8 +151,11 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
         _halt();
         (uint8 v, bytes32 r, bytes32 s) = _sign(holderKey, holder, address(pool), 0, 0, true);
         vm.prank(holder);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enlistWithPermit(1000e18, 0, 0, v, r, s);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1000e18, 0, 0, v, r, s)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
         assertEq(mcd.dai.nonces(holder), 0);
         assertEq(mcd.dai.allowance(holder, address(pool)), 0);
     }
@@ -154,15 +163,21 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
     function test_enlistWithPermit_sameGuardsAsEnlist() public {
         (uint8 v, bytes32 r, bytes32 s) = _sign(holderKey, holder, address(pool), 0, 0, true);
         vm.prank(holder);
-        vm.expectRevert(IDaiBackstopSyndicate.ZeroAmount.selector);
-        pool.enlistWithPermit(0, 0, 0, v, r, s);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (0, 0, 0, v, r, s)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroAmount.selector)
+        );
 
         _enlist(alice, BID);
         uint256 id = _kick();
         _enter(id);
         vm.warp(block.timestamp + TTL + 1);
         vm.prank(holder);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-        pool.enlistWithPermit(1e18, 0, 0, v, r, s);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, v, r, s)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+        );
     }
 }

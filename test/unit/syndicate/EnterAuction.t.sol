@@ -10,15 +10,6 @@ import {DaiJoin} from "test/mcd/DaiJoin.sol";
 /// @notice enterAuction: the largest lot the Flopper accepts, the price check (exact boundary), funding
 ///         from daiBook, joining only what the Vat lacks, every error, and canEnter agreeing with each.
 contract EnterAuctionTest is SyndicateUnitBase {
-    function _expectEnterRevert(uint256 id, bytes memory err) internal {
-        (bool ok, bytes memory reason) = pool.canEnter(id);
-        assertFalse(ok, "canEnter: not ok");
-        assertEq(reason, err, "canEnter: the revert data, byte for byte");
-        vm.prank(keeper);
-        vm.expectRevert(err);
-        pool.enterAuction(id);
-    }
-
     function _assertCanEnter(uint256 id) internal view {
         (bool ok, bytes memory reason) = pool.canEnter(id);
         assertTrue(ok, "canEnter");
@@ -104,13 +95,13 @@ contract EnterAuctionTest is SyndicateUnitBase {
         pool = _newPool(100e18);
         _enlist(alice, BID);
         uint256 id = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_1, 100e18)
         );
         _tick(id);
         _tick(id);
         _tick(id); // 432 MKR: asks 419.4 at 119.2 DAI/MKR
-        _expectEnterRevert(
+        _assertRefused(
             id,
             abi.encodeWithSelector(
                 IDaiBackstopSyndicate.PriceAboveLimit.selector, 119_212_962_962_962_962_964, 100e18
@@ -131,7 +122,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
         pool = _newPool(PRICE_1 - 1);
         _enlist(alice, BID);
         uint256 id = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_1, PRICE_1 - 1)
         );
 
@@ -160,7 +151,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
         emit IDaiBackstopSyndicate.AuctionEntered(id, LOT_7, BID, PRICE_7);
         _enter(id);
         _rivalDent(rival2, id); // LOT_8
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_9, PRICE)
         );
     }
@@ -170,7 +161,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
         _enlist(alice, BID);
         mcd.vow.file("dump", 1);
         uint256 id = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             id,
             abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, type(uint256).max, PRICE)
         );
@@ -265,7 +256,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
     function test_enterAuction_insufficientLiquidity_reverts() public {
         _enlist(alice, BID - 1);
         uint256 id = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, BID - 1)
         );
     }
@@ -276,7 +267,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
         _giveDai(address(pool), 10_000e18);
         _giveVatDai(address(pool), 10_000 * RAD);
         uint256 id = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 40_000e18)
         );
     }
@@ -286,7 +277,7 @@ contract EnterAuctionTest is SyndicateUnitBase {
         _enlist(alice, 90_000e18);
         _enter(_kick());
         uint256 b = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             b, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 40_000e18)
         );
     }

@@ -7,17 +7,9 @@ import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD} from "test/helpers/Units.sol";
 
 /// @notice enterAuction's errors, one by one, each with its arguments, and canEnter returning the same
-///         selector; the order in which the checks apply.
+///         revert data, and quote reverting with it (exactly, byte for byte); the order in which the checks
+///         apply.
 contract EnterAuctionErrorsTest is SyndicateUnitBase {
-    function _expectEnterRevert(uint256 id, bytes memory err) internal {
-        (bool ok, bytes memory reason) = pool.canEnter(id);
-        assertFalse(ok, "canEnter: not ok");
-        assertEq(reason, err, "canEnter: the revert data, byte for byte");
-        vm.prank(keeper);
-        vm.expectRevert(err);
-        pool.enterAuction(id);
-    }
-
     function _assertCanEnter(uint256 id) internal view {
         (bool ok, bytes memory reason) = pool.canEnter(id);
         assertTrue(ok, "canEnter");
@@ -30,23 +22,20 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         _enlist(alice, BID);
         uint256 id = _kick();
         _halt();
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
-        vm.prank(keeper);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enterAuctionAfter(id, 0);
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
     function test_enterAuction_flopperCaged_reverts() public {
         _enlist(alice, BID);
         uint256 id = _kick();
         mcd.flop.cage();
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.FlopperNotLive.selector));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.FlopperNotLive.selector));
     }
 
     function test_enterAuction_neverKicked_reverts() public {
         _enlist(alice, BID);
-        _expectEnterRevert(7, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, 7));
-        _expectEnterRevert(0, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, 0));
+        _assertRefused(7, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, 7));
+        _assertRefused(0, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, 0));
     }
 
     function test_enterAuction_alreadyDealt_reverts() public {
@@ -55,7 +44,7 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         _rivalDent(rival, id);
         _warpPastSettle(id);
         mcd.flop.deal(id);
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id));
     }
 
     function test_enterAuction_pastEnd_reverts() public {
@@ -63,7 +52,7 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         uint256 id = _kick();
         (,,,, uint48 end) = _bid(id);
         vm.warp(end);
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
         vm.warp(uint256(end) - 1);
         _enter(id);
     }
@@ -74,7 +63,7 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         _rivalDent(rival, id);
         (,,, uint48 tic,) = _bid(id);
         vm.warp(tic);
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
         vm.warp(uint256(tic) - 1);
         _enter(id);
     }
@@ -83,19 +72,19 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         _enlist(alice, 2 * BID);
         uint256 id = _kick();
         _enter(id);
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AlreadyHighBidder.selector, id));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AlreadyHighBidder.selector, id));
     }
 
     function test_enterAuction_idTooLarge_reverts() public {
         uint256 tooLarge = uint256(type(uint32).max) + 1;
-        _expectEnterRevert(
+        _assertRefused(
             tooLarge, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionIdTooLarge.selector, tooLarge)
         );
-        _expectEnterRevert(
+        _assertRefused(
             type(uint256).max,
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionIdTooLarge.selector, type(uint256).max)
         );
-        _expectEnterRevert(
+        _assertRefused(
             type(uint32).max,
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, type(uint32).max)
         );
@@ -104,17 +93,15 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
     /// @dev The checks come in a fixed order; canEnter reports the first that fails.
     function test_enterAuction_errorPrecedence() public {
         uint256 id = _kick(); // nothing deposited: liquidity would fail last
-        _expectEnterRevert(
-            id, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 0)
-        );
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 0));
         pool = _newPool(100e18);
-        _expectEnterRevert(
+        _assertRefused(
             id, abi.encodeWithSelector(IDaiBackstopSyndicate.PriceAboveLimit.selector, PRICE_1, 100e18)
         );
         mcd.flop.cage();
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.FlopperNotLive.selector));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.FlopperNotLive.selector));
         _halt();
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
     /// @dev One bid size at a time: after governance changes `sump`, the new auctions wait until the open
@@ -125,12 +112,10 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         mcd.vow.file("sump", 60_000 * RAD); // 247.2 DAI/MKR for LOT_1: within the limit
         uint256 b = _kick();
         _enter(a);
-        _expectEnterRevert(
-            b, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 60_000e18, BID)
-        );
+        _assertRefused(b, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, 60_000e18, BID));
         mcd.vow.file("sump", 70_000 * RAD); // 288.4 DAI/MKR: the price fails first
         uint256 c = _kick();
-        _expectEnterRevert(
+        _assertRefused(
             c,
             abi.encodeWithSelector(
                 IDaiBackstopSyndicate.PriceAboveLimit.selector, _impliedPrice(70_000 * RAD, LOT_1), PRICE
@@ -154,9 +139,7 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         _enter(a);
         _enter(b);
         _assertPosition(b, BID, LOT_1, block.timestamp + TTL, a, 0);
-        _expectEnterRevert(
-            c, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, BID + 1e9, BID)
-        );
+        _assertRefused(c, abi.encodeWithSelector(IDaiBackstopSyndicate.BidMismatch.selector, BID + 1e9, BID));
     }
 
     /// @dev An auction that expired unbid is finished until someone ticks it.
@@ -165,7 +148,7 @@ contract EnterAuctionErrorsTest is SyndicateUnitBase {
         uint256 id = _kick();
         (,,,, uint48 end) = _bid(id);
         vm.warp(uint256(end) + 1);
-        _expectEnterRevert(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
+        _assertRefused(id, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionFinished.selector, id));
         mcd.flop.tick(id);
         vm.expectEmit(address(pool));
         emit IDaiBackstopSyndicate.AuctionEntered(

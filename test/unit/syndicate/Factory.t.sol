@@ -84,8 +84,11 @@ contract FactoryTest is SyndicateUnitBase {
 
     function test_factory_onePerPrice() public {
         DaiBackstopSyndicate s = _create(120e18);
-        vm.expectRevert(abi.encodeWithSelector(SyndicateFactory.SyndicateExists.selector, 120e18, address(s)));
-        factory.create(120e18);
+        _assertRevert(
+            address(factory),
+            abi.encodeCall(factory.create, (120e18)),
+            abi.encodeWithSelector(SyndicateFactory.SyndicateExists.selector, 120e18, address(s))
+        );
         assertEq(factory.syndicateCount(), 1);
     }
 
@@ -106,8 +109,11 @@ contract FactoryTest is SyndicateUnitBase {
     }
 
     function test_factory_badPrice_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0));
-        factory.create(0);
+        _assertRevert(
+            address(factory),
+            abi.encodeCall(factory.create, (0)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.LimitOutOfRange.selector, 0)
+        );
         assertEq(factory.syndicateCount(), 0);
     }
 
@@ -128,24 +134,26 @@ contract FactoryTest is SyndicateUnitBase {
         _tick(id);
         _tick(id);
 
-        vm.expectRevert(
+        _assertRevert(
+            address(s100),
+            abi.encodeCall(s100.enterAuction, (id)),
             abi.encodeWithSelector(
                 IDaiBackstopSyndicate.PriceAboveLimit.selector, 119_212_962_962_962_962_964, 100e18
             )
         );
-        s100.enterAuction(id);
         s120.enterAuction(id);
         s150.enterAuction(id);
         (, uint256 lot, address guy,,) = _bid(id);
         assertEq(guy, address(s150));
         assertEq(lot, 407_201_432_745_781_883_305);
         uint256 nextAsk = lot * WAD / BEG;
-        vm.expectRevert(
+        _assertRevert(
+            address(s120),
+            abi.encodeCall(s120.enterAuction, (id)),
             abi.encodeWithSelector(
                 IDaiBackstopSyndicate.PriceAboveLimit.selector, _impliedPrice(SUMP, nextAsk), 120e18
             )
         );
-        s120.enterAuction(id);
         assertFalse(s120.finalize(id), "the 120 tier was outbid: refunded");
         (uint256 d120,,) = s120.nav();
         assertEq(d120, BID);

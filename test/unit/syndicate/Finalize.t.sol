@@ -78,10 +78,11 @@ contract FinalizeTest is SyndicateUnitBase {
         _finalize(id);
         _enter(b);
         _assertPosition(b, BID, LOT_1, end, 0, 0);
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (b)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, b, uint256(end))
         );
-        pool.finalize(b);
         vm.warp(uint256(end) + 1);
         assertTrue(_finalize(b));
         _assertBooks(10_000e18, 0, 2 * LOT_1);
@@ -167,32 +168,43 @@ contract FinalizeTest is SyndicateUnitBase {
     // ------------------------------------------------------------ cannot settle
 
     function test_finalize_stillRunning_reverts() public {
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (id)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt)
         );
-        pool.finalize(id);
         vm.warp(settleAt);
-        vm.expectRevert(
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (id)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt)
         );
-        pool.finalize(id);
         vm.warp(settleAt + 1);
         assertTrue(pool.finalize(id));
     }
 
     function test_finalize_noPosition_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, 99));
-        pool.finalize(99);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (99)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, 99)
+        );
         uint256 other = _kick();
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, other));
-        pool.finalize(other);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (other)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, other)
+        );
     }
 
     function test_finalize_twice_reverts() public {
         _rivalDent(rival, id);
         _finalize(id);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, id));
-        pool.finalize(id);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.finalize, (id)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NoPosition.selector, id)
+        );
         _assertBooks(60_000e18, 0, 0);
     }
 

@@ -19,8 +19,11 @@ contract HaltTest is SyndicateUnitBase {
     function test_halt_onlyOwner() public {
         address stranger = makeAddr("stranger");
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, stranger));
-        pool.halt();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.halt, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, stranger)
+        );
         assertFalse(pool.halted());
     }
 
@@ -55,14 +58,26 @@ contract HaltTest is SyndicateUnitBase {
         _giveDai(bob, 1e18);
         vm.startPrank(bob);
         mcd.dai.approve(address(pool), 1e18);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enlist(1e18);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enlistWithPermit(1e18, 0, 0, 0, 0, 0);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enterAuction(id);
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enterAuctionAfter(id, 0);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlist, (1e18)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, 0, 0, 0)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (id)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuctionAfter, (id, 0)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
         vm.stopPrank();
         (bool ok, bytes memory reason) = pool.canEnter(id);
         assertFalse(ok);
@@ -76,8 +91,11 @@ contract HaltTest is SyndicateUnitBase {
         _enter(id);
         _rivalDent(rival, id);
         _halt();
-        vm.expectRevert(IDaiBackstopSyndicate.PoolHalted.selector);
-        pool.enterAuction(id);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (id)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector)
+        );
         assertFalse(_finalize(id));
         _assertBooks(60_000e18, 0, 0);
     }

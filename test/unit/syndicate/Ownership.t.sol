@@ -21,8 +21,11 @@ contract OwnershipTest is SyndicateUnitBase {
 
     function test_transferOwnership_onlyOwner() public {
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next));
-        pool.transferOwnership(next);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.transferOwnership, (next)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next)
+        );
     }
 
     function test_acceptOwnership_completesTransfer() public {
@@ -36,8 +39,11 @@ contract OwnershipTest is SyndicateUnitBase {
         assertEq(pool.pendingOwner(), address(0));
 
         vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner));
-        pool.halt();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.halt, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner)
+        );
         vm.prank(next);
         pool.halt();
         assertTrue(pool.halted());
@@ -48,17 +54,26 @@ contract OwnershipTest is SyndicateUnitBase {
         pool.transferOwnership(next);
         address stranger = makeAddr("stranger");
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, stranger));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, stranger)
+        );
         vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, owner));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, owner)
+        );
     }
 
     function test_acceptOwnership_nothingPending_reverts() public {
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next)
+        );
     }
 
     function test_transferOwnership_secondCallReplacesPending() public {
@@ -68,8 +83,11 @@ contract OwnershipTest is SyndicateUnitBase {
         pool.transferOwnership(other);
         vm.stopPrank();
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next)
+        );
         vm.prank(other);
         pool.acceptOwnership();
         assertEq(pool.owner(), other);
@@ -82,8 +100,11 @@ contract OwnershipTest is SyndicateUnitBase {
         vm.stopPrank();
         assertEq(pool.pendingOwner(), address(0));
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next)
+        );
     }
 
     function test_renounceOwnership_leavesNoOwner() public {
@@ -97,18 +118,27 @@ contract OwnershipTest is SyndicateUnitBase {
         assertEq(pool.pendingOwner(), address(0), "a pending transfer dies too");
 
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next));
-        pool.acceptOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.acceptOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotPendingOwner.selector, next)
+        );
         vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner));
-        pool.halt();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.halt, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, owner)
+        );
         assertFalse(pool.halted());
     }
 
     function test_renounceOwnership_onlyOwner() public {
         vm.prank(next);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next));
-        pool.renounceOwnership();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.renounceOwnership, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NotOwner.selector, next)
+        );
     }
 
     /// @dev Everything the owner can call, called: the pool's funds and books do not move, and the
@@ -121,10 +151,16 @@ contract OwnershipTest is SyndicateUnitBase {
         pool.halt();
         pool.transferOwnership(owner);
         pool.acceptOwnership();
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientShares.selector, 0, 1));
-        pool.defect(1);
-        vm.expectRevert(ERC20.InsufficientAllowance.selector);
-        pool.transferFrom(alice, owner, 1);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.defect, (1)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientShares.selector, 0, 1)
+        );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.transferFrom, (alice, owner, 1)),
+            abi.encodeWithSelector(ERC20.InsufficientAllowance.selector)
+        );
         vm.stopPrank();
         _assertBooks(10_000e18, BID, 0);
         assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18);

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TAU, TTL} from "test/helpers/March2020.sol";
+import {RAD} from "test/helpers/Units.sol";
 import {QueueTestBase} from "test/unit/syndicate/QueueTestBase.sol";
 
 /// @notice Queue hints: InsertionHintRequired for a position settling before the tail, enterAuctionAfter at
@@ -18,8 +19,11 @@ contract QueueHintsTest is QueueTestBase {
         uint256 settleA = t0 + TAU; // A's end, before B's t1 + 6 h
 
         vm.prank(keeper);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA));
-        pool.enterAuction(a);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (a)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA)
+        );
 
         assertEq(pool.insertionPoint(settleA), 0);
         vm.expectEmit(address(pool));
@@ -37,8 +41,11 @@ contract QueueHintsTest is QueueTestBase {
         (uint256 a, uint256 b, uint256 c, uint256 t1) = _middleSetup();
         uint256 settleA = t1 + 6.5 hours;
         vm.prank(keeper);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA));
-        pool.enterAuction(a);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (a)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA)
+        );
 
         assertEq(pool.insertionPoint(settleA), b);
         _enterAfter(a, b);
@@ -174,8 +181,11 @@ contract QueueHintsTest is QueueTestBase {
 
         uint256 settle = t0 + TAU; // X's end
         vm.prank(keeper);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settle));
-        pool.enterAuction(x);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.enterAuction, (x)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settle)
+        );
 
         uint256 hint = pool.insertionPoint(settle);
         _enterAfter(x, hint);
@@ -183,16 +193,30 @@ contract QueueHintsTest is QueueTestBase {
         _assertPosition(x, BID, LOT_3, settle, 0, y);
     }
 
-    /// @dev canEnter promises the selector enterAuction would revert with; for a position settling before
-    ///      the tail, enterAuction reverts InsertionHintRequired.
+    /// @dev For a position settling before the tail, `quote` answers (the queue is not its business) while
+    ///      `enterAuction` reverts InsertionHintRequired, and `canEnter` reports exactly those bytes.
     function test_queue_canEnterReportsInsertionHintRequired() public {
-        (uint256 a,,,) = _middleSetup();
+        (uint256 a,,, uint256 t1) = _middleSetup();
+        uint256 settleA = t1 + 6.5 hours; // A's end, before C's t1 + 7 h
+        bytes memory err =
+            abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleA);
         (bool ok, bytes memory reason) = pool.canEnter(a);
         assertFalse(ok, "enterAuction(a) reverts");
-        (,,,, uint48 end) = mcd.flop.bids(a);
-        uint256 settleAt = block.timestamp + TTL < end ? block.timestamp + TTL : end;
-        assertEq(
-            reason, abi.encodeWithSelector(IDaiBackstopSyndicate.InsertionHintRequired.selector, settleAt)
+        assertEq(reason, err, "canEnter: the refusal, byte for byte");
+        vm.prank(keeper);
+        _assertRevert(address(pool), abi.encodeCall(pool.enterAuction, (a)), err);
+        _assertQuote(
+            a,
+            IDaiBackstopSyndicate.Quote({
+                bidRad: 50_000 * RAD,
+                bidDaiWad: BID,
+                openBidDaiWad: BID,
+                availableWad: 300_000e18 - 2 * BID,
+                lotWad: LOT_1,
+                priceWad: PRICE_1,
+                settleAt: settleA,
+                replaces: false
+            })
         );
     }
 }

@@ -16,8 +16,7 @@ abstract contract QueueTestBase is SyndicateUnitBase {
 
     function _expectEnterAfterRevert(uint256 id, uint256 prevId, bytes memory err) internal {
         vm.prank(keeper);
-        vm.expectRevert(err);
-        pool.enterAuctionAfter(id, prevId);
+        _assertRevert(address(pool), abi.encodeCall(pool.enterAuctionAfter, (id, prevId)), err);
     }
 
     /// @dev A, B, C entered an hour apart: they settle in entry order.

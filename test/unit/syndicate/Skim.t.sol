@@ -37,8 +37,11 @@ contract SkimTest is SyndicateUnitBase {
         assertEq(daiWad, 200e18);
         _assertBooks(1200e18, 0, 0);
         assertEq(mcd.vat.dai(address(pool)), 200 * RAD + 5, "the fraction stays, outside the books");
-        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
+        );
     }
 
     function test_skim_foldsBothKindsOfDaiAtOnce() public {
@@ -60,8 +63,11 @@ contract SkimTest is SyndicateUnitBase {
         _enter(id);
         _rivalDent(rival, id);
         _finalize(id);
-        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
+        );
     }
 
     function test_skim_foldsMkrWhileMkrBooked() public {
@@ -82,8 +88,11 @@ contract SkimTest is SyndicateUnitBase {
     function test_skim_mkrWaitsWhileNoMkrBooked() public {
         _enlist(alice, 1000e18);
         mcd.mkr.mint(address(pool), 10e18);
-        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
+        );
         _giveDai(address(pool), 7e18);
         (uint256 daiWad, uint256 mkrWad) = pool.skim();
         assertEq(daiWad, 7e18);
@@ -97,12 +106,18 @@ contract SkimTest is SyndicateUnitBase {
         uint256 id = _kick();
         _enter(id);
         _giveDai(address(pool), 1e18);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id)
+        );
         // Even once outbid, until finalized.
         _rivalDent(rival, id);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id)
+        );
         _finalize(id);
         (uint256 daiWad,) = pool.skim();
         assertEq(daiWad, 1e18);
@@ -110,11 +125,17 @@ contract SkimTest is SyndicateUnitBase {
 
     function test_skim_tooFewShares_reverts() public {
         _giveDai(address(pool), 100e18);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0)
+        );
         _enlist(alice, 1e18 - 1);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 1e18 - 1));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 1e18 - 1)
+        );
         _enlist(alice, 1);
         (uint256 daiWad,) = pool.skim();
         assertEq(daiWad, 100e18, "exactly one share is enough");
@@ -122,8 +143,11 @@ contract SkimTest is SyndicateUnitBase {
 
     function test_skim_nothingToSkim_reverts() public {
         _enlist(alice, 1000e18);
-        vm.expectRevert(IDaiBackstopSyndicate.NothingToSkim.selector);
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
+        );
     }
 
     function test_skim_worksWhenHalted() public {
@@ -136,12 +160,18 @@ contract SkimTest is SyndicateUnitBase {
 
     /// @dev The check order: open positions, then shares, then something to skim.
     function test_skim_checkOrder() public {
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.TooFewShares.selector, 0)
+        );
         _enlist(alice, BID);
         uint256 id = _kick();
         _enter(id);
-        vm.expectRevert(abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id));
-        pool.skim();
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.skim, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id)
+        );
     }
 }

@@ -146,6 +146,23 @@ contract ViewsTest is SyndicateUnitBase {
         assertEq(pool.settlementDue(), 0);
     }
 
+    function test_status_emptyPool() public view {
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: false,
+                evidencePooled: false,
+                flopperLive: true,
+                daiJoinLive: true,
+                daiBookWad: 0,
+                lockedBookWad: 0,
+                mkrBookWad: 0,
+                totalShares: 0,
+                openPositions: 0,
+                settlementDue: 0
+            })
+        );
+    }
+
     function test_status_reportsEverything() public {
         _enlist(alice, 160_000e18);
         uint256 a = _kick();
@@ -153,30 +170,132 @@ contract ViewsTest is SyndicateUnitBase {
         _enter(a);
         _enter(b);
         vm.warp(block.timestamp + TTL + 1);
-        IDaiBackstopSyndicate.Status memory s = pool.status();
-        assertFalse(s.halted);
-        assertTrue(s.flopperLive);
-        assertTrue(s.daiJoinLive);
-        assertEq(s.daiBookWad, 60_000e18);
-        assertEq(s.lockedBookWad, 100_000e18);
-        assertEq(s.mkrBookWad, 0);
-        assertEq(s.totalShares, 160_000e18);
-        assertEq(s.openPositions, 2);
-        assertEq(s.settlementDue, a);
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: false,
+                evidencePooled: false,
+                flopperLive: true,
+                daiJoinLive: true,
+                daiBookWad: 60_000e18,
+                lockedBookWad: 100_000e18,
+                mkrBookWad: 0,
+                totalShares: 160_000e18,
+                openPositions: 2,
+                settlementDue: a
+            })
+        );
 
-        _finalize(a);
+        _finalize(a); // won, by a deal the pool makes itself: nothing inferred, no evidence pooled
         _halt();
         mcd.flop.cage();
         mcd.daiJoin.cage();
-        s = pool.status();
-        assertTrue(s.halted);
-        assertFalse(s.flopperLive);
-        assertFalse(s.daiJoinLive);
-        assertEq(s.daiBookWad, 60_000e18);
-        assertEq(s.lockedBookWad, BID);
-        assertEq(s.mkrBookWad, LOT_1);
-        assertEq(s.openPositions, 1);
-        assertEq(s.settlementDue, b);
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: true,
+                evidencePooled: false,
+                flopperLive: false,
+                daiJoinLive: false,
+                daiBookWad: 60_000e18,
+                lockedBookWad: BID,
+                mkrBookWad: LOT_1,
+                totalShares: 160_000e18,
+                openPositions: 1,
+                settlementDue: b
+            })
+        );
+    }
+
+    // ------------------------------------------------------------ quote
+
+    /// @dev A fresh 250 MKR auction: the Vow's bid, the largest lot the Flopper accepts and its price,
+    ///      settling one `ttl` from now; the position `enterAuction` then opens is the quote.
+    function test_quote_freshAuction() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _assertQuote(
+            id,
+            IDaiBackstopSyndicate.Quote({
+                bidRad: 50_000 * RAD,
+                bidDaiWad: 50_000e18,
+                openBidDaiWad: 0,
+                availableWad: 60_000e18,
+                lotWad: LOT_1,
+                priceWad: PRICE_1,
+                settleAt: block.timestamp + TTL,
+                replaces: false
+            })
+        );
+        _enter(id);
+        _assertPosition(id, 50_000e18, LOT_1, block.timestamp + TTL, 0, 0);
+    }
+
+    /// @dev With a position open the quote carries its lock; near the auction's end the bid settles at
+    ///      the end, not one `ttl` later.
+    function test_quote_withAnOpenPosition_settlesAtTheEnd() public {
+        _enlist(alice, 120_000e18);
+        uint256 a = _kick();
+        uint256 b = _kick();
+        (,,,, uint48 end) = _bid(b);
+        _enter(a);
+        IDaiBackstopSyndicate.Quote memory want = IDaiBackstopSyndicate.Quote({
+            bidRad: 50_000 * RAD,
+            bidDaiWad: 50_000e18,
+            openBidDaiWad: 50_000e18,
+            availableWad: 70_000e18,
+            lotWad: LOT_1,
+            priceWad: PRICE_1,
+            settleAt: block.timestamp + TTL,
+            replaces: false
+        });
+        _assertQuote(b, want);
+
+        vm.warp(uint256(end) - 1 hours);
+        want.settleAt = end;
+        _assertQuote(b, want);
+    }
+
+    /// @dev Outbid in an auction, the pool re-enters it: the quote replaces the stale position, counts
+    ///      its refund as available, and asks beg below the rival's lot.
+    function test_quote_replacesAnOutbidPosition() public {
+        _enlist(alice, 51_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        _rivalDent(rival, id); // the rival asks LOT_2
+        vm.warp(block.timestamp + 1 hours);
+        _assertQuote(
+            id,
+            IDaiBackstopSyndicate.Quote({
+                bidRad: 50_000 * RAD,
+                bidDaiWad: 50_000e18,
+                openBidDaiWad: 50_000e18,
+                availableWad: 51_000e18,
+                lotWad: LOT_3,
+                priceWad: PRICE_3,
+                settleAt: block.timestamp + TTL,
+                replaces: true
+            })
+        );
+        _enter(id);
+        _assertPosition(id, 50_000e18, LOT_3, block.timestamp + TTL, 0, 0);
+        _assertBooks(1000e18, 50_000e18, 0);
+    }
+
+    /// @dev `quote` reverts with exactly the data `enterAuction` reverts with, and `canEnter` reports
+    ///      the same bytes, for the argument-less errors too (no stray bytes after the selector).
+    function test_quote_revertsExactlyAsEnterAuction() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _assertRefused(
+            type(uint64).max,
+            abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionIdTooLarge.selector, type(uint64).max)
+        );
+        _assertRefused(id + 1, abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionNotFound.selector, id + 1));
+        // The selectors spelled out, keccak256("FlopperNotLive()") and keccak256("PoolHalted()"): exactly
+        // four bytes each.
+        mcd.flop.cage();
+        _assertRefused(id, hex"a5ec9333");
+        _halt();
+        _assertRefused(id, hex"4aef26a9");
     }
 
     function test_positions_unknownIsEmpty() public view {
