@@ -30,8 +30,10 @@ $(STAMP): package.json package-lock.json ts/package.json
 
 install: $(STAMP) ## Install every tool from the lock file (idempotent)
 
-build: $(STAMP) ## Compile all contracts
+# The TypeScript bindings (ts/generated/) are generated from the artifacts this build writes to out/.
+build: $(STAMP) ## Compile all contracts and generate the TypeScript bindings (ts/generated/)
 	$(FORGE) build
+	cd ts && FORGE='$(if $(findstring /,$(FORGE)),$(abspath $(FORGE)),$(FORGE))' ../$(BIN)/wagmi generate
 
 # Each runner writes machine-readable results to $(LOGS)/ (forge.json, vitest.json); tools/test-summary.mjs
 # reads them, never the runners' prose. A failing runner does not stop the others or the summary: the
@@ -60,14 +62,14 @@ test-sol: $(STAMP) ## Run the Forge tests (default profile)
 	FORGE='$(FORGE)' node tools/test-summary.mjs --report --forge $(LOGS)/forge.json | tee $(LOGS)/forge.log || status=1; \
 	exit $$status
 
-test-ts: $(STAMP) ## Run the TypeScript tests (vitest)
+test-ts: build ## Run the TypeScript tests (vitest; their global setup deploys on Anvil from out/)
 	@mkdir -p $(LOGS) && rm -f $(LOGS)/vitest.json
 	cd ts && ../$(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=$(CURDIR)/$(LOGS)/vitest.json \
 	  2>&1 | tee $(CURDIR)/$(LOGS)/vitest.log
 
 # forge lint compiles what changed with ABI-only output; in the build's out/ and cache/ those artifacts
 # would pass for up to date, and the next test run would find no bytecode to vm.deployCode.
-lint: $(STAMP) ## solhint, forge lint, forge fmt --check, tsc --noEmit
+lint: build ## solhint, forge lint, forge fmt --check, tsc --noEmit (over the generated bindings)
 	$(BIN)/solhint --disc --noPoster --max-warnings 0 'src/**/*.sol'
 	FOUNDRY_OUT=cache/lint/out FOUNDRY_CACHE_PATH=cache/lint/cache $(FORGE) lint src
 	$(BIN)/solhint --disc --noPoster --max-warnings 0 --config test/.solhint.json 'test/**/*.sol' 'script/**/*.sol'

@@ -1,9 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+/** Workers of the anvil project, and so Anvils the global setup starts: two cores, two workers. */
+export const ANVIL_WORKERS = 2;
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start one Anvil per worker; two cores, two workers.
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Pool ids (VITEST_POOL_ID) stay within 1..ANVIL_WORKERS: each id owns one Anvil (fixtures.ts).
+    pool: 'forks',
+    maxWorkers: ANVIL_WORKERS,
+    minWorkers: 1,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/tools/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'anvil',
+          include: ['test/chain/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          globalSetup: ['test/helpers/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

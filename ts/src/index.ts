@@ -1,1 +1,5 @@
+// The library surface: re-exports only, no side effects, no environment reads.
 export * from './units.js';
+export * from './errors.js';
+export * from './config/index.js';
+export * from './chain/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RAD, RAY, WAD, formatUnit, parseUnit, radToWad, wadToRad } from '../src/units.js';
+import { RAD, RAY, WAD, formatUnit, parseUnit, radToWad, wadToRad } from '../../src/units.js';
 
 describe('units', () => {
   it('converts between rad and wad without losing whole DAI', () => {

@@ -1,0 +1,62 @@
+/**
+ * Clients. Reads are batched into one `eth_call` with multicall:
+ * - mainnet and mainnet forks have Multicall3 at its canonical address (viem's `mainnet` chain);
+ * - the local chain has none, so reads there use viem's deployless multicall: the batch runs as the
+ *   constructor of a contract that is never deployed, in one `eth_call`. No bytecode is vendored or
+ *   planted with `anvil_setCode`, and `make chain` (where nobody deployed Multicall3) works the same.
+ */
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  http,
+  webSocket,
+  type Account,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import { mainnet } from 'viem/chains';
+import type { ChainKind } from '../config/schema.js';
+
+export type ReadClient = PublicClient<Transport, Chain>;
+export type SendClient = WalletClient<Transport, Chain, Account>;
+
+/** The viem chain for a chain kind and id: mainnet's (with Multicall3) for mainnet and forks of it. */
+export function chainFor(kind: ChainKind, chainId: number): Chain {
+  if (kind !== 'local' && chainId === mainnet.id) return mainnet;
+  if (kind === 'fork') {
+    // A mainnet fork under another chain id still holds Multicall3 at its canonical address.
+    return defineChain({ ...mainnet, id: chainId, name: `mainnet fork (${chainId})` });
+  }
+  return defineChain({
+    id: chainId,
+    name: `local (${chainId})`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  });
+}
+
+export function transportFor(rpcUrl: string): Transport {
+  return rpcUrl.startsWith('ws') ? webSocket(rpcUrl, { retryCount: 3 }) : http(rpcUrl, { retryCount: 3, timeout: 20_000 });
+}
+
+export function createReadClient(rpcUrl: string, chain: Chain): ReadClient {
+  return createPublicClient({ chain, transport: transportFor(rpcUrl) });
+}
+
+export function createSendClient(rpcUrl: string, chain: Chain, account: Account): SendClient {
+  return createWalletClient({ chain, account, transport: transportFor(rpcUrl) });
+}
+
+/** Multicall options for this client's chain: deployless where the chain knows no Multicall3. */
+export function multicallMode(client: ReadClient): { deployless: boolean } {
+  return { deployless: client.chain.contracts?.multicall3 === undefined };
+}
+
+/** Asks the RPC for its chain id (before the chain, and so the client's chain, is known). */
+export async function fetchChainId(rpcUrl: string): Promise<number> {
+  const client = createPublicClient({ transport: transportFor(rpcUrl) });
+  return client.getChainId();
+}

@@ -1,0 +1,74 @@
+/** What every command gets: the validated config, the address book and a read client. */
+import type { Address } from 'viem';
+import { chainFor, createReadClient, fetchChainId, type ReadClient } from '../chain/clients.js';
+import { readTier, readTierAddresses } from '../chain/factory.js';
+import { readSyndicates } from '../chain/syndicate.js';
+import { requireFactory, resolveAddressBook, type AddressBook } from '../config/addressBook.js';
+import { FIELDS, loadConfig, type Config, type ConfigSources } from '../config/schema.js';
+import { BackstopError, InputError } from '../errors.js';
+import { formatUnit, parseUnit } from '../units.js';
+
+export interface Context {
+  config: Config;
+  book: AddressBook;
+  client: ReadClient;
+  /** The syndicates the command works on: `--tiers`, or every tier of the factory. */
+  tiers(): Promise<readonly Address[]>;
+  /** The syndicate of one tier, by its limit (wad DAI per MKR). */
+  tier(limitWad: bigint): Promise<Address>;
+}
+
+export async function createContext(sources: ConfigSources): Promise<Context> {
+  const config = loadConfig(sources);
+  let chainId: number;
+  try {
+    chainId = await fetchChainId(config.rpcUrl);
+  } catch (error) {
+    throw new InputError(`no chain answers at ${config.rpcUrl}`, {
+      hint: `start one (make chain) or set ${FIELDS.rpcUrl.flag} (${FIELDS.rpcUrl.env})`,
+      cause: error,
+    });
+  }
+  const book = resolveAddressBook({ chain: config.chain, chainId, deploymentsDir: config.deploymentsDir, factory: config.factory });
+  const client = createReadClient(config.rpcUrl, chainFor(config.chain, chainId));
+
+  const tier = async (limitWad: bigint): Promise<Address> => {
+    const factory = requireFactory(book, config.deploymentsDir);
+    const address = await readTier(client, { factory, limitWad });
+    if (address) return address;
+    const known = await readTierLimits(client, factory);
+    throw new InputError(`no tier at ${formatUnit(limitWad, 'wad')} DAI/MKR on factory ${factory}`, {
+      hint: known.length ? `tiers: ${known.join(', ')} DAI/MKR (backstop tiers)` : 'the factory has no tier yet',
+    });
+  };
+  return {
+    config,
+    book,
+    client,
+    tier,
+    async tiers() {
+      if (config.tierLimitsWad) return Promise.all(config.tierLimitsWad.map(tier));
+      return readTierAddresses(client, { factory: requireFactory(book, config.deploymentsDir) });
+    },
+  };
+}
+
+async function readTierLimits(client: ReadClient, factory: Address): Promise<string[]> {
+  try {
+    const pools = await readSyndicates(client, { syndicates: await readTierAddresses(client, { factory }) });
+    return pools.map((p) => formatUnit(p.limitWad, 'wad'));
+  } catch (error) {
+    throw new BackstopError('cannot list the factory tiers', { kind: 'chain', cause: error });
+  }
+}
+
+/** Parses a tier given as DAI per MKR ("100", "187.5") into its limit, wad. */
+export function parseTier(text: string, flag = '--tier'): bigint {
+  try {
+    const limitWad = parseUnit(text, 'wad');
+    if (limitWad === 0n) throw new Error('a tier of 0 DAI/MKR does not exist');
+    return limitWad;
+  } catch (error) {
+    throw new InputError(`${flag}: ${(error as Error).message}`, { hint: `give the tier's limit in DAI per MKR, e.g. ${flag} 100` });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './addressBook.js';
+export * from './networks.js';
