@@ -8,3 +8,4 @@ export * from './syndicate.js';
 export * from './tokens.js';
 export * from './vat.js';
 export * from './vow.js';
+export * from './keeperCalls.js';
