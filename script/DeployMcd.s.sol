@@ -42,6 +42,8 @@ contract DeployMcd is Script {
         vm.serializeAddress(o, "vow", address(m.vow));
         vm.serializeAddress(o, "flop", address(m.flop));
         vm.serializeUint(o, "chainId", block.chainid);
+        // The block the deployment starts in: where a keeper starts scanning the Flopper's logs.
+        vm.serializeUint(o, "block", block.number);
         string memory json = vm.serializeString(o, "profile", profile);
 
         string memory dir = string.concat(vm.projectRoot(), "/deployments");

@@ -9,6 +9,7 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  fallback,
   http,
   webSocket,
   type Account,
@@ -38,12 +39,37 @@ export function chainFor(kind: ChainKind, chainId: number): Chain {
   });
 }
 
-export function transportFor(rpcUrl: string): Transport {
-  return rpcUrl.startsWith('ws') ? webSocket(rpcUrl, { retryCount: 3 }) : http(rpcUrl, { retryCount: 3, timeout: 20_000 });
+/** Called with each JSON-RPC method a client sends over HTTP (for the keeper's request metrics). */
+export type RequestObserver = (method: string) => void;
+
+/**
+ * The transport for `rpcUrl`: HTTP(S) or WebSocket by scheme, each retried 3 times on transient errors.
+ * Several URLs, comma-separated, make a fallback transport: the next URL serves when one fails.
+ */
+export function transportFor(rpcUrl: string, onRequest?: RequestObserver): Transport {
+  const urls = rpcUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  const one = (url: string) =>
+    url.startsWith('ws')
+      ? webSocket(url, { retryCount: 3 })
+      : http(url, {
+          retryCount: 3,
+          timeout: 20_000,
+          onFetchRequest: onRequest
+            ? async (request) => {
+                try {
+                  const body: unknown = JSON.parse(await request.clone().text());
+                  for (const item of Array.isArray(body) ? body : [body]) onRequest(String((item as { method?: unknown }).method));
+                } catch {
+                  onRequest('unknown');
+                }
+              }
+            : undefined,
+        });
+  return urls.length > 1 ? fallback(urls.map(one), { retryCount: 1 }) : one(urls[0] ?? rpcUrl);
 }
 
-export function createReadClient(rpcUrl: string, chain: Chain): ReadClient {
-  return createPublicClient({ chain, transport: transportFor(rpcUrl) });
+export function createReadClient(rpcUrl: string, chain: Chain, onRequest?: RequestObserver): ReadClient {
+  return createPublicClient({ chain, transport: transportFor(rpcUrl, onRequest) });
 }
 
 export function createSendClient(rpcUrl: string, chain: Chain, account: Account): SendClient {
@@ -58,5 +84,6 @@ export function multicallMode(client: ReadClient): { deployless: boolean } {
 /** Asks the RPC for its chain id (before the chain, and so the client's chain, is known). */
 export async function fetchChainId(rpcUrl: string): Promise<number> {
   const client = createPublicClient({ transport: transportFor(rpcUrl) });
+  // (with several URLs, the first that answers)
   return client.getChainId();
 }

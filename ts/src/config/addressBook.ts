@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { getAddress, isAddress, type Address } from 'viem';
 import { InputError } from '../errors.js';
 import { FIELDS, type ChainKind } from './schema.js';
-import { MAINNET_MAKER } from './networks.js';
+import { MAINNET_MAKER, MAINNET_MCD_FROM_BLOCK } from './networks.js';
 
 /** Maker's contracts, named as DeployMcd records them. */
 export interface MakerAddresses {
@@ -39,6 +39,8 @@ export interface AddressBook {
   maker: MakerAddresses;
   /** The SyndicateFactory, if one is known for this chain. */
   factory: Address | undefined;
+  /** The first block worth scanning for the Flopper's logs: the local deployment's, or MCD's launch on mainnet. */
+  fromBlock: bigint;
   /** Where the addresses came from, for messages. */
   sources: { maker: string; factory: string | undefined };
 }
@@ -102,6 +104,7 @@ export function resolveAddressBook({ chain, chainId, deploymentsDir, factory }: 
   const dirHint = `set ${FIELDS.deployments.flag} (${FIELDS.deployments.env}) to the directory holding it`;
   let maker: Partial<MakerAddresses> = {};
   let makerSource: string;
+  let fromBlock = 0n;
 
   if (chain === 'local') {
     const path = mcdRecordPath(deploymentsDir, chainId);
@@ -117,6 +120,7 @@ export function resolveAddressBook({ chain, chainId, deploymentsDir, factory }: 
         const value = readAddress(record, key, path, problems, true);
         if (value) maker[key] = value;
       }
+      if (typeof record.block === 'number' && Number.isSafeInteger(record.block) && record.block >= 0) fromBlock = BigInt(record.block);
     }
   } else {
     if (chain === 'mainnet' && chainId !== 1) {
@@ -124,6 +128,7 @@ export function resolveAddressBook({ chain, chainId, deploymentsDir, factory }: 
     }
     maker = { ...MAINNET_MAKER };
     makerSource = 'mainnet (networks.ts)';
+    fromBlock = MAINNET_MCD_FROM_BLOCK;
   }
 
   let factoryAddress = factory;
@@ -151,6 +156,7 @@ export function resolveAddressBook({ chain, chainId, deploymentsDir, factory }: 
     chainId,
     maker: maker as MakerAddresses,
     factory: factoryAddress,
+    fromBlock,
     sources: { maker: makerSource, factory: factorySource },
   };
 }

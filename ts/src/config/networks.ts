@@ -27,3 +27,9 @@ export const MAINNET_MAKER = {
 
 /** The Flopper deployed in July 2020, which kisses the Vow on the first dent. */
 export const MAINNET_FLOPPER_JULY_2020: Address = '0xA41B6EF151E06da0e34B009B86E828308986736D';
+
+/**
+ * A block before MCD's mainnet launch (November 2019): the Flopper has no log before it, so a keeper
+ * on mainnet or a fork scans its Kick logs from here unless `--from-block` says otherwise.
+ */
+export const MAINNET_MCD_FROM_BLOCK = 8_900_000n;

@@ -8,6 +8,7 @@ import { isAddress, type Address } from 'viem';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseUnit } from '../units.js';
+import { KEEPER_FIELDS } from './keeper.js';
 
 export const CHAIN_KINDS = ['local', 'fork', 'mainnet'] as const;
 export type ChainKind = (typeof CHAIN_KINDS)[number];
@@ -41,7 +42,7 @@ export const configSchema = z.object({
   rpcUrl: z
     .string({ error: 'is missing' })
     .trim()
-    .regex(/^(https?|wss?):\/\/\S+$/, { error: 'must be an http(s):// or ws(s):// URL' })
+    .regex(/^(https?|wss?):\/\/[^\s,]+(,\s*(https?|wss?):\/\/[^\s,]+)*$/, { error: 'must be an http(s):// or ws(s):// URL, or several comma-separated' })
     .optional(),
   deployments: z.string({ error: 'must be a directory' }).min(1, { error: 'must not be empty' }).default('deployments'),
   factory: address.optional(),
@@ -80,7 +81,7 @@ export interface FieldDoc {
 /** Where each field is set. `satisfies` makes a field without a flag or variable a compile error. */
 export const FIELDS = {
   chain: { flag: '--chain', env: 'BACKSTOP_CHAIN', description: 'local (the deployments JSON), fork (mainnet addresses, any chain id) or mainnet' },
-  rpcUrl: { flag: '--rpc-url', env: 'BACKSTOP_RPC_URL', description: 'JSON-RPC URL (http, https, ws, wss); local defaults to http://127.0.0.1:8545' },
+  rpcUrl: { flag: '--rpc-url', env: 'BACKSTOP_RPC_URL', description: 'JSON-RPC URL (http, https, ws, wss), or several comma-separated for fallback; local defaults to http://127.0.0.1:8545' },
   deployments: { flag: '--deployments', env: 'BACKSTOP_DEPLOYMENTS', description: 'directory with mcd-<chainid>.json and syndicate-<chainid>.json' },
   factory: { flag: '--factory', env: 'BACKSTOP_FACTORY', description: 'SyndicateFactory address (default: syndicate-<chainid>.json)' },
   tiers: { flag: '--tiers', env: 'BACKSTOP_TIERS', description: 'tiers to run, as limits in DAI per MKR, comma-separated (default: every tier of the factory)' },
@@ -112,7 +113,9 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigSources = {}
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
       file = parsed as Record<string, unknown>;
       for (const key of Object.keys(file)) {
-        if (!(key in FIELDS)) problems.push(`--config (BACKSTOP_CONFIG) ${filePath}: unknown field "${key}"; known: ${Object.keys(FIELDS).join(', ')}`);
+        if (!(key in FIELDS) && !(key in KEEPER_FIELDS)) {
+          problems.push(`--config (BACKSTOP_CONFIG) ${filePath}: unknown field "${key}"; known: ${[...Object.keys(FIELDS), ...Object.keys(KEEPER_FIELDS)].join(', ')}`);
+        }
       }
     } catch (error) {
       problems.push(`--config (BACKSTOP_CONFIG): cannot read ${filePath} as a JSON object (${(error as Error).message})`);

@@ -177,8 +177,12 @@ export function plan(view: KeeperView, pending: PendingState, options: PlannerOp
     }
   }
 
-  actions.sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class]);
-  return { actions, skips };
+  // A tier re-entering an auction it was outbid in books the old bid's refund itself: its finalize
+  // would only meet the new bid (`AuctionStillRunning`).
+  const reentered = new Set(actions.flatMap((a) => (a.call.kind === 'enter' ? [keeperCallKey({ kind: 'finalize', pool: a.call.pool, id: a.call.id })] : [])));
+  const kept = actions.filter((a) => !reentered.has(a.key));
+  kept.sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class]);
+  return { actions: kept, skips };
 }
 
 function chooseTier(

@@ -81,14 +81,21 @@ describe('plan: entering', () => {
     expect(p.actions).toEqual([]);
   });
 
-  it('re-enters after a rival outbid it, and finalizes the outbid position in the same block', () => {
+  it('re-enters after a rival outbid it (the re-entry books the refund: no finalize of its own)', () => {
     const outbid = auction(1n, { guy: RIVAL, tic: NOW + TTL, lotWad: 400n * WAD });
-    const p = plan(
-      view([outbid], [pool(T100, 100n, { entries: [[1n, OK]], positions: [{ id: 1n, lockedDaiWad: 50_000n * WAD, lotWad: 476n * WAD, settleAt: NOW + 60n }] })]),
+    const position = { id: 1n, lockedDaiWad: 50_000n * WAD, lotWad: 476n * WAD, settleAt: NOW + 60n };
+    const p = plan(view([outbid], [pool(T100, 100n, { entries: [[1n, OK]], positions: [position] })]), NONE);
+    expect(kinds(p)).toEqual(['enter:1']);
+    // Another tier re-enters: the outbid tier's position is finalized at once.
+    const other = plan(
+      view([outbid], [pool(T100, 100n, { entries: [[1n, refusal('PriceAboveLimit')]], positions: [position] }), pool(T250, 250n, { entries: [[1n, OK]] })]),
       NONE,
     );
-    expect(kinds(p)).toEqual(['enter:1', `finalize:${T100}:1`]);
-    expect(p.actions[1]!.reason).toBe('outbid');
+    expect(kinds(other)).toEqual(['enter:1', `finalize:${T100}:1`]);
+    expect(other.actions[1]!.reason).toBe('outbid');
+    // Outbid beyond the price: finalized at once.
+    const priced = plan(view([outbid], [pool(T100, 100n, { entries: [[1n, refusal('PriceAboveLimit')]], positions: [position] })]), NONE);
+    expect(kinds(priced)).toEqual([`finalize:${T100}:1`]);
   });
 
   it('computes the insertion hint the contract asks for, leaving the re-entered position out', () => {
