@@ -116,7 +116,7 @@ export function actors(fx: Fx) {
 
   /** The keeper account's transactions in mined blocks since `fromBlock`, with their nonces. */
   async function keeperTxs(address: Address, fromBlock: bigint) {
-    const head = await client.getBlockNumber();
+    const head = await client.getBlockNumber({ cacheTime: 0 });
     const out: { nonce: number; to: Address | null; input: Hex; status: string; block: bigint }[] = [];
     for (let n = fromBlock; n <= head; n++) {
       const block = await client.getBlock({ blockNumber: n, includeTransactions: true });
