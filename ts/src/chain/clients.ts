@@ -39,37 +39,22 @@ export function chainFor(kind: ChainKind, chainId: number): Chain {
   });
 }
 
-/** Called with each JSON-RPC method a client sends over HTTP (for the keeper's request metrics). */
-export type RequestObserver = (method: string) => void;
-
 /**
  * The transport for `rpcUrl`: HTTP(S) or WebSocket by scheme, each retried 3 times on transient errors.
  * Several URLs, comma-separated, make a fallback transport: the next URL serves when one fails.
  */
-export function transportFor(rpcUrl: string, onRequest?: RequestObserver): Transport {
+export function transportFor(rpcUrl: string): Transport {
   const urls = rpcUrl.split(',').map((u) => u.trim()).filter(Boolean);
-  const one = (url: string) =>
-    url.startsWith('ws')
-      ? webSocket(url, { retryCount: 3 })
-      : http(url, {
-          retryCount: 3,
-          timeout: 20_000,
-          onFetchRequest: onRequest
-            ? async (request) => {
-                try {
-                  const body: unknown = JSON.parse(await request.clone().text());
-                  for (const item of Array.isArray(body) ? body : [body]) onRequest(String((item as { method?: unknown }).method));
-                } catch {
-                  onRequest('unknown');
-                }
-              }
-            : undefined,
-        });
+  const one = (url: string) => (url.startsWith('ws') ? webSocket(url, { retryCount: 3 }) : http(url, { retryCount: 3, timeout: 20_000 }));
   return urls.length > 1 ? fallback(urls.map(one), { retryCount: 1 }) : one(urls[0] ?? rpcUrl);
 }
 
-export function createReadClient(rpcUrl: string, chain: Chain, onRequest?: RequestObserver): ReadClient {
-  return createPublicClient({ chain, transport: transportFor(rpcUrl, onRequest) });
+/**
+ * A read client. `wrap` decorates the transport (the keeper counts its requests with it).
+ */
+export function createReadClient(rpcUrl: string, chain: Chain, wrap?: (transport: Transport) => Transport): ReadClient {
+  const transport = transportFor(rpcUrl);
+  return createPublicClient({ chain, transport: wrap ? wrap(transport) : transport });
 }
 
 export function createSendClient(rpcUrl: string, chain: Chain, account: Account): SendClient {
@@ -84,6 +69,5 @@ export function multicallMode(client: ReadClient): { deployless: boolean } {
 /** Asks the RPC for its chain id (before the chain, and so the client's chain, is known). */
 export async function fetchChainId(rpcUrl: string): Promise<number> {
   const client = createPublicClient({ transport: transportFor(rpcUrl) });
-  // (with several URLs, the first that answers)
   return client.getChainId();
 }

@@ -88,6 +88,8 @@ export interface StepReport {
   head: Head;
   change: 'advance' | 'reorg';
   liveAuctions: number;
+  /** The highest auction id known (every id up to it has been seen). */
+  maxAuctionId: bigint;
   plan: Plan;
   results: { key: string; result: SubmitResult }[];
 }
@@ -222,7 +224,14 @@ export class Keeper {
     for (const skip of decided.skips) log.debug({ event: 'keeper.enter.skipped', id: skip.id, reason: skip.reason }, `auction ${skip.id}: ${skip.reason}`);
     await this.checkBalance();
     this.processed = head;
-    const report: StepReport = { head, change: change.kind === 'reorg' ? 'reorg' : 'advance', liveAuctions: view.auctions.length, plan: decided, results };
+    const report: StepReport = {
+      head,
+      change: change.kind === 'reorg' ? 'reorg' : 'advance',
+      liveAuctions: view.auctions.length,
+      maxAuctionId: this.index.stats().maxId,
+      plan: decided,
+      results,
+    };
     observer?.onStep?.(report);
     return report;
   }

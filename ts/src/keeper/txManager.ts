@@ -39,10 +39,10 @@ export const DEFAULT_FEE_POLICY: Omit<FeePolicy, 'maxFeePerGasWei' | 'maxPriorit
 
 /** What the manager reports, for logs and metrics (the keeper maps these onto Prometheus counters). */
 export type TxEvent =
-  | { type: 'sent'; key: string; nonce: bigint; hash: Hash; action: KeeperCall['kind'] }
+  | { type: 'sent'; key: string; nonce: bigint; hash: Hash; action: KeeperCall['kind']; reason: string }
   | { type: 'bumped'; key: string; nonce: bigint; hash: Hash; maxFeePerGasWei: bigint }
   | { type: 'refused'; key: string; action: KeeperCall['kind']; error: string }
-  | { type: 'confirmed'; key: string; nonce: bigint }
+  | { type: 'confirmed'; key: string; nonce: bigint; action: KeeperCall['kind'] | 'cancel'; status: 'success' | 'reverted' | 'replaced' }
   | { type: 'preempted'; key: string; by: string; nonce: bigint }
   | { type: 'cancelled'; nonce: bigint; reason: string }
   | { type: 'resent'; key: string; nonce: bigint; reason: string }
@@ -183,7 +183,11 @@ export class TxManager {
       if (nonce < latest) {
         this.pending.delete(nonce);
         this.remember(p);
-        this.deps.onEvent?.({ type: 'confirmed', key: p.key, nonce });
+        const status = await this.outcome(p);
+        if (status === 'reverted') {
+          this.deps.log.error({ event: 'keeper.tx.reverted', key: p.key, nonce, hashes: p.hashes }, `${p.key} was mined but reverted`);
+        }
+        this.deps.onEvent?.({ type: 'confirmed', key: p.key, nonce, action: p.call?.kind ?? 'cancel', status });
       }
     }
     for (const p of this.inFlight()) {
@@ -251,7 +255,7 @@ export class TxManager {
         log.info({ event: 'keeper.tx.preempted', nonce, replaced: displaced.key, by: action.key }, 'a bid took the nonce of a pending cheap transaction');
       }
       this.pending.set(nonce, p);
-      this.deps.onEvent?.({ type: 'sent', key: p.key, nonce, hash, action: action.call.kind });
+      this.deps.onEvent?.({ type: 'sent', key: p.key, nonce, hash, action: action.call.kind, reason: action.reason });
       log.info({ event: 'keeper.tx.sent', key: p.key, nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei, reason: action.reason }, `sent ${p.key}`);
       return 'sent';
     } catch (error) {
@@ -428,6 +432,19 @@ export class TxManager {
     const hash = keccak256(serialized);
     await this.deps.client.sendRawTransaction({ serializedTransaction: serialized });
     return hash;
+  }
+
+  /** How a nonce of ours ended: one of our hashes mined (success or reverted), or something else took it. */
+  private async outcome(p: PendingTx): Promise<'success' | 'reverted' | 'replaced'> {
+    for (const hash of [...p.hashes].reverse()) {
+      try {
+        const receipt = await this.deps.client.getTransactionReceipt({ hash });
+        return receipt.status;
+      } catch {
+        // not mined under this hash
+      }
+    }
+    return 'replaced';
   }
 
   private remember(p: PendingTx) {

@@ -39,7 +39,7 @@ export const register: Register = (program, execute) => {
         }),
       }).child({ module: 'keeper' });
       const telemetry = createKeeperTelemetry({ log, book, account: account.address, settings, startedAtMs: systemClock.nowMs() });
-      const client = createReadClient(config.rpcUrl, chainFor(config.chain, book.chainId), telemetry.onRequest);
+      const client = createReadClient(config.rpcUrl, chainFor(config.chain, book.chainId), telemetry.wrapTransport);
       const fromBlock = settings.fromBlock ?? book.fromBlock ?? 0n;
       const keeper = new Keeper({
         client,
