@@ -120,6 +120,7 @@ export function recentIds(kicks: bigint, limit: number): bigint[] {
  */
 export type FlopperNoteKind = 'dent' | 'tick' | 'deal' | 'yank';
 export type FlopperLogKind = 'kick' | FlopperNoteKind;
+/** Every log kind `getFlopperLogs` decodes, its default filter. */
 export const FLOPPER_LOG_KINDS: readonly FlopperLogKind[] = ['kick', 'dent', 'tick', 'deal', 'yank'];
 
 const logNoteItem = getAbiItem({ abi: flopperAbi, name: 'LogNote' });

@@ -31,6 +31,7 @@ interface Entry {
 
 const ascending = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Live ids, the max id and the undo journal (see the module comment). Pure: no I/O. */
 export class AuctionLedger {
   /** Blocks of history the journal keeps below the last block seen. */
   readonly window: number;

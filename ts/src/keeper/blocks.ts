@@ -52,6 +52,7 @@ export function toHead(block: Pick<Block, 'number' | 'hash' | 'parentHash' | 'ti
   return { number: block.number, hash: block.hash, parentHash: block.parentHash, timestamp: block.timestamp };
 }
 
+/** Follows the head by hash over a window of remembered blocks (see the module comment). Not reentrant: one poll at a time. */
 export class HeadFollower {
   private readonly client: ReadClient;
   private readonly log: Logger;

@@ -35,6 +35,7 @@ export interface DiscoveryChange extends LedgerChange {
   resync: boolean;
 }
 
+/** For logs, metrics and tests: live ids, the max id, the last block scanned, the journal's size and reach. */
 export interface DiscoveryStats {
   live: number;
   maxId: bigint;
@@ -45,6 +46,7 @@ export interface DiscoveryStats {
   floor: bigint;
 }
 
+/** What an AuctionIndex needs: a client, the Flopper's address, a logger, where to start, paging and reorg window. */
 export interface AuctionIndexDeps {
   client: ReadClient;
   flopper: Address;
@@ -57,6 +59,7 @@ export interface AuctionIndexDeps {
   reorgWindow?: number;
 }
 
+/** The live flop auction ids, from the Flopper's logs (see the module comment). Not reentrant: one call at a time. */
 export class AuctionIndex {
   private readonly client: ReadClient;
   private readonly flopper: Address;
