@@ -50,7 +50,11 @@ export function useFlop(fx: Fixture) {
       }
       const request = fx.client.request as unknown as (args: { method: string; params: unknown }) => Promise<unknown>;
       // Anvil 1.7 takes one params object, snake case (an array holding the object is refused).
-      await request({ method: 'anvil_reorg', params: { depth, tx_block_pairs: [] } });
+      // Replacement blocks that are empty and fall on the same second as the blocks they replace get
+      // the same hash (the clock a previous test moved decides that): a 1-wei transfer of the ward's
+      // in the first one makes every replaced hash differ.
+      const marker = { from: deployer, to: deployer, value: '0x1' };
+      await request({ method: 'anvil_reorg', params: { depth, tx_block_pairs: [[marker, 0]] } });
     },
     /** Drops the last `depth` blocks: the head goes back. */
     async rollback(depth: number) {
