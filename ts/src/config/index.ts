@@ -1,3 +1,4 @@
 export * from './schema.js';
 export * from './addressBook.js';
 export * from './networks.js';
+export * from './keys.js';
