@@ -108,7 +108,9 @@ export function toChainError(error: unknown, what: string): BackstopError {
     if (reverted instanceof ContractFunctionRevertedError) {
       const data = reverted.raw;
       const decoded = data ? decodeSyndicateError(data) : undefined;
-      return new ChainRevertError(`${what} reverted`, decoded ?? undefined, error) as BackstopError;
+      // Not a syndicate error: keep a revert string (DAI's "Dai/insufficient-balance") when there is one.
+      const why = !decoded && reverted.reason ? `: ${reverted.reason}` : '';
+      return new ChainRevertError(`${what} reverted${why}`, decoded ?? undefined, error) as BackstopError;
     }
     return new BackstopError(`${what} failed: ${error.shortMessage}`, { kind: 'chain', cause: error });
   }
