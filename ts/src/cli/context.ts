@@ -24,11 +24,21 @@ export interface Context {
   account(): Promise<LocalAccount>;
   /** A wallet client for `account()` on this chain. */
   wallet(): Promise<SendClient>;
+  /** The environment the settings were read from (a command's own settings read it too). */
+  env: Record<string, string | undefined>;
+  /** The `--config` file, if one was given. */
+  configFile: string | undefined;
+  /** Writes one line to standard error (the keeper's logs). */
+  stderr: (line: string) => void;
+  /** Aborts on SIGINT or SIGTERM: long-running commands (the keeper) stop gracefully on it. */
+  shutdown: AbortSignal;
 }
 
 export interface ContextOptions {
   /** Asks for a keystore password; given only when stdin is a terminal. */
   prompt?: PasswordPrompt | undefined;
+  stderr?: ((line: string) => void) | undefined;
+  shutdown?: AbortSignal | undefined;
 }
 
 export async function createContext(sources: ConfigSources, options: ContextOptions = {}): Promise<Context> {
@@ -62,6 +72,10 @@ export async function createContext(sources: ConfigSources, options: ContextOpti
     book,
     client,
     tier,
+    env: sources.env ?? {},
+    configFile: sources.flags?.config ?? sources.env?.BACKSTOP_CONFIG,
+    stderr: options.stderr ?? (() => undefined),
+    shutdown: options.shutdown ?? new AbortController().signal,
     account: loadOnce,
     async wallet() {
       return createSendClient(config.rpcUrl, chain, await loadOnce());

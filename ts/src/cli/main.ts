@@ -16,6 +16,7 @@ import { register as deploy } from './commands/deploy.js';
 import { register as enlist } from './commands/enlist.js';
 import { register as enter } from './commands/enter.js';
 import { register as finalize } from './commands/finalize.js';
+import { register as keeper } from './commands/keeper.js';
 import { register as skim } from './commands/skim.js';
 import { register as status } from './commands/status.js';
 import { register as tiers } from './commands/tiers.js';
@@ -30,6 +31,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Asks for a keystore password; set only when stdin is a terminal (run() does). */
   prompt?: PasswordPrompt | undefined;
+  /** Aborted on SIGINT or SIGTERM (run() wires the signals): the keeper stops gracefully. */
+  shutdown?: AbortSignal | undefined;
 }
 
 // One command per line, reads first, then writes (in the order a contributor meets them).
@@ -43,6 +46,7 @@ const COMMANDS: Register[] = [
   finalize,
   skim,
   deploy,
+  keeper,
 ];
 
 /** Flags people reach for to hand over a key; keys never come from argv (shell history, `ps`). */
@@ -80,7 +84,7 @@ export function buildProgram(io: Io, state: { code: number }): Command {
     const opts = program.opts<Record<string, string | undefined> & { json?: boolean }>();
     const flags: Record<string, unknown> = {};
     for (const key of Object.keys(FIELDS)) if (opts[key] !== undefined) flags[key] = opts[key];
-    const ctx = await createContext({ flags: { ...flags, config: opts.config }, env: io.env }, { prompt: io.prompt });
+    const ctx = await createContext({ flags: { ...flags, config: opts.config }, env: io.env }, { prompt: io.prompt, stderr: io.stderr, shutdown: io.shutdown });
     const result = await body(ctx);
     io.stdout(opts.json ? toJson(result.json) : result.text);
     state.code = EXIT.ok;
@@ -136,11 +140,22 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
 
 /** The process entry point (bin/backstop.mjs). */
 export async function run(): Promise<void> {
-  const code = await main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(`${t}\n`),
-    stderr: (t) => process.stderr.write(`${t}\n`),
-    env: process.env,
-    prompt: process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined,
-  });
-  process.exitCode = code;
+  // The first SIGINT or SIGTERM asks for a graceful stop; a second one gets Node's default (exit).
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const code = await main(process.argv.slice(2), {
+      stdout: (t) => process.stdout.write(`${t}\n`),
+      stderr: (t) => process.stderr.write(`${t}\n`),
+      env: process.env,
+      prompt: process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined,
+      shutdown: stop.signal,
+    });
+    process.exitCode = code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
