@@ -76,6 +76,18 @@ const timeX = (title: string) => ({
   axis: { format: '%d %b %H:%M', labelAngle: 0, tickCount: 8 },
 });
 
+/** Data for a layer drawn from `datum` encodings only (reference rules, bands, labels). */
+const ONE_ROW = { values: [{}] };
+
+/** A reference's label: text on the chart at value `y`, at the left or right edge of the plot. */
+function refLabel(y: number, text: string, color: string, dy: number, side: 'left' | 'right') {
+  return {
+    data: ONE_ROW,
+    mark: { type: 'text' as const, align: side, x: side === 'left' ? 4 : WIDTH - 4, dy, fontSize: 11, fill: color },
+    encoding: { y: { datum: y, type: 'quantitative' as const }, text: { value: text } },
+  };
+}
+
 const fmtM = (n: number) => `${millions(n).toFixed(2)}M`;
 
 // ------------------------------------------------------------------------------------- charts
@@ -141,11 +153,6 @@ function badDebt(r: Report): ChartSpec {
   const scale = { domain, range: [COLORS.replay, COLORS.band, COLORS.covered, COLORS.file] };
   const rows = r.series.badDebt.map((p) => ({ t: ms(p.at), m: millions(radN(p.badDebtRad)) }));
   const first = rows[0]?.t ?? ms(r.run.simulatedFrom);
-  const ruleLabel = (y: number, text: string, color: string, dy: number) => ({
-    data: { values: [{ t: first, y, text }] },
-    mark: { type: 'text' as const, align: 'left' as const, dx: 4, dy, fontSize: 11, fill: color },
-    encoding: { x: { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const } }, y: { field: 'y', type: 'quantitative' as const }, text: { field: 'text' } },
-  });
   return {
     id: 'bad-debt',
     title: 'Bad debt accumulating',
@@ -162,11 +169,12 @@ function badDebt(r: Report): ChartSpec {
       title: { text: 'Bad debt in the Vow (M DAI)', subtitle: 'Debt of bitten vaults not covered by what their flip auctions raised' },
       layer: [
         {
+          data: ONE_ROW,
           mark: { type: 'rect', opacity: 0.45 },
           encoding: { y: { datum: low, type: 'quantitative' }, y2: { datum: high }, color: { datum: bandLabel, type: 'nominal', scale, title: null } },
         },
-        { mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { y: { datum: covered, type: 'quantitative' }, color: { datum: coveredLabel, type: 'nominal', scale } } },
-        { mark: { type: 'rule', strokeDash: [2, 2], strokeWidth: 2 }, encoding: { y: { datum: file, type: 'quantitative' }, color: { datum: fileLabel, type: 'nominal', scale } } },
+        { data: ONE_ROW, mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { y: { datum: covered, type: 'quantitative' }, color: { datum: coveredLabel, type: 'nominal', scale } } },
+        { data: ONE_ROW, mark: { type: 'rule', strokeDash: [2, 2], strokeWidth: 2 }, encoding: { y: { datum: file, type: 'quantitative' }, color: { datum: fileLabel, type: 'nominal', scale } } },
         {
           data: { values: rows },
           mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5 },
@@ -176,9 +184,9 @@ function badDebt(r: Report): ChartSpec {
             color: { datum: replayLabel, type: 'nominal', scale },
           },
         },
-        ruleLabel(high, bandLabel, '#a63603', -6),
-        ruleLabel(covered, coveredLabel, COLORS.covered, -6),
-        ruleLabel(file, fileLabel, COLORS.file, 12),
+        refLabel(high, bandLabel, '#a63603', -6, 'left'),
+        refLabel(covered, coveredLabel, COLORS.covered, -6, 'right'),
+        refLabel(file, fileLabel, COLORS.file, 12, 'left'),
       ],
     },
   };
@@ -225,6 +233,7 @@ function debtAuctions(r: Report): ChartSpec {
       price: wadN(b.impliedDaiPerMkrWad),
       lot: wadN(b.lotWad),
       kind: i === f.bids.length - 1 && f.outcome.startsWith('won') ? `Winning dent (${b.bidder})` : `Dent (${b.bidder})`,
+      size: i === f.bids.length - 1 ? 1 : 0,
     })),
   );
   const ticks = r.flops.flatMap((f) => f.ticks.map((t) => ({ id: f.id, price: radN(f.bidRad) / wadN(t.lotWad), lot: wadN(t.lotWad), kind: 'Tick (lot grown by pad)' })));
@@ -245,10 +254,6 @@ function debtAuctions(r: Report): ChartSpec {
   const colorScale = { domain: [...pointKinds, ...refLabels, ...limits.map((l) => l.label)], range: [...pointColors, COLORS.phaseOne, COLORS.phaseTwo, COLORS.average, ...limits.map(() => COLORS.limit)] };
   const x = { field: 'id', type: 'ordinal' as const, title: 'Debt auction id', scale: { domain: ids.length ? ids : [0] }, axis: { labelAngle: 0 } };
   const y = { field: 'price', type: 'quantitative' as const, title: 'Implied DAI per MKR (bid / lot)', scale: { domain: [0, Math.max(320, ...bids.map((b) => b.price), ...kicks.map((k) => k.price)) * 1.05] } };
-  const label = (yv: number, text: string, color: string, dy: number) => ({
-    mark: { type: 'text' as const, align: 'left' as const, x: 4, dy, fontSize: 11, fill: color },
-    encoding: { y: { datum: yv, type: 'quantitative' as const }, text: { value: text } },
-  });
   const mkr = r.flops.filter((f) => f.outcome.startsWith('won')).reduce((s, f) => s + wadN(f.bids.at(-1)!.lotWad), 0);
   return {
     id: 'debt-auctions',
@@ -268,21 +273,21 @@ function debtAuctions(r: Report): ChartSpec {
         subtitle: `Here ${r.flops.length} auctions, ${mkr.toLocaleString('en-US', { maximumFractionDigits: 0 })} MKR won; March 2020: ${refs.debtAuctions.auctions} auctions, ${wadN(refs.debtAuctions.mkrSoldWad).toLocaleString('en-US')} MKR (${refs.debtAuctions.source})`,
       },
       layer: [
-        { mark: { type: 'rect', opacity: 0.35 }, encoding: { y: { datum: low, type: 'quantitative', scale: y.scale, title: y.title }, y2: { datum: high }, color: { datum: refLabels[1], type: 'nominal', scale: colorScale, title: null } } },
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { datum: phaseOne, type: 'quantitative' }, color: { datum: refLabels[0], type: 'nominal', scale: colorScale } } },
-        { mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { y: { datum: average, type: 'quantitative' }, color: { datum: refLabels[2], type: 'nominal', scale: colorScale } } },
-        ...limits.map((l) => ({ mark: { type: 'rule' as const, strokeWidth: 2.5 }, encoding: { y: { datum: l.y, type: 'quantitative' as const }, color: { datum: l.label, type: 'nominal' as const, scale: colorScale } } })),
+        { data: ONE_ROW, mark: { type: 'rect', opacity: 0.35 }, encoding: { y: { datum: low, type: 'quantitative', scale: y.scale, title: y.title }, y2: { datum: high }, color: { datum: refLabels[1], type: 'nominal', scale: colorScale, title: null } } },
+        { data: ONE_ROW, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { datum: phaseOne, type: 'quantitative' }, color: { datum: refLabels[0], type: 'nominal', scale: colorScale } } },
+        { data: ONE_ROW, mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { y: { datum: average, type: 'quantitative' }, color: { datum: refLabels[2], type: 'nominal', scale: colorScale } } },
+        ...limits.map((l) => ({ data: ONE_ROW, mark: { type: 'rule' as const, strokeWidth: 2.5 }, encoding: { y: { datum: l.y, type: 'quantitative' as const }, color: { datum: l.label, type: 'nominal' as const, scale: colorScale } } })),
         { data: { values: kicks }, mark: { type: 'point', shape: 'circle', size: 40 }, encoding: { x, y, color: { field: 'kind', type: 'nominal', scale: colorScale } } },
         { data: { values: ticks }, mark: { type: 'tick', thickness: 3, size: 14 }, encoding: { x, y, color: { field: 'kind', type: 'nominal', scale: colorScale } } },
         {
           data: { values: bids },
           mark: { type: 'point', filled: true, size: 70 },
-          encoding: { x, y, color: { field: 'kind', type: 'nominal', scale: colorScale }, shape: { field: 'kind', type: 'nominal', legend: null } },
+          encoding: { x, y, color: { field: 'kind', type: 'nominal', scale: colorScale }, size: { field: 'size', type: 'quantitative', legend: null, scale: { domain: [0, 1], range: [30, 110] } } },
         },
-        label(phaseOne, refLabels[0]!, COLORS.phaseOne, -6),
-        label(high, refLabels[1]!, '#6a51a3', -6),
-        label(average, refLabels[2]!, COLORS.average, 12),
-        ...limits.map((l) => label(l.y, l.label, COLORS.limit, -6)),
+        refLabel(phaseOne, refLabels[0]!, COLORS.phaseOne, -6, 'right'),
+        refLabel(low, refLabels[1]!, '#6a51a3', 12, 'left'),
+        refLabel(average, refLabels[2]!, COLORS.average, -6, 'left'),
+        ...limits.map((l, i) => refLabel(l.y, l.label, COLORS.limit, -6, i % 2 ? 'right' : 'left')),
       ],
     },
   };
@@ -298,10 +303,7 @@ function pool(r: Report): ChartSpec {
   ]);
   const perShare = r.pool.nav
     .filter((p) => p.totalSharesWad !== '0')
-    .flatMap((p) => [
-      { t: ms(p.at), measure: `DAI per share (at cost)${multi ? ` ${tierOf(p.tier)}` : ''}`, v: wadN(p.navPerShareWad) },
-      { t: ms(p.at), measure: `MKR per share${multi ? ` ${tierOf(p.tier)}` : ''}`, v: wadN(p.mkrPerShareWad) },
-    ]);
+    .map((p) => ({ t: ms(p.at), tier: tierOf(p.tier), dai: wadN(p.navPerShareWad), mkr: wadN(p.mkrPerShareWad) }));
   const positions = r.pool.positions.map((p) => ({
     t: ms(p.enteredAt),
     t2: ms(p.finalizedAt ?? p.outbidAt ?? p.wonAt ?? r.run.simulatedTo),
@@ -316,8 +318,8 @@ function pool(r: Report): ChartSpec {
     sources: [`Tiers: ${r.pool.tiers.map((t) => t.label).join(', ')}; ${r.scenario.parameters.members} members`],
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      config: BASE_CONFIG,
-      title: { text: 'The pool over time', subtitle: 'Books (thousand DAI), value per share, and each position from entry to finalize' },
+      config: { ...BASE_CONFIG, legend: { ...BASE_CONFIG.legend, orient: 'right' } },
+      title: { text: 'The pool over time', subtitle: 'Books (thousand DAI); DAI (left) and MKR (right) per share; each position from entry to finalize' },
       vconcat: [
         {
           width: WIDTH,
@@ -330,12 +332,17 @@ function pool(r: Report): ChartSpec {
           width: WIDTH,
           height: 140,
           data: { values: perShare },
-          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: true },
-          encoding: {
-            x: navTime,
-            y: { field: 'v', type: 'quantitative', title: 'per share' },
-            color: { field: 'measure', type: 'nominal', title: 'Per share', scale: { scheme: 'dark2' } },
-          },
+          layer: [
+            {
+              mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: { color: '#1b9e77' }, color: '#1b9e77' },
+              encoding: { x: navTime, y: { field: 'dai', type: 'quantitative', title: 'DAI per share (at cost)', axis: { titleColor: '#1b9e77' } }, ...(multi ? { strokeDash: { field: 'tier', type: 'nominal', title: 'Tier' } } : {}) },
+            },
+            {
+              mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: { color: '#d95f02' }, color: '#d95f02' },
+              encoding: { x: navTime, y: { field: 'mkr', type: 'quantitative', title: 'MKR per share', axis: { titleColor: '#d95f02', orient: 'right' } }, ...(multi ? { strokeDash: { field: 'tier', type: 'nominal', title: 'Tier' } } : {}) },
+            },
+          ],
+          resolve: { scale: { y: 'independent' } },
         },
         noPositions
           ? {
