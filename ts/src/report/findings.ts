@@ -36,16 +36,23 @@ function num(valueWad: bigint, decimals = 0): string {
 /** Wad DAI in millions, two decimals: "4.97M". */
 const millions = (daiWad: bigint) => `${num(daiWad / 10n ** 6n, 2)}M`;
 const radToWad = (rad: bigint) => rad / RAY;
-/** a / b as a percentage with one decimal (b > 0), "30.0%". */
+/** n / d rounded half away from zero to one decimal ("0.9", "-2.0"); d > 0. */
+function oneDecimal(n: bigint, d: bigint): string {
+  const scaled = n * 10n;
+  const q = (scaled < 0n ? scaled - d / 2n : scaled + d / 2n) / d;
+  const a = q < 0n ? -q : q;
+  return `${q < 0n ? '-' : ''}${a / 10n}.${a % 10n}`;
+}
+/** a / b as a percentage, one decimal, rounded: "30.0%". */
 function percent(a: bigint, b: bigint): string {
   if (b === 0n) return 'n/a';
-  return `${num((a * 100n * WAD) / b, 1)}%`;
+  return `${oneDecimal(a * 100n, b)}%`;
 }
-/** (a - b) / b, signed, one decimal: "+0.4%". */
+/** (a - b) / b as a signed percentage, one decimal, rounded: "+0.9%". */
 function change(a: bigint, b: bigint): string {
   if (b === 0n) return 'n/a';
-  const d = ((a - b) * 100n * WAD) / b;
-  return `${d >= 0n ? '+' : ''}${num(d, 1)}%`;
+  const text = oneDecimal((a - b) * 100n, b);
+  return `${text.startsWith('-') ? '' : '+'}${text}%`;
 }
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const utc = (unixS: number) => `${new Date(unixS * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
