@@ -54,6 +54,10 @@ function change(a: bigint, b: bigint): string {
   const text = oneDecimal((a - b) * 100n, b);
   return `${text.startsWith('-') ? '' : '+'}${text}%`;
 }
+/** Sources joined with "; ", each named once. */
+function sources(...parts: string[]): string {
+  return [...new Set(parts.flatMap((p) => p.split('; ')))].join('; ');
+}
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const utc = (unixS: number) => `${new Date(unixS * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const max = (xs: bigint[]) => xs.reduce((a, b) => (b > a ? b : a));
@@ -310,7 +314,7 @@ export function summaryRows(report: Report): SummaryRow[] {
   const byKind = [...new Set(confirmed.map((a) => a.action))].map((k) => `${confirmed.filter((a) => a.action === k).length} ${k}`).join(', ');
   const rivalPrices = d.won.filter((w) => w.bidder === 'rival').map((w) => w.priceWad);
   return [
-    { measure: 'Bad debt (DAI)', run: d.badDebtEndRad === undefined ? '-' : millions(radToWad(d.badDebtEndRad)), record: `${millions(radToWad(BigInt(ff.badDebtRad)))} (file); ${millions(d.bandLowWad)}-${millions(d.bandHighWad)} published`, source: `${ff.source}; ${refs.badDebtEstimates.map((e) => e.source).join('; ')}` },
+    { measure: 'Bad debt (DAI)', run: d.badDebtEndRad === undefined ? '-' : millions(radToWad(d.badDebtEndRad)), record: `${millions(radToWad(BigInt(ff.badDebtRad)))} (file); ${millions(d.bandLowWad)}-${millions(d.bandHighWad)} published`, source: sources(ff.source, ...refs.badDebtEstimates.map((e) => e.source)) },
     { measure: 'Flip auctions', run: String(report.flips.length), record: String(ff.auctions), source: ff.source },
     { measure: 'Zero-bid share', run: percent(BigInt(d.zeroBids), BigInt(report.flips.length)), record: `${percent(BigInt(ff.zeroBidAuctions), BigInt(ff.auctions))} (file); ${num(BigInt(refs.zeroBidShare.shareWad) * 100n)}% published`, source: refs.zeroBidShare.source },
     { measure: 'Debt auctions', run: String(report.flops.length), record: String(refs.debtAuctions.auctions), source: refs.debtAuctions.source },
@@ -320,7 +324,7 @@ export function summaryRows(report: Report): SummaryRow[] {
       measure: 'Rival clearing price (DAI/MKR)',
       run: rivalPrices.length ? `${num(min(rivalPrices), 1)}-${num(max(rivalPrices), 1)}` : '-',
       record: `~${num(BigInt(refs.phaseOne.daiPerMkrWad))}, then ${num(BigInt(refs.phaseTwo.lowDaiPerMkrWad))}-${num(BigInt(refs.phaseTwo.highDaiPerMkrWad))}; avg ${num(BigInt(refs.debtAuctions.averageDaiPerMkrWad), 1)}`,
-      source: `${refs.phaseOne.source}; ${refs.phaseTwo.source}`,
+      source: sources(refs.phaseOne.source, refs.phaseTwo.source),
     },
     { measure: 'Pool positions (won/outbid/leading)', run: `${won.length}/${positions.filter((p) => p.outcome === 'outbid').length}/${positions.filter((p) => p.outcome === 'leading').length}`, record: '0 (never needed)', source: refs.syndicate.source },
     { measure: 'Pool MKR won', run: num(won.reduce((s, p) => s + BigInt(p.lotWad), 0n), 4), record: '0', source: refs.syndicate.source },

@@ -13,6 +13,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** "400000.5" as "400,000.5". */
+function grouped(decimal: string): string {
+  const [whole = '', fraction] = decimal.split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+}
+
 const CSS = `
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; background: #fafafa; margin: 0; }
@@ -110,7 +116,7 @@ export async function renderHtml(report: Report): Promise<{ html: string; warnin
 <h1>Black Thursday, replayed</h1>
 <p class="lede">${fixture ? '<span class="badge fixture">FIXTURE: made by hand, not a replay result</span>' : '<span class="badge">replay</span>'}<span class="badge">${escapeHtml(scenario.name)}</span> ${escapeHtml(scenario.description)}</p>
 <dl class="params">
-<dt>Members</dt><dd>${p.members}, ${escapeHtml(formatUnit(BigInt(p.poolDaiWad), 'wad', 2))} DAI enlisted</dd>
+<dt>Members</dt><dd>${p.members}, ${escapeHtml(grouped(formatUnit(BigInt(p.poolDaiWad), 'wad', 2)))} DAI enlisted</dd>
 <dt>Tiers</dt><dd>${escapeHtml(report.pool.tiers.map((t) => t.label).join(', '))}</dd>
 <dt>Rivals / faults</dt><dd>${p.rivals ? 'rivals bid' : 'no rivals'}; ${p.faults ? 'RPC faults injected' : 'no faults'}</dd>
 ${extra ? `<dt>Other</dt><dd>${escapeHtml(extra)}</dd>` : ''}

@@ -16,8 +16,8 @@ export function columns(rows: readonly (readonly string[])[], gap = '  '): strin
 const MARK: Record<Finding['kind'], string> = { agrees: '=', differs: '!', note: '-' };
 
 /**
- * The summary: scenario line, the run-vs-record table, then per chart its findings (`=` agrees,
- * `!` differs, `-` note). `withFindings: false` keeps only the table.
+ * The summary: scenario line, the run-vs-record table (sources are in the findings and the HTML), then
+ * per chart its findings (`=` agrees, `!` differs, `-` note). `withFindings: false` keeps only the table.
  * @param paths Where report.json and report.html were written, shown at the end.
  */
 export function terminalSummary(report: Report, options: { withFindings?: boolean; paths?: { json: string; html: string } } = {}): string {
@@ -27,7 +27,7 @@ export function terminalSummary(report: Report, options: { withFindings?: boolea
   lines.push(`Black Thursday, replayed: ${scenario.name}${fixture} (${(run.wallTimeMs / 1000).toFixed(1)} s wall time)`);
   lines.push('');
   const rows = summaryRows(report);
-  lines.push(...columns([['measure', 'this run', 'record', 'source'], ...rows.map((r) => [r.measure, r.run, r.record, r.source])]));
+  lines.push(...columns([['measure', 'this run', 'record'], ...rows.map((r) => [r.measure, r.run, r.record])]));
   if (options.withFindings !== false) {
     const said = findings(report);
     for (const id of CHART_IDS) {

@@ -20,7 +20,7 @@ describe('report terminal summary', () => {
       expect(row[col - 1]).toBe(' ');
       expect(row[recordCol - 1]).toBe(' ');
     }
-    expect(text).toMatch(/^Debt auctions +3 +106 +The Block/m);
+    expect(text).toMatch(/^Debt auctions +3 +106$/m);
     expect(text).toMatch(/^Pool positions \(won\/outbid\/leading\) +3\/0\/0 /m);
     expect(text).toMatch(/^Keeper actions confirmed +12 tick, 3 enter, 3 finalize/m);
     expect(text).toContain('\nbad-debt:\n  = Bad debt ends at 4.97M DAI');
