@@ -7,7 +7,7 @@ function svgTexts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&#x27;|&#39;/g, "'"));
 }
 
-describe('report charts', () => {
+describe('report charts', { timeout: 60_000 }, () => {
   it('makes one spec per chart, in order, with inline data only (no URL to fetch)', () => {
     const specs = chartSpecs(fixture('historical'));
     expect(specs.map((s) => s.id)).toEqual([...CHART_IDS]);

@@ -6,7 +6,7 @@ import { fixture } from './load.js';
 
 const RAD = 10n ** 45n;
 
-describe('report HTML', () => {
+describe('report HTML', { timeout: 60_000 }, () => {
   it('is one self-contained page: every chart an inline <svg> in its section, no script, nothing to fetch', async () => {
     const { html, warnings } = await renderHtml(fixture('historical'));
     expect(warnings).toEqual([]);

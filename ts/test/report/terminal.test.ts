@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { columns, terminalSummary } from '../../src/report/terminal.js';
 import { fixture } from './load.js';
 
-describe('report terminal summary', () => {
+describe('report terminal summary', { timeout: 60_000 }, () => {
   it('pads columns to the widest cell', () => {
     expect(columns([['a', 'bb', 'c'], ['ddd', 'e', 'ffff']])).toEqual(['a    bb  c', 'ddd  e   ffff']);
   });

@@ -16,7 +16,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('report writer', () => {
+describe('report writer', { timeout: 60_000 }, () => {
   it('writes report.json (which loads back equal) and report.html into a new directory', async () => {
     const report = fixture('no-rivals');
     const dir = join(tmp(), 'report');
