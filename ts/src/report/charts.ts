@@ -95,17 +95,20 @@ const fmtM = (n: number) => `${millions(n).toFixed(2)}M`;
 function ethPrice(r: Report): ChartSpec {
   const { market, osm } = r.series.ethPrice;
   const rows = [
-    ...market.flatMap((m) => m.points.map((p) => ({ t: ms(p.at), usd: wadN(p.priceWad), series: `Market: ${m.name} (${m.source})` }))),
+    ...market.flatMap((m) => m.points.map((p) => ({ t: ms(p.at), usd: wadN(p.priceWad), series: `Market: ${m.name}` }))),
     ...osm.map((p) => ({ t: ms(p.at), usd: wadN(p.priceWad), series: 'OSM: the price the Vat saw' })),
   ];
-  const seriesNames = [...market.map((m) => `Market: ${m.name} (${m.source})`), 'OSM: the price the Vat saw'];
+  const seriesNames = [...market.map((m) => `Market: ${m.name}`), 'OSM: the price the Vat saw'];
   const seriesColors = [...market.map((_, i) => COLORS.market[i % COLORS.market.length]!), COLORS.osm];
   const published = r.references.ethPrice.map((p) => ({ t: ms(p.at), usd: wadN(p.priceWad), label: `${wadN(p.priceWad)} USD`, source: p.source }));
   const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: [...seriesNames, 'Published price (sources below)'], range: [...seriesColors, COLORS.published] } };
   return {
     id: 'eth-price',
     title: 'ETH price: the market vs what the OSM let the Vat see',
-    sources: r.references.ethPrice.map((p) => `${wadN(p.priceWad)} USD at ${new Date(ms(p.at)).toISOString().slice(0, 16)}Z: ${p.source}`),
+    sources: [
+      ...market.map((m) => `Market: ${m.name}: ${m.source}`),
+      ...r.references.ethPrice.map((p) => `${wadN(p.priceWad)} USD at ${new Date(ms(p.at)).toISOString().slice(0, 16)}Z: ${p.source}`),
+    ],
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: WIDTH,

@@ -141,7 +141,7 @@ function ethPriceFindings(r: Report): Finding[] {
     if (gap && gap.wad > 0n) {
       out.push({ kind: 'note', text: `The OSM let the Vat see up to ${num(gap.wad, 2)} USD more than the market (${series.name}, ${utc(gap.at)}): the one-hour delay kept vaults safe on paper while their collateral had already fallen.` });
     }
-    if (fall && fall.pct > 0n) out.push({ kind: 'note', text: `Its largest single update was a fall of ${num(fall.pct, 1)}% (${utc(fall.at)}), liquidating every vault between the two prices at once.` });
+    if (fall && fall.pct > 0n) out.push({ kind: 'note', text: `Its largest single update was a fall of ${num(fall.pct, 1)}% (${utc(fall.at)}), making every vault between the two prices unsafe at once.` });
   }
   return out;
 }
