@@ -255,7 +255,7 @@ function debtAuctions(r: Report): ChartSpec {
     `Average ${average} DAI/MKR (${refs.debtAuctions.auctions} auctions, ${wadN(refs.debtAuctions.mkrSoldWad).toLocaleString('en-US')} MKR)`,
   ];
   const colorScale = { domain: [...pointKinds, ...refLabels, ...limits.map((l) => l.label)], range: [...pointColors, COLORS.phaseOne, COLORS.phaseTwo, COLORS.average, ...limits.map(() => COLORS.limit)] };
-  const x = { field: 'id', type: 'ordinal' as const, title: 'Debt auction id', scale: { domain: ids.length ? ids : [0] }, axis: { labelAngle: 0 } };
+  const x = { field: 'id', type: 'ordinal' as const, title: 'Debt auction id', scale: { domain: ids.length ? ids : [0] }, axis: { labelAngle: 0, labelOverlap: 'greedy' as const } };
   const y = { field: 'price', type: 'quantitative' as const, title: 'Implied DAI per MKR (bid / lot)', scale: { domain: [0, Math.max(320, ...bids.map((b) => b.price), ...kicks.map((k) => k.price)) * 1.05] } };
   const mkr = r.flops.filter((f) => f.outcome.startsWith('won')).reduce((s, f) => s + wadN(f.bids.at(-1)!.lotWad), 0);
   return {
