@@ -19,7 +19,7 @@ LOGS     := .test-logs
 # Paths the coverage report leaves out: tests, the local MCD, scripts and dependencies.
 COVERAGE_SKIP := (test|script|node_modules)
 
-.PHONY: help install build test test-sol test-ts lint fmt gas gas-update bench bugs fuzz coverage chain clean
+.PHONY: help install browser build test test-sol test-ts lint fmt gas gas-update bench bugs fuzz coverage chain clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -29,6 +29,18 @@ $(STAMP): package.json package-lock.json ts/package.json
 	@touch $@
 
 install: $(STAMP) ## Install every tool from the lock file (idempotent)
+
+# The report's browser test (ts/test/report/browser.test.ts) drives Debian's Chromium through playwright-core.
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Install Debian's chromium for the report's browser test (apt-get, with sudo when not root)
+	@if [ -x '$(CHROMIUM)' ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then sudo=sudo; \
+	else echo "browser: $(CHROMIUM) is missing; run: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium" >&2; exit 1; fi; \
+	if ! command -v apt-get >/dev/null; then echo "browser: $(CHROMIUM) is missing and there is no apt-get; install Debian's chromium package (or set CHROMIUM=/path/to/chromium)" >&2; exit 1; fi; \
+	echo "browser: installing Debian's chromium (apt-get install -y --no-install-recommends chromium)"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+	  || { echo "browser: the install failed; run: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium" >&2; exit 1; }; \
+	[ -x '$(CHROMIUM)' ] || { echo "browser: chromium installed but $(CHROMIUM) is missing; set CHROMIUM=/path/to/chromium" >&2; exit 1; }
 
 # The TypeScript bindings (ts/generated/) are generated from the artifacts this build writes to out/.
 build: $(STAMP) ## Compile all contracts and generate the TypeScript bindings (ts/generated/)
@@ -62,9 +74,9 @@ test-sol: $(STAMP) ## Run the Forge tests (default profile)
 	FORGE='$(FORGE)' node tools/test-summary.mjs --report --forge $(LOGS)/forge.json | tee $(LOGS)/forge.log || status=1; \
 	exit $$status
 
-test-ts: build ## Run the TypeScript tests (vitest; their global setup deploys on Anvil from out/)
+test-ts: build browser ## Run the TypeScript tests (vitest; their global setup deploys on Anvil from out/)
 	@mkdir -p $(LOGS) && rm -f $(LOGS)/vitest.json
-	cd ts && ../$(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=$(CURDIR)/$(LOGS)/vitest.json \
+	cd ts && CHROMIUM='$(CHROMIUM)' ../$(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=$(CURDIR)/$(LOGS)/vitest.json \
 	  2>&1 | tee $(CURDIR)/$(LOGS)/vitest.log
 
 # forge lint compiles what changed with ABI-only output; in the build's out/ and cache/ those artifacts

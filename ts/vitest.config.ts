@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Workers of the anvil project, and so Anvils the global setup starts: two cores, two workers. */
 export const ANVIL_WORKERS = 2;
@@ -13,7 +13,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/tools/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/tools/**/*.test.ts', 'test/report/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/report/browser.test.ts'],
+        },
+      },
+      {
+        // The report in a real browser: Debian's Chromium (make browser) driven by playwright-core.
+        test: {
+          name: 'browser',
+          include: ['test/report/browser.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

@@ -1,0 +1,143 @@
+/**
+ * The report as one self-contained HTML page: inline CSS, the charts as inline SVG (rendered in Node by
+ * charts.ts), no script, no network. Each chart has its sources as a caption and, under it, what agrees
+ * with the record and what differs and why (findings.ts). Pure: returns the page as a string.
+ */
+import { renderCharts, type RenderedChart } from './charts.js';
+import { findings, summaryRows, type Finding } from './findings.js';
+import { formatUnit } from '../units.js';
+import type { Report } from './model.js';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** "400000.5" as "400,000.5". */
+function grouped(decimal: string): string {
+  const [whole = '', fraction] = decimal.split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; background: #fafafa; margin: 0; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 20px 64px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 40px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.lede { color: #555; margin: 0 0 16px; }
+.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; background: #e0ecf8; color: #08519c; margin-right: 6px; }
+.badge.fixture { background: #fde0dd; color: #a50f15; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; background: #fff; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+th { background: #f0f0f0; font-weight: 600; }
+td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.src { color: #666; font-size: 12px; }
+figure { margin: 0; background: #fff; border: 1px solid #e4e4e4; border-radius: 6px; padding: 12px; overflow-x: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: 12px; color: #555; margin-top: 8px; }
+figcaption ul { margin: 4px 0 0; padding-left: 18px; }
+ul.findings { list-style: none; padding: 0; margin: 12px 0 0; }
+ul.findings li { padding: 4px 0 4px 26px; position: relative; }
+ul.findings li::before { position: absolute; left: 0; top: 4px; font-weight: 700; width: 20px; text-align: center; }
+ul.findings li.agrees::before { content: "="; color: #31a354; }
+ul.findings li.differs::before { content: "\\2260"; color: #d94801; }
+ul.findings li.note::before { content: "\\2022"; color: #888; }
+dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 14px; margin: 12px 0; }
+dl.params dt { color: #666; }
+dl.params dd { margin: 0; }
+footer { margin-top: 48px; font-size: 12px; color: #777; }
+`;
+
+function findingList(items: readonly Finding[]): string {
+  const label = { agrees: 'Agrees', differs: 'Differs', note: 'Note' } as const;
+  return `<ul class="findings">${items.map((f) => `<li class="${f.kind}" title="${label[f.kind]}">${escapeHtml(f.text)}</li>`).join('')}</ul>`;
+}
+
+function chartSection(chart: RenderedChart, items: readonly Finding[]): string {
+  return `
+<section id="chart-${chart.id}" class="chart" data-chart="${chart.id}">
+<h2>${escapeHtml(chart.title)}</h2>
+<figure>
+${chart.svg}
+<figcaption>References and sources:<ul>${chart.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></figcaption>
+</figure>
+${findingList(items)}
+</section>`;
+}
+
+function keeperTable(report: Report): string {
+  const actions = report.keeper.actions;
+  if (actions.length === 0) return '<p>The keeper sent nothing.</p>';
+  const kinds = [...new Set(actions.map((a) => a.action))];
+  const statuses = [...new Set(actions.map((a) => a.status))];
+  const rows = kinds
+    .map((k) => `<tr><td>${k}</td>${statuses.map((s) => `<td class="num">${actions.filter((a) => a.action === k && a.status === s).length}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table><thead><tr><th>action</th>${statuses.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function vowTable(report: Report): string {
+  if (report.vowEvents.length === 0) return '';
+  const rows = report.vowEvents
+    .map(
+      (e) =>
+        `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${e.kind}</td><td>${e.by}</td><td class="num">${e.auctionId ?? ''}</td><td class="num">${e.amountRad === null ? '' : formatUnit(BigInt(e.amountRad), 'rad', 2)}</td></tr>`,
+    )
+    .join('');
+  return `<h2>The Vow: flop, blocked, kiss</h2><table><thead><tr><th>UTC</th><th>event</th><th>by</th><th>auction</th><th>DAI</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/**
+ * The whole report page. Renders the charts (vega, in Node) and assembles the HTML.
+ * @returns The page and the charts' rendering warnings (empty when all is well).
+ */
+export async function renderHtml(report: Report): Promise<{ html: string; warnings: string[] }> {
+  const charts = await renderCharts(report);
+  const said = findings(report);
+  const { scenario, run } = report;
+  const p = scenario.parameters;
+  const fixture = run.origin === 'fixture';
+  const summary = summaryRows(report)
+    .map((row) => `<tr><td>${escapeHtml(row.measure)}</td><td class="num">${escapeHtml(row.run)}</td><td class="num">${escapeHtml(row.record)}</td><td class="src">${escapeHtml(row.source)}</td></tr>`)
+    .join('');
+  const extra = Object.entries(p.extra).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Black Thursday, replayed: ${escapeHtml(scenario.name)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Black Thursday, replayed</h1>
+<p class="lede">${fixture ? '<span class="badge fixture">FIXTURE: made by hand, not a replay result</span>' : '<span class="badge">replay</span>'}<span class="badge">${escapeHtml(scenario.name)}</span> ${escapeHtml(scenario.description)}</p>
+<dl class="params">
+<dt>Members</dt><dd>${p.members}, ${escapeHtml(grouped(formatUnit(BigInt(p.poolDaiWad), 'wad', 2)))} DAI enlisted</dd>
+<dt>Tiers</dt><dd>${escapeHtml(report.pool.tiers.map((t) => t.label).join(', '))}</dd>
+<dt>Rivals / faults</dt><dd>${p.rivals ? 'rivals bid' : 'no rivals'}; ${p.faults ? 'RPC faults injected' : 'no faults'}</dd>
+${extra ? `<dt>Other</dt><dd>${escapeHtml(extra)}</dd>` : ''}
+<dt>Simulated</dt><dd>${new Date(run.simulatedFrom * 1000).toISOString().slice(0, 16)}Z to ${new Date(run.simulatedTo * 1000).toISOString().slice(0, 16)}Z</dd>
+<dt>Wall time</dt><dd>${(run.wallTimeMs / 1000).toFixed(1)} s</dd>
+<dt>Generated</dt><dd>${escapeHtml(run.generatedAt)} (chain ${run.chainId})</dd>
+</dl>
+${run.notes.length ? `<ul>${run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}
+</header>
+<section id="summary">
+<h2>This run vs the record</h2>
+<table><thead><tr><th>measure</th><th>this run</th><th>record</th><th>source</th></tr></thead><tbody>${summary}</tbody></table>
+</section>
+${charts.map((c) => chartSection(c, said[c.id])).join('\n')}
+${vowTable(report)}
+<h2>The keeper's actions</h2>
+${keeperTable(report)}
+<footer>Charts: vega-lite, rendered to SVG when the report was written. Reference figures: ../shared/data/black-thursday.json; market data: ../shared/data/march-2020/.</footer>
+</main>
+</body>
+</html>
+`;
+  return { html, warnings: charts.flatMap((c) => c.warnings.map((w) => `${c.id}: ${w}`)) };
+}
