@@ -1,6 +1,12 @@
-// The keeper under faults, on a real Anvil: an RPC proxy that drops, errors and delays requests; a
-// reorg that removes the pool's bid; the keeper killed and restarted with transactions in flight;
-// a low-fee bid stuck until bumped; a cheap finalize that must not hold a bid up.
+// The keeper under faults, on a real Anvil: an RPC proxy that drops, errors and delays requests
+// (a seeded campaign over several auctions, two tiers and a rival; and requests of one method lost
+// on purpose); a reorg that removes the pool's bid; the keeper killed and restarted with
+// transactions in flight (in-process, and the real `backstop keeper` process: SIGKILL, restart,
+// SIGTERM); a low-fee bid stuck behind full blocks until bumped, under the fee cap; a cheap finalize
+// that must not hold a bid up.
+//
+// The campaign prints its counts (`fault campaign ...` on stdout): requests, dropped, errored and
+// delayed by the proxy, failed steps and sends, bids, finalizes, ticks, and the three counts below.
 //
 // What is counted and asserted, from the chain's own record (the Flopper's dent logs, the pools'
 // events and open positions, the keeper account's mined transactions and the txpool) and from the
@@ -11,14 +17,17 @@
 //   outbid or can be dealt;
 // - no nonce gap: the keeper's mined nonces run on from where the test started, contiguous, and
 //   nothing of the keeper's is left in the txpool.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAddress, keccak256, toHex, zeroAddress, type Address } from 'viem';
+import { getAddress, keccak256, toHex, zeroAddress, type Address, type Hash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { decodeKeeperCall, flopperAbi, getFlopperLogs, keeperCallKey, readSyndicate, readTierAddresses } from '../../src/chain/index.js';
 import { dealable } from '../../src/keeper/planner.js';
 import type { TxEvent } from '../../src/keeper/txManager.js';
 import { RAD, WAD } from '../../src/units.js';
 import { getAutomine, mine, setBlockGasLimit, startRpcProxy, txpoolContent, withManualMining, type RpcProxy } from '../helpers/faults.js';
+import { ROOT } from '../helpers/anvil.js';
 import { ALICE_KEY, useAnvil } from '../helpers/fixtures.js';
 import { useFlop } from '../helpers/flop.js';
 import { actors, CAROL_KEY, KEEPER_KEY, makeKeeper, TEST_KEEPER_OPTIONS } from '../helpers/keeperHarness.js';
@@ -94,7 +103,7 @@ async function audit(fromBlock: bigint) {
 }
 
 /** `n` consecutive nonces from `first`. */
-const run = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
+const consecutive = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
 
 /** Positions still open whose auction was dealt, outbid, or can be dealt now: settlements lost. */
 async function lostSettlements(pools: readonly Address[]) {
@@ -114,6 +123,9 @@ async function lostSettlements(pools: readonly Address[]) {
 
 const ofType = <T extends TxEvent['type']>(events: readonly TxEvent[], type: T) => events.filter((e): e is Extract<TxEvent, { type: T }> => e.type === type);
 
+/** The campaign's seed: the proxy's faults are drawn from it (12 March 2020). */
+const CAMPAIGN_SEED = 20_200_312;
+
 describe('fault: an RPC proxy that drops, errors and delays requests', () => {
   let proxy: RpcProxy | undefined;
   afterEach(async () => {
@@ -128,7 +140,7 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
     const startBlock = await fx.client.getBlockNumber({ cacheTime: 0 });
     const startNonce = await nonceNow();
 
-    proxy = await startRpcProxy({ upstream: fx.rpcUrl, seed: 20_200_312 });
+    proxy = await startRpcProxy({ upstream: fx.rpcUrl, seed: CAMPAIGN_SEED });
     proxy.setFaults({ dropRate: 0.2, errorRate: 0.1, delayMs: [0, 50] });
     const { keeper, recorded } = makeKeeper(fx, { rpcUrl: proxy.url, options: { pollMs: 20 } });
     const stop = new AbortController();
@@ -142,29 +154,38 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
       const [c1, c2, c3] = cheap as [bigint, bigint, bigint];
       const [d1, d2] = dear as [bigint, bigint];
       const leaders = async () => Object.fromEntries(await Promise.all([...cheap, ...dear, unbid].map(async (id) => [String(id), (await a.auction(id)).guy])));
+      // What a timeout reports: who leads where, and what the keeper did and said last.
+      const state = async () => ({
+        leaders: await leaders(),
+        head: await fx.client.getBlockNumber({ cacheTime: 0 }),
+        processed: keeper.health().processedBlock,
+        inFlight: keeper.txs.inFlight().map((p) => p.key),
+        tx: recorded.tx.slice(-12).map((e) => `${e.type} ${'key' in e ? e.key : ''} ${'error' in e ? e.error.slice(0, 60) : ''}`),
+        logs: recorded.logs.filter((l) => (l['level'] as number) >= 40).slice(-8).map((l) => `${l['event']}: ${String(l['error'] ?? '').slice(0, 80)}`),
+      });
       const leads = async (pool: Address, id: bigint) => (await a.auction(id)).guy === getAddress(pool);
       const holds = async (pool: Address, id: bigint) => (await readSyndicate(fx.client, { syndicate: pool })).positions.some((p) => p.id === id);
 
       await waitFor(
         'the keeper to bid in every enterable auction (cheap ones with tier 100, dear ones with tier 250)',
         async () => ((await Promise.all([...cheap.map((id) => leads(low, id)), ...dear.map((id) => leads(high, id))])).every(Boolean) ? true : undefined),
-        { state: leaders },
+        { state },
       );
 
       // A rival undercuts c1 by one step: tier 100 can still pay, and re-enters.
       await a.rivalDent(c1, undercut((await a.auction(c1)).lotWad, begWad));
-      await waitFor(`tier 100 to re-enter auction ${c1}`, async () => ((await leads(low, c1)) ? true : undefined), { state: leaders });
+      await waitFor(`tier 100 to re-enter auction ${c1}`, async () => ((await leads(low, c1)) ? true : undefined), { state });
       // A rival asks 300 MKR in c2 (about 167 DAI/MKR): tier 100 cannot follow, tier 250 can; tier
       // 100's outbid position must be finalized (its refund booked) at once.
       await a.rivalDent(c2, 300n * WAD);
       await waitFor(
         `tier 250 to take over auction ${c2} and tier 100's outbid position to be finalized`,
         async () => ((await leads(high, c2)) && !(await holds(low, c2)) ? true : undefined),
-        { state: leaders },
+        { state },
       );
       // A rival asks 100 MKR in d1 (about 500 DAI/MKR): nobody follows; tier 250's position is finalized.
       await a.rivalDent(d1, 100n * WAD);
-      await waitFor(`tier 250's outbid position in auction ${d1} to be finalized`, async () => ((await holds(high, d1)) ? undefined : true), { state: leaders });
+      await waitFor(`tier 250's outbid position in auction ${d1} to be finalized`, async () => ((await holds(high, d1)) ? undefined : true), { state });
 
       // Every auction ends: our bids can be dealt (finalize), the unbid one is restarted (tick).
       await a.warp(tau + 1n);
@@ -178,7 +199,7 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
           const ticked = (await a.auction(unbid)).end > (await fx.client.getBlock({ blockNumber: ended })).timestamp;
           return open.length === 0 && ticked && keeper.txs.inFlight().length === 0 ? true : undefined;
         },
-        { state: async () => ({ lost: await lostSettlements([low, high]), inFlight: keeper.txs.inFlight().map((p) => p.key), leaders: await leaders() }) },
+        { state: async () => ({ lost: await lostSettlements([low, high]), ...(await state()) }) },
       );
       // A few more blocks: nothing else is sent once everything is settled.
       const sentBefore = ofType(recorded.tx, 'sent').length;
@@ -193,7 +214,7 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
       const record = await audit(startBlock + 1n);
       expect(record.doubleBids).toEqual([]);
       expect(record.reverted).toEqual([]);
-      expect(record.nonces).toEqual(run(startNonce, record.nonces.length));
+      expect(record.nonces).toEqual(consecutive(startNonce, record.nonces.length));
       expect(record.txpool).toEqual([]);
       expect(await lostSettlements([low, high])).toEqual([]);
       // Each action once: the bids (c1 twice: once per rival dent; c2 by tier 100, then tier 250),
@@ -214,6 +235,8 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
       );
       expect(record.perKey.get(`tick:${unbid}`)).toBe(1);
       expect(record.keys).toHaveLength(7 + 6 + 1);
+      // The keeper's own account of it agrees: each transaction confirmed once, as mined.
+      expect(ofType(recorded.tx, 'confirmed').map((e) => `${e.key} ${e.status}`).sort()).toEqual(record.keys.map((k) => `${k} success`).sort());
       // Every position the pools opened was closed exactly once.
       for (const pool of [low, high]) {
         const events = await a.poolEvents(pool);
@@ -247,12 +270,60 @@ describe('fault: an RPC proxy that drops, errors and delays requests', () => {
         lostSettlements: 0,
         nonceGaps: 0,
       };
-      console.log(`fault campaign (RPC proxy, seed 20200312): ${JSON.stringify(summary)}`);
+      console.log(`fault campaign (RPC proxy, seed ${CAMPAIGN_SEED}): ${JSON.stringify(summary)}`);
     } finally {
       stop.abort();
       await running.catch(() => undefined);
     }
   }, 60_000);
+
+  it('retries a lost gas estimate or send on the same head, without waiting for a block; a lost receipt is asked again, never read as "replaced"', async () => {
+    const pool = await a.contribute(ALICE_KEY, 100n, 100_000n * WAD);
+    const id = await fx.kick({ lotWad: 600n * WAD, bidRad: 50_000n * RAD });
+    const kickBlock = await fx.client.getBlockNumber({ cacheTime: 0 });
+    const startNonce = await nonceNow();
+    proxy = await startRpcProxy({ upstream: fx.rpcUrl, seed: 5 });
+    // Every gas estimate fails (after the transport's own retries): the step fails and is retried.
+    proxy.setFaults({ errorRate: 1, methods: ['eth_estimateGas'] });
+    const { keeper, recorded } = makeKeeper(fx, { rpcUrl: proxy.url, options: { pollMs: 20 } });
+    const stop = new AbortController();
+    const running = keeper.run(stop.signal);
+    const failedSteps = () => recorded.logs.filter((l) => l['event'] === 'keeper.step.failed').length;
+    try {
+      await waitFor('a step failed on the gas estimate', async () => (failedSteps() >= 2 ? true : undefined));
+      // Every send is dropped now: the bid fails to go out, and is tried again at the next poll.
+      proxy.setFaults({ dropRate: 1, methods: ['eth_sendRawTransaction'] });
+      await waitFor('two failed sends', async () => (ofType(recorded.tx, 'failed').length >= 2 ? true : undefined));
+      // Sends go through again; receipts cannot be read now.
+      const before = failedSteps();
+      proxy.setFaults({ dropRate: 1, methods: ['eth_getTransactionReceipt'] });
+      const sending = await waitFor('the step that sends the bid', async () => recorded.steps.find((s) => s.results.some((r) => r.result === 'sent')));
+      // No block came between: the bid went out on the kick's block, where it was first planned.
+      expect(sending.head.number).toBe(kickBlock);
+      expect((await a.auction(id)).guy).toBe(pool);
+      const bid = (await a.keeperTxs(KEEPER, kickBlock + 1n))[0]!;
+      expect(bid).toMatchObject({ nonce: startNonce, block: kickBlock + 1n, status: 'success' });
+      expect(ofType(recorded.tx, 'refused')).toEqual([]);
+
+      // The receipt cannot be read: the keeper concludes nothing, and asks again.
+      await waitFor('the confirmation to fail on the receipt', async () => (failedSteps() > before ? true : undefined));
+      expect(ofType(recorded.tx, 'confirmed')).toEqual([]);
+      proxy.heal();
+      await waitFor('the confirmation', async () => (ofType(recorded.tx, 'confirmed').length > 0 ? true : undefined));
+      expect(ofType(recorded.tx, 'confirmed')).toEqual([{ type: 'confirmed', key: `enter:${id}`, nonce: BigInt(startNonce), action: 'enter', status: 'success' }]);
+      stop.abort();
+      await running;
+
+      const record = await audit(kickBlock + 1n);
+      expect(record.keys).toEqual([`enter:${id}`]);
+      expect(record.nonces).toEqual([startNonce]);
+      expect(record.txpool).toEqual([]);
+      expect(ofType(recorded.tx, 'sent')).toHaveLength(1);
+    } finally {
+      stop.abort();
+      await running.catch(() => undefined);
+    }
+  });
 });
 
 describe("fault: a reorg that removes the pool's bid", () => {
@@ -342,6 +413,43 @@ describe("fault: a reorg that removes the pool's bid", () => {
   });
 });
 
+interface KeeperProcess {
+  child: ChildProcess;
+  out: string[];
+  err: string[];
+  /** The JSON log lines written so far (stderr). */
+  logs(): Record<string, unknown>[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * `node ts/bin/backstop.mjs keeper` as its own process against this worker's Anvil, as the keeper
+ * account, with its ops server on a free port and a 100 ms poll (no BACKSTOP_* setting inherited).
+ */
+function spawnKeeper(): KeeperProcess {
+  const env: Record<string, string | undefined> = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BACKSTOP_')));
+  const child = spawn(process.execPath, [join(ROOT, 'ts/bin/backstop.mjs'), 'keeper'], {
+    cwd: ROOT,
+    env: { ...env, BACKSTOP_RPC_URL: fx.rpcUrl, BACKSTOP_DEPLOYMENTS: fx.deploymentsDir, BACKSTOP_PRIVATE_KEY: KEEPER_KEY, BACKSTOP_METRICS: '127.0.0.1:0', BACKSTOP_POLL_MS: '100' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  const lines = (into: string[]) => {
+    let rest = '';
+    return (chunk: Buffer) => {
+      const parts = (rest + chunk.toString()).split('\n');
+      rest = parts.pop()!;
+      into.push(...parts.filter(Boolean));
+    };
+  };
+  child.stdout!.on('data', lines(out));
+  child.stderr!.on('data', lines(err));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const logs = () => err.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { child, out, err, logs, exited };
+}
+
 describe('fault: the keeper killed and restarted mid-flight', () => {
   it('a new keeper adopts the bids and the finalize left in the mempool: no second transaction for any action, no nonce gap', async () => {
     const pool = await a.contribute(ALICE_KEY, 100n, 200_000n * WAD);
@@ -363,13 +471,13 @@ describe('fault: the keeper killed and restarted mid-flight', () => {
         { key: `enter:${b2}`, result: 'sent' },
         { key: finalize, result: 'sent' },
       ]);
-      expect((await txpoolContent(fx.testClient, KEEPER)).pending.map((t) => t.nonce)).toEqual(run(startNonce + 1, 3));
+      expect((await txpoolContent(fx.testClient, KEEPER)).pending.map((t) => t.nonce)).toEqual(consecutive(startNonce + 1, 3));
 
       // The process dies here (nothing of it is used again); a new one starts while all three wait.
       const second = makeKeeper(fx);
       await second.keeper.start();
       expect(new Set(second.keeper.txs.pendingKeys())).toEqual(new Set([`enter:${b1}`, `enter:${b2}`, finalize]));
-      expect(second.recorded.logs.filter((l) => l['event'] === 'keeper.tx.adopted').map((l) => l['nonce'])).toEqual(run(startNonce + 1, 3));
+      expect(second.recorded.logs.filter((l) => l['event'] === 'keeper.tx.adopted').map((l) => l['nonce'])).toEqual(consecutive(startNonce + 1, 3));
       expect(second.recorded.tx).toEqual([]);
 
       await mine(fx.testClient, 1);
@@ -386,7 +494,7 @@ describe('fault: the keeper killed and restarted mid-flight', () => {
 
       const record = await audit(startBlock + 1n);
       expect(record.keys).toEqual([`enter:${won}`, `enter:${b1}`, `enter:${b2}`, finalize]);
-      expect(record.nonces).toEqual(run(startNonce, 4));
+      expect(record.nonces).toEqual(consecutive(startNonce, 4));
       expect(record.reverted).toEqual([]);
       expect(record.doubleBids).toEqual([]);
       expect(record.txpool).toEqual([]);
@@ -395,6 +503,60 @@ describe('fault: the keeper killed and restarted mid-flight', () => {
       expect((await readSyndicate(fx.client, { syndicate: pool })).positions.map((p) => p.id)).toEqual([b1, b2]);
     });
   });
+
+  it('the real `backstop keeper` process: SIGKILLed with its bid pending, restarted, adopts the bid; SIGTERM stops it with exit 0', async () => {
+    const pool = await a.contribute(ALICE_KEY, 100n, 100_000n * WAD);
+    const id = await fx.kick({ lotWad: 600n * WAD, bidRad: 50_000n * RAD });
+    const startBlock = await fx.client.getBlockNumber({ cacheTime: 0 });
+    const startNonce = await nonceNow();
+    const processes: KeeperProcess[] = [];
+    try {
+      await withManualMining(fx.testClient, async () => {
+        const first = spawnKeeper();
+        processes.push(first);
+        const pool0 = await waitFor('the first process to send its bid', async () => {
+          const { pending } = await txpoolContent(fx.testClient, KEEPER);
+          return pending.length > 0 ? pending : undefined;
+        }, { timeoutMs: 30_000, state: async () => first.err.slice(-5) });
+        expect(pool0.map((t) => t.nonce)).toEqual([startNonce]);
+        first.child.kill('SIGKILL');
+        expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+        const second = spawnKeeper();
+        processes.push(second);
+        const adopted = await waitFor('the restarted process to adopt the pending bid', async () => second.logs().find((l) => l['event'] === 'keeper.tx.adopted'), {
+          timeoutMs: 30_000,
+          state: async () => second.err.slice(-5),
+        });
+        // (the production logger writes bigints as strings, and censors every field named `key`)
+        expect(adopted).toMatchObject({ nonce: String(startNonce), hash: pool0[0]!.hash });
+        const ops = await waitFor('the ops server', async () => second.logs().find((l) => l['event'] === 'ops.started')?.['url'] as string | undefined);
+        await mine(fx.testClient, 1);
+        const minedAt = await fx.client.getBlockNumber({ cacheTime: 0 });
+        expect((await a.auction(id)).guy).toBe(pool);
+        await waitFor(`the restarted process to process block ${minedAt}`, async () => {
+          const health = (await (await fetch(`${ops}/healthz`)).json()) as { processedBlock: number | null };
+          return health.processedBlock !== null && BigInt(health.processedBlock) >= minedAt ? true : undefined;
+        });
+
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toEqual({ code: 0, signal: null });
+        expect(second.out.join('\n')).toMatch(/^keeper stopped after block \d+; 0 transaction\(s\) still pending$/);
+        const sent = (k: KeeperProcess) => k.logs().filter((l) => l['event'] === 'keeper.tx.sent' || l['event'] === 'keeper.tx.bumped').map((l) => [l['event'], l['nonce'], l['hash']]);
+        expect(sent(first)).toEqual([['keeper.tx.sent', String(startNonce), pool0[0]!.hash]]);
+        expect(sent(second)).toEqual([]);
+        expect(second.logs().map((l) => l['event'])).toEqual(expect.arrayContaining(['keeper.started', 'keeper.stopped', 'ops.stopped']));
+
+        const record = await audit(startBlock + 1n);
+        expect(record.keys).toEqual([`enter:${id}`]);
+        expect(record.nonces).toEqual([startNonce]);
+        expect(record.reverted).toEqual([]);
+        expect(record.txpool).toEqual([]);
+      });
+    } finally {
+      for (const k of processes) if (k.child.exitCode === null && k.child.signalCode === null) k.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
 
 // --- Full blocks ------------------------------------------------------------------------------------
@@ -457,7 +619,7 @@ describe('fault: automine off, a low-fee bid stuck behind full blocks', () => {
       const [bid] = (await txpoolContent(fx.testClient, KEEPER)).pending;
       const initialFeeWei = bid!.maxFeePerGas!;
       const fillerFeeWei = (initialFeeWei * 3n) / 2n;
-      const fillerHashes = [];
+      const fillerHashes: Hash[] = [];
       for (let i = 0; i < fillers; i++) fillerHashes.push(await blocks.fill(BLOCK_GAS - bid!.gas + 1n, fillerFeeWei, bid!.maxPriorityFeePerGas!));
       let mined = 0;
       while ((await a.auction(id)).guy !== pool) {
@@ -558,14 +720,14 @@ describe('fault: a cheap finalize pending when a bid is due', () => {
 
       // A new auction is kicked in the next full block (the kick pays most, a filler takes the rest).
       const args = [vow, 600n * WAD, 50_000n * RAD] as const;
-      const kick = await fx.client.simulateContract({ account: fx.deployer.account, address: flopper, abi: flopperAbi, functionName: 'kick', args });
-      const kickGas = await fx.client.estimateContractGas({ account: fx.deployer.account, address: flopper, abi: flopperAbi, functionName: 'kick', args });
-      const kickHash = await fx.deployer.writeContract({ ...kick.request, gas: kickGas, maxFeePerGas: cheapFee * 10n, maxPriorityFeePerGas: cheapFee * 10n });
+      const call = { account: fx.deployer.account, address: flopper, abi: flopperAbi, functionName: 'kick', args } as const;
+      const { result: id } = await fx.client.simulateContract(call);
+      const kickGas = await fx.client.estimateContractGas(call);
+      const kickHash = await fx.deployer.writeContract({ ...call, gas: kickGas, maxFeePerGas: cheapFee * 10n, maxPriorityFeePerGas: cheapFee * 10n });
       await blocks.fill(BLOCK_GAS - kickGas, cheapFee * 2n);
       await mine(fx.testClient, 1);
       expect((await fx.client.getTransactionReceipt({ hash: kickHash })).status).toBe('success');
       expect((await txpoolContent(fx.testClient, KEEPER)).pending.map((t) => t.hash)).toEqual([cheap!.hash]);
-      const id = kick.result;
 
       // The bid replaces the finalize on its nonce, paying at least 10% more.
       expect((await keeper.step())?.results).toEqual([{ key: `enter:${id}`, result: 'sent' }]);
@@ -586,7 +748,7 @@ describe('fault: a cheap finalize pending when a bid is due', () => {
 
       const record = await audit(startBlock + 1n);
       expect(record.keys).toEqual([`enter:${won}`, `enter:${id}`, finalize]);
-      expect(record.nonces).toEqual(run(startNonce, 3));
+      expect(record.nonces).toEqual(consecutive(startNonce, 3));
       expect(record.reverted).toEqual([]);
       expect(record.doubleBids).toEqual([]);
       expect(record.txpool).toEqual([]);
