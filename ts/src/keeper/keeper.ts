@@ -226,7 +226,9 @@ export class Keeper {
     }
     for (const skip of decided.skips) log.debug({ event: 'keeper.enter.skipped', id: skip.id, reason: skip.reason }, `auction ${skip.id}: ${skip.reason}`);
     await this.checkBalance();
-    this.processed = head;
+    // A send that failed (a dropped connection, a refused replacement) is retried on this same head at
+    // the next poll, not a block later: the head counts as processed only once nothing failed.
+    if (!results.some((r) => r.result === 'failed')) this.processed = head;
     const report: StepReport = {
       head,
       change: change.kind === 'reorg' ? 'reorg' : 'advance',
@@ -241,8 +243,10 @@ export class Keeper {
 
   /**
    * Runs until `signal` aborts: a step per new block (polling every `pollMs`; a WebSocket client's
-   * new-head subscription wakes it at once). A failed step is logged and retried after a back-off; the
-   * current step always finishes before the loop returns (graceful shutdown).
+   * new-head subscription wakes it at once). A failed step is logged and retried after a back-off
+   * (pollMs doubled per failure in a row, up to 30 s); a step with a failed send is run again on the
+   * same head after two polls. The current step always finishes before the loop returns (graceful
+   * shutdown).
    */
   async run(signal: AbortSignal): Promise<void> {
     const { client, clock, options } = this.deps;
@@ -253,17 +257,21 @@ export class Keeper {
       unwatch = client.watchBlockNumber({ emitOnBegin: false, onBlockNumber: () => wake?.(), onError: () => undefined });
     }
     let failures = 0;
+    let sendFailed = false;
     try {
       while (!signal.aborted) {
         try {
-          await this.step();
+          const report = await this.step();
           failures = 0;
+          sendFailed = report?.results.some((r) => r.result === 'failed') ?? false;
         } catch (error) {
           failures++;
           log.error({ event: 'keeper.step.failed', failures, error: String((error as Error)?.message ?? error).split('\n')[0] }, 'step failed; retrying');
         }
         if (signal.aborted) break;
-        const waitMs = failures === 0 ? options.pollMs : Math.min(options.pollMs * 2 ** Math.min(failures, 5), 30_000);
+        // A failed send is tried again on the same head after a doubled poll, not an escalating back-off:
+        // one action that keeps failing (a key without ETH) must not slow down the others.
+        const waitMs = failures === 0 ? options.pollMs * (sendFailed ? 2 : 1) : Math.min(options.pollMs * 2 ** Math.min(failures, 5), 30_000);
         const inner = new AbortController();
         wake = () => inner.abort();
         const onAbort = () => inner.abort();

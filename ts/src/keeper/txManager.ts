@@ -14,7 +14,7 @@
  *
  * Time is passed in (`now` in ms, the head block): no clock is read here.
  */
-import { keccak256, type Address, type Hash, type Hex, type LocalAccount } from 'viem';
+import { keccak256, TransactionReceiptNotFoundError, type Address, type Hash, type Hex, type LocalAccount } from 'viem';
 import type { Logger } from 'pino';
 import type { ReadClient } from '../chain/clients.js';
 import { decodeKeeperRevert, encodeKeeperCall, revertDataOf, type KeeperCall } from '../chain/keeperCalls.js';
@@ -181,9 +181,10 @@ export class TxManager {
     this.chainNonce = latest;
     for (const [nonce, p] of this.pending) {
       if (nonce < latest) {
+        // Before forgetting it: a transport error here throws, and the next step asks again.
+        const status = await this.outcome(p);
         this.pending.delete(nonce);
         this.remember(p);
-        const status = await this.outcome(p);
         if (status === 'reverted') {
           this.deps.log.error({ event: 'keeper.tx.reverted', key: p.key, nonce, hashes: p.hashes }, `${p.key} was mined but reverted`);
         }
@@ -219,7 +220,9 @@ export class TxManager {
     try {
       gas = await this.deps.client.estimateGas({ account: this.address, to, data });
     } catch (error) {
-      const decoded = decodeKeeperRevert(revertDataOf(error));
+      const data = revertDataOf(error);
+      if (data === undefined && !/revert/i.test(String((error as Error)?.message))) throw error; // transport trouble: let the loop retry
+      const decoded = decodeKeeperRevert(data);
       this.deps.onEvent?.({ type: 'refused', key: action.key, action: action.call.kind, error: decoded.name });
       log.info({ event: 'keeper.simulation.refused', key: action.key, error: decoded.signature }, `not sent: ${decoded.signature}`);
       return 'refused';
@@ -441,7 +444,8 @@ export class TxManager {
       try {
         const receipt = await this.deps.client.getTransactionReceipt({ hash });
         return receipt.status;
-      } catch {
+      } catch (error) {
+        if (!(error instanceof TransactionReceiptNotFoundError)) throw error; // transport trouble, not an answer
         // not mined under this hash
       }
     }
