@@ -186,7 +186,7 @@ export class TxManager {
         this.pending.delete(nonce);
         this.remember(p);
         if (status === 'reverted') {
-          this.deps.log.error({ event: 'keeper.tx.reverted', key: p.key, nonce, hashes: p.hashes }, `${p.key} was mined but reverted`);
+          this.deps.log.error({ event: 'keeper.tx.reverted', actionKey: p.key, nonce, hashes: p.hashes }, `${p.key} was mined but reverted`);
         }
         this.deps.onEvent?.({ type: 'confirmed', key: p.key, nonce, action: p.call?.kind ?? 'cancel', status });
       }
@@ -208,12 +208,12 @@ export class TxManager {
     const { to, data } = encodeKeeperCall(action.call);
     const refusal = await this.simulate(to, data);
     if (refusal) {
-      log.info({ event: 'keeper.simulation.refused', key: action.key, reason: action.reason, error: refusal }, `not sent: ${refusal}`);
+      log.info({ event: 'keeper.simulation.refused', actionKey: action.key, reason: action.reason, error: refusal }, `not sent: ${refusal}`);
       this.deps.onEvent?.({ type: 'refused', key: action.key, action: action.call.kind, error: refusal.split('(')[0]! });
       return 'refused';
     }
     if (this.deps.dryRun) {
-      log.info({ event: 'keeper.tx.dryRun', key: action.key, to, data, reason: action.reason }, `dry run: would send ${action.key}`);
+      log.info({ event: 'keeper.tx.dryRun', actionKey: action.key, to, data, reason: action.reason }, `dry run: would send ${action.key}`);
       return 'dry-run';
     }
     let gas: bigint;
@@ -224,7 +224,7 @@ export class TxManager {
       if (data === undefined && !/revert/i.test(String((error as Error)?.message))) throw error; // transport trouble: let the loop retry
       const decoded = decodeKeeperRevert(data);
       this.deps.onEvent?.({ type: 'refused', key: action.key, action: action.call.kind, error: decoded.name });
-      log.info({ event: 'keeper.simulation.refused', key: action.key, error: decoded.signature }, `not sent: ${decoded.signature}`);
+      log.info({ event: 'keeper.simulation.refused', actionKey: action.key, error: decoded.signature }, `not sent: ${decoded.signature}`);
       return 'refused';
     }
     gas = (gas * 12n) / 10n; // headroom: the state can move between estimate and inclusion
@@ -260,7 +260,7 @@ export class TxManager {
       }
       this.pending.set(nonce, p);
       this.deps.onEvent?.({ type: 'sent', key: p.key, nonce, hash, action: action.call.kind, reason: action.reason });
-      log.info({ event: 'keeper.tx.sent', key: p.key, nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei, reason: action.reason }, `sent ${p.key}`);
+      log.info({ event: 'keeper.tx.sent', actionKey: p.key, nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei, reason: action.reason }, `sent ${p.key}`);
       return 'sent';
     } catch (error) {
       return this.onSendError(p, error);
@@ -324,7 +324,7 @@ export class TxManager {
     p.sentAtBlock = this.head.number;
     p.sentAtMs = nowMs;
     if (!this.replaces(p, fees)) {
-      if (!p.capped) this.deps.log.warn({ event: 'keeper.tx.atCap', key: p.key, nonce: p.nonce, maxFeePerGasWei: p.maxFeePerGasWei }, 'stuck at the fee cap: raise --max-fee-gwei to bump further');
+      if (!p.capped) this.deps.log.warn({ event: 'keeper.tx.atCap', actionKey: p.key, nonce: p.nonce, maxFeePerGasWei: p.maxFeePerGasWei }, 'stuck at the fee cap: raise --max-fee-gwei to bump further');
       p.capped = true;
       await this.rebroadcast(p); // in case a node dropped it
       return;
@@ -335,7 +335,7 @@ export class TxManager {
       Object.assign(p, fees);
       p.hashes.push(hash);
       this.deps.onEvent?.({ type: 'bumped', key: p.key, nonce: p.nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei });
-      this.deps.log.info({ event: 'keeper.tx.bumped', key: p.key, nonce: p.nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei }, `fee bump of ${p.key}`);
+      this.deps.log.info({ event: 'keeper.tx.bumped', actionKey: p.key, nonce: p.nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei }, `fee bump of ${p.key}`);
     } catch (error) {
       await this.onSendError(p, error);
     }
@@ -360,10 +360,10 @@ export class TxManager {
           await this.signAndSend(p);
           this.pending.set(nonce, p);
           this.deps.onEvent?.({ type: 'resent', key: p.key, nonce, reason: 'a reorg un-mined it' });
-          this.deps.log.warn({ event: 'keeper.tx.resent', key: p.key, nonce }, 'a reorg un-mined our transaction: sent again on its nonce');
+          this.deps.log.warn({ event: 'keeper.tx.resent', actionKey: p.key, nonce }, 'a reorg un-mined our transaction: sent again on its nonce');
           continue;
         } catch (error) {
-          this.deps.log.warn({ event: 'keeper.tx.resendFailed', key: p.key, nonce, error: String(error) }, 'could not resend');
+          this.deps.log.warn({ event: 'keeper.tx.resendFailed', actionKey: p.key, nonce, error: String(error) }, 'could not resend');
         }
       }
       await this.cancel(nonce, lost, lost ? 'a reorg un-mined it and it no longer simulates' : 'a reorg un-mined a transaction we do not know', nowMs);
@@ -408,14 +408,14 @@ export class TxManager {
     if (/nonce too low|already been used|nonce has already/i.test(message)) {
       // Our view of the nonce was stale (another sender on this key, or a mined tx we had not seen).
       this.chainNonce = BigInt(await this.deps.client.getTransactionCount({ address: this.address, blockTag: 'pending' }));
-      log.warn({ event: 'keeper.tx.nonceResync', key: p.key, nonce: this.chainNonce }, 'nonce too low: resynced from the chain');
+      log.warn({ event: 'keeper.tx.nonceResync', actionKey: p.key, nonce: this.chainNonce }, 'nonce too low: resynced from the chain');
     } else if (/underpriced|replacement/i.test(message)) {
-      log.warn({ event: 'keeper.tx.underpriced', key: p.key, nonce: p.nonce }, 'replacement underpriced: will bump again');
+      log.warn({ event: 'keeper.tx.underpriced', actionKey: p.key, nonce: p.nonce }, 'replacement underpriced: will bump again');
       return 'failed';
     } else if (/insufficient funds/i.test(message)) {
-      log.error({ event: 'keeper.tx.unfunded', key: p.key, address: this.address }, 'the keeper account cannot pay for gas: send it ETH');
+      log.error({ event: 'keeper.tx.unfunded', actionKey: p.key, address: this.address }, 'the keeper account cannot pay for gas: send it ETH');
     } else {
-      log.error({ event: 'keeper.tx.failed', key: p.key, error: message.split('\n')[0] }, `send failed: ${message.split('\n')[0]}`);
+      log.error({ event: 'keeper.tx.failed', actionKey: p.key, error: message.split('\n')[0] }, `send failed: ${message.split('\n')[0]}`);
     }
     this.deps.onEvent?.({ type: 'failed', key: p.key, error: message.split('\n')[0]! });
     return 'failed';
