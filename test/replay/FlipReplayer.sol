@@ -120,7 +120,14 @@ contract FlipReplayer {
     /// @param pip_ the ETH OSM
     /// @param feed_ the OSM's source
     /// @param ethJoin_ the join of the Flipper's ilk (its gem is the WETH)
-    constructor(address cat_, address flipper_, address spotter_, address pip_, address feed_, address ethJoin_) {
+    constructor(
+        address cat_,
+        address flipper_,
+        address spotter_,
+        address pip_,
+        address feed_,
+        address ethJoin_
+    ) {
         owner = msg.sender;
         cat = Cat(cat_);
         vat = Cat(cat_).vat();
@@ -208,8 +215,16 @@ contract FlipReplayer {
 
     /// @dev Open the recorded vault (ward `grab`: ink and art without the safety check, its DAI
     ///      drawn with `suck` against the same sin the grab clears) and have the Cat bite it
-    function _openAndBite(Kick calldata k, uint256 rateRay, uint256 spotRay, uint256 chopRay, uint256 id) internal {
-        if (k.lotWad == 0 || k.tabRad == 0 || k.lotWad > uint256(type(int256).max)) revert BadKick(k.recordedId);
+    function _openAndBite(
+        Kick calldata k,
+        uint256 rateRay,
+        uint256 spotRay,
+        uint256 chopRay,
+        uint256 id
+    ) internal {
+        if (k.lotWad == 0 || k.tabRad == 0 || k.lotWad > uint256(type(int256).max)) {
+            revert BadKick(k.recordedId);
+        }
         // tab = art * rate * chop / RAY (the Cat): the smallest art whose tab reaches the record's
         uint256 debtWantedRad = _divUp(k.tabRad * RAY, chopRay);
         uint256 artWad = _divUp(debtWantedRad, rateRay);
