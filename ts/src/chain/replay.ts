@@ -6,8 +6,11 @@
  *   needs auth: the Vat (`suck`, `grab`), the OSM (`step`) and the price feed (`poke`).
  * - `fundFlipReplayer`: gives it ETH (`anvil_setBalance`) and has it join all of it as gem.
  * - `ReplaySender`: sends `replay` batches fast: nonce tracked here, fixed gas and fee caps (no
- *   estimate per batch, which would run the batch twice), the receipt read straight back from Anvil,
- *   the `Replayed` event decoded. A reverted batch is re-run as a call at its block to name the error.
+ *   estimate per batch, which would run the batch twice), the receipt in the answer to
+ *   `eth_sendRawTransactionSync`, the `Replayed` event decoded. A reverted batch is re-run as a call
+ *   at its block to name the error.
+ * - `sendAndMine`: every other write of the replay: simulated, then sent the same fast way (viem's
+ *   receipt poll would wait seconds per transaction, and the replay sends hundreds).
  * - `castMcdSpell`: deploys an McdSpell with one of McdDeploy's profiles, relies it on every contract
  *   it files, casts it, and denies it again (governance as on mainnet).
  * - `flogDue`, `vowHeal`, `vowKiss`, `tryVowFlop`: the Vow's settlement calls.
@@ -44,7 +47,8 @@ import {
   vowAbi,
 } from './abis.js';
 import { multicallMode, type ReadClient, type SendClient } from './clients.js';
-import { contractWrite, simulateAndSend, type SentWrite } from './send.js';
+import { toChainError } from './errors.js';
+import { contractWrite, simulateWrite, type ContractWrite, type SentWrite } from './send.js';
 
 /** The repository's Forge output directory (out/ next to ts/). */
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../../out/', import.meta.url));
@@ -96,9 +100,9 @@ export function replayMaker(maker: MakerAddresses): ReplayMaker {
  */
 export async function deployFlipReplayer(client: ReadClient, wallet: SendClient, { maker, outDir }: { maker: ReplayMaker; outDir?: string }): Promise<Address> {
   const replayer = await deploy(client, wallet, flipReplayerAbi, 'FlipReplayer.sol/FlipReplayer.json', [maker.cat, maker.ethFlip, maker.spotter, maker.pip, maker.feed, maker.ethJoin], outDir);
-  await simulateAndSend(client, wallet, contractWrite('rely the replayer on the Vat', { address: maker.vat, abi: vatAbi, functionName: 'rely', args: [replayer] }));
-  await simulateAndSend(client, wallet, contractWrite('rely the replayer on the OSM', { address: maker.pip, abi: osmAbi, functionName: 'rely', args: [replayer] }));
-  await simulateAndSend(client, wallet, contractWrite('rely the replayer on the price feed', { address: maker.feed, abi: priceFeedAbi, functionName: 'rely', args: [replayer] }));
+  await sendAndMine(client, wallet, contractWrite('rely the replayer on the Vat', { address: maker.vat, abi: vatAbi, functionName: 'rely', args: [replayer] }));
+  await sendAndMine(client, wallet, contractWrite('rely the replayer on the OSM', { address: maker.pip, abi: osmAbi, functionName: 'rely', args: [replayer] }));
+  await sendAndMine(client, wallet, contractWrite('rely the replayer on the price feed', { address: maker.feed, abi: priceFeedAbi, functionName: 'rely', args: [replayer] }));
   return replayer;
 }
 
@@ -124,7 +128,7 @@ export async function mineBlockAt(client: ReadClient, at: bigint): Promise<void>
  */
 export async function fundFlipReplayer(client: ReadClient, wallet: SendClient, { replayer, ethWad }: { replayer: Address; ethWad: bigint }): Promise<SentWrite> {
   await anvil(client)({ method: 'anvil_setBalance', params: [replayer, `0x${ethWad.toString(16)}`] });
-  return simulateAndSend(client, wallet, contractWrite('join the replayer\'s ETH', { address: replayer, abi: flipReplayerAbi, functionName: 'joinEth', args: [] }));
+  return sendAndMine(client, wallet, contractWrite('join the replayer\'s ETH', { address: replayer, abi: flipReplayerAbi, functionName: 'joinEth', args: [] }));
 }
 
 /** What a replay plan needs from the chain. Amounts in their units; times unix s. */
@@ -233,6 +237,85 @@ function describeRevert(error: unknown): string {
   return (error as Error).message;
 }
 
+/** A transaction request with everything filled in: nothing left for the node to estimate. */
+interface FilledRequest {
+  to: Address;
+  data: Hex;
+  nonce: number;
+  gas: bigint;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+}
+
+/** Nodes that refused eth_sendRawTransactionSync (by URL-less identity: the client object). */
+const noSync = new WeakSet<object>();
+
+/**
+ * Sends `request` from `wallet` and returns its receipt as soon as it is mined: signed locally and sent
+ * with `eth_sendRawTransactionSync` (EIP-7966: Anvil answers with the receipt), else sent and the
+ * receipt polled every few milliseconds (viem's default receipt poll waits seconds between tries).
+ * A reverted transaction is returned, not thrown.
+ */
+async function mineNow(client: ReadClient, wallet: SendClient, request: FilledRequest): Promise<TransactionReceipt> {
+  const account = wallet.account;
+  const filled = { ...request, chainId: wallet.chain.id, type: 'eip1559' } as const;
+  if (!account.signTransaction) return pollReceipt(client, await wallet.sendTransaction({ ...filled, account, chain: wallet.chain }));
+  const serializedTransaction = await account.signTransaction(filled);
+  if (!noSync.has(client)) {
+    try {
+      return await client.sendRawTransactionSync({ serializedTransaction, throwOnReceiptRevert: false });
+    } catch (error) {
+      if (!isMethodMissing(error)) throw error;
+      noSync.add(client);
+    }
+  }
+  return pollReceipt(client, await client.sendRawTransaction({ serializedTransaction }));
+}
+
+async function pollReceipt(client: ReadClient, hash: Hash): Promise<TransactionReceipt> {
+  const deadline = Date.now() + 60_000;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 10)) {
+    const receipt = await client.getTransactionReceipt({ hash }).catch(() => undefined);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) throw new BackstopError(`transaction ${hash}: no receipt after 60 s`, { kind: 'chain', hint: 'is the chain mining (automine)?' });
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** Fee caps for a local chain: ten times the latest base fee, at least 50 gwei; no tip. */
+async function localFees(client: ReadClient): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+  const block = await client.getBlock({ blockTag: 'latest' });
+  const baseFee = block.baseFeePerGas ?? 0n;
+  // Anvil's base fee moves by at most 12.5% a block, and only what is used is paid
+  return { maxFeePerGas: baseFee * 10n > 50n * 10n ** 9n ? baseFee * 10n : 50n * 10n ** 9n, maxPriorityFeePerGas: 0n };
+}
+
+/**
+ * Simulates `write` (a revert becomes a `ChainRevertError` naming the reason; nothing is sent), then
+ * sends it with the gas the node estimates plus a fifth and waits for it with `mineNow`: the replay's
+ * many ordinary writes (spells, relies, flops) cost milliseconds each, not a receipt poll's seconds.
+ * @throws ChainRevertError when the simulation reverts; BackstopError (kind chain) when the mined
+ *   transaction reverted or the node failed.
+ */
+export async function sendAndMine<R>(client: ReadClient, wallet: SendClient, write: ContractWrite<R>): Promise<SentWrite<R>> {
+  const simulated = await simulateWrite(client, wallet.account, write);
+  let receipt: TransactionReceipt;
+  try {
+    const [gas, nonce, fees] = await Promise.all([
+      client.estimateGas({ account: wallet.account, to: write.address, data: simulated.data }),
+      client.getTransactionCount({ address: wallet.account.address, blockTag: 'pending' }),
+      localFees(client),
+    ]);
+    receipt = await mineNow(client, wallet, { to: write.address, data: simulated.data, nonce, gas: gas + gas / 5n, ...fees });
+  } catch (error) {
+    throw toChainError(error, write.what);
+  }
+  if (receipt.status !== 'success') {
+    throw new BackstopError(`${write.what}: transaction ${receipt.transactionHash} reverted in block ${receipt.blockNumber}`, { kind: 'chain' });
+  }
+  return { ...simulated, hash: receipt.transactionHash, receipt, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+}
+
 /**
  * Sends `FlipReplayer.replay` batches from `wallet` (the replayer's owner) one after another. It
  * keeps the nonce itself, signs locally and sends with the block gas limit and fixed fee caps
@@ -242,8 +325,6 @@ function describeRevert(error: unknown): string {
  */
 export class ReplaySender {
   private nonce: number | undefined;
-  /** Whether the node answers eth_sendRawTransactionSync (undefined: not tried yet). */
-  private sync: boolean | undefined;
   private fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
 
   constructor(
@@ -255,15 +336,9 @@ export class ReplaySender {
 
   private async prepare(): Promise<{ nonce: number; fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } }> {
     if (this.nonce === undefined || !this.fees) {
-      const [nonce, block] = await Promise.all([
-        this.client.getTransactionCount({ address: this.wallet.account.address, blockTag: 'pending' }),
-        this.client.getBlock({ blockTag: 'latest' }),
-      ]);
-      const baseFee = block.baseFeePerGas ?? 0n;
-      // Generous caps: Anvil's base fee moves by at most 12.5% a block and only what is used is paid.
-      const maxFeePerGas = baseFee * 10n > 50n * 10n ** 9n ? baseFee * 10n : 50n * 10n ** 9n;
+      const [nonce, fees] = await Promise.all([this.client.getTransactionCount({ address: this.wallet.account.address, blockTag: 'pending' }), localFees(this.client)]);
       this.nonce = nonce;
-      this.fees = { maxFeePerGas, maxPriorityFeePerGas: 0n };
+      this.fees = fees;
     }
     return { nonce: this.nonce, fees: this.fees };
   }
@@ -277,24 +352,9 @@ export class ReplaySender {
     const { nonce, fees } = await this.prepare();
     const args = [call.osmPriceWad, call.firstFlipId, call.kicks, call.bids, call.deals] as const;
     const data = encodeFunctionData({ abi: flipReplayerAbi, functionName: 'replay', args });
-    const request = { to: this.replayer, data, nonce, gas: this.gasLimit, ...fees, chainId: this.wallet.chain.id, type: 'eip1559' } as const;
     let receipt: TransactionReceipt;
     try {
-      const account = this.wallet.account;
-      if (account.signTransaction && this.sync !== false) {
-        // One request: Anvil mines it and answers with the receipt (EIP-7966)
-        const serializedTransaction = await account.signTransaction(request);
-        try {
-          receipt = await this.client.sendRawTransactionSync({ serializedTransaction, throwOnReceiptRevert: false });
-          this.sync = true;
-        } catch (error) {
-          if (this.sync === true || !isMethodMissing(error)) throw error;
-          this.sync = false;
-          receipt = await this.receipt(await this.client.sendRawTransaction({ serializedTransaction }));
-        }
-      } else {
-        receipt = await this.receipt(await this.wallet.sendTransaction({ ...request, account, chain: this.wallet.chain }));
-      }
+      receipt = await mineNow(this.client, this.wallet, { to: this.replayer, data, nonce, gas: this.gasLimit, ...fees });
     } catch (error) {
       this.nonce = undefined;
       throw new BackstopError(`replay batch (${call.kicks.length} kicks, ${call.bids.length} bids, ${call.deals.length} deals) not sent: ${describeRevert(error)}`, { kind: 'chain', cause: error });
@@ -323,16 +383,6 @@ export class ReplaySender {
     };
   }
 
-  /** Without eth_sendRawTransactionSync: Anvil mines right after accepting it; poll for the receipt. */
-  private async receipt(hash: Hash): Promise<TransactionReceipt> {
-    const deadline = Date.now() + 60_000;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 10)) {
-      const receipt = await this.client.getTransactionReceipt({ hash }).catch(() => undefined);
-      if (receipt) return receipt;
-      if (Date.now() > deadline) throw new BackstopError(`replay batch ${hash}: no receipt after 60 s`, { kind: 'chain', hint: 'is the chain mining (automine)?' });
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
 }
 
 /**
@@ -341,7 +391,7 @@ export class ReplaySender {
  * @returns the transaction, with `result` the number of slices released
  */
 export async function flogDue(client: ReadClient, wallet: SendClient, { replayer, eras }: { replayer: Address; eras: readonly bigint[] }): Promise<SentWrite<bigint>> {
-  return simulateAndSend(client, wallet, contractWrite(`flog ${eras.length} debt slices`, { address: replayer, abi: flipReplayerAbi, functionName: 'flogDue', args: [eras] }));
+  return sendAndMine(client, wallet, contractWrite(`flog ${eras.length} debt slices`, { address: replayer, abi: flipReplayerAbi, functionName: 'flogDue', args: [eras] }));
 }
 
 /** The McdDeploy profile an McdSpell applies: `post` is the 12 March 2020 executive spell. */
@@ -376,20 +426,20 @@ export async function castMcdSpell(
     contractWrite(`${fn} the ${profile}-spell on the OSM`, { address: maker.pip, abi: osmAbi, functionName: fn, args: [spell] }),
     contractWrite(`${fn} the ${profile}-spell on the Spotter`, { address: maker.spotter, abi: spotterAbi, functionName: fn, args: [spell] }),
   ];
-  for (const write of wards('rely')) await simulateAndSend(client, wallet, write);
-  const cast = await simulateAndSend(client, wallet, contractWrite(`cast the ${profile}-spell`, { address: spell, abi: mcdSpellAbi, functionName: 'cast', args: [] }));
-  for (const write of wards('deny')) await simulateAndSend(client, wallet, write);
+  for (const write of wards('rely')) await sendAndMine(client, wallet, write);
+  const cast = await sendAndMine(client, wallet, contractWrite(`cast the ${profile}-spell`, { address: spell, abi: mcdSpellAbi, functionName: 'cast', args: [] }));
+  for (const write of wards('deny')) await sendAndMine(client, wallet, write);
   return { spell, cast };
 }
 
 /** `vow.heal(rad)`: cancels released debt against the Vow's DAI. */
 export async function vowHeal(client: ReadClient, wallet: SendClient, { vow, rad }: { vow: Address; rad: bigint }): Promise<SentWrite> {
-  return simulateAndSend(client, wallet, contractWrite(`heal ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'heal', args: [rad] }));
+  return sendAndMine(client, wallet, contractWrite(`heal ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'heal', args: [rad] }));
 }
 
 /** `vow.kiss(rad)`: cancels debt on auction (Ash) against the Vow's DAI. */
 export async function vowKiss(client: ReadClient, wallet: SendClient, { vow, rad }: { vow: Address; rad: bigint }): Promise<SentWrite> {
-  return simulateAndSend(client, wallet, contractWrite(`kiss ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'kiss', args: [rad] }));
+  return sendAndMine(client, wallet, contractWrite(`kiss ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'kiss', args: [rad] }));
 }
 
 /** What `vow.flop()` did: kicked debt auction `id`, or was refused with the Vow's reason. */
@@ -405,14 +455,11 @@ export type FlopAttempt =
  */
 export async function tryVowFlop(client: ReadClient, wallet: SendClient, { vow }: { vow: Address }): Promise<FlopAttempt> {
   try {
-    await client.simulateContract({ account: wallet.account, address: vow, abi: vowAbi, functionName: 'flop' });
+    const write = await sendAndMine(client, wallet, contractWrite('flop', { address: vow, abi: vowAbi, functionName: 'flop', args: [] }));
+    return { kind: 'kicked', id: write.result, write };
   } catch (error) {
-    if (error instanceof ViemBaseError) {
-      const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-      if (reverted instanceof ContractFunctionRevertedError && reverted.reason) return { kind: 'refused', reason: reverted.reason };
-    }
-    throw new BackstopError(`flop: ${describeRevert(error)}`, { kind: 'chain', cause: error });
+    const reverted = error instanceof BackstopError && error.cause instanceof ViemBaseError ? error.cause.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
+    if (reverted instanceof ContractFunctionRevertedError && reverted.reason) return { kind: 'refused', reason: reverted.reason };
+    throw error;
   }
-  const write = await simulateAndSend(client, wallet, contractWrite('flop', { address: vow, abi: vowAbi, functionName: 'flop', args: [] }));
-  return { kind: 'kicked', id: write.result, write };
 }
