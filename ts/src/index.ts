@@ -3,3 +3,4 @@ export * from './units.js';
 export * from './errors.js';
 export * from './config/index.js';
 export * from './chain/index.js';
+export * from './replay/index.js';

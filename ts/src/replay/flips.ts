@@ -35,7 +35,6 @@ import {
   type SendClient,
 } from '../chain/index.js';
 import { BackstopError, InputError } from '../errors.js';
-import { RAD } from '../units.js';
 import type { FlipRecord } from './data.js';
 import { ZERO_BID_BELOW_RAD } from './expected.js';
 
@@ -275,6 +274,8 @@ export type FlipEvent =
       /** The OSM price recorded at the kick, and the one the Vat saw, wad USD. */
       recordedOsmPriceWad: bigint;
       osmPriceWad: bigint;
+      /** The market: ETH on Uniswap at the kick, as recorded, wad USD. */
+      uniswapPriceWad: bigint;
     }
   | {
       kind: 'bid';
@@ -443,7 +444,7 @@ export async function replayFlips(deps: FlipReplayDeps, options: FlipReplayOptio
     if (batch.kicks.length > 0) eras.push(batch.chainAt);
 
     for (const r of batch.kicks) {
-      events.push({ kind: 'bite', at: batch.at, recordedAt: r.kickAt, recordedId: r.id, flipId: plan.flipIds.get(r.id)!, lotWad: r.lotWad, tabRad: r.tabRad, recordedOsmPriceWad: r.osmPriceWad, osmPriceWad: mined.osmPriceWad });
+      events.push({ kind: 'bite', at: batch.at, recordedAt: r.kickAt, recordedId: r.id, flipId: plan.flipIds.get(r.id)!, lotWad: r.lotWad, tabRad: r.tabRad, recordedOsmPriceWad: r.osmPriceWad, osmPriceWad: mined.osmPriceWad, uniswapPriceWad: r.uniswapPriceWad });
     }
     for (const r of batch.bids) {
       events.push({ kind: 'bid', at: batch.at, recordedId: r.id, flipId: plan.flipIds.get(r.id)!, bidRad: r.finalBidRad, lotWad: r.finalLotWad, zeroBid: r.finalBidRad < ZERO_BID_BELOW_RAD });
@@ -498,9 +499,4 @@ export async function replayFlips(deps: FlipReplayDeps, options: FlipReplayOptio
     toBlock,
     wallMs: performance.now() - started,
   };
-}
-
-/** A rad amount as whole DAI (rounded down), for progress lines and logs. */
-export function radToDai(rad: bigint): bigint {
-  return rad / RAD;
 }

@@ -24,6 +24,7 @@ import { DebtAuctions, MARCH_2020_FIRST_FLOP_AT } from '../../src/replay/debt.js
 import { flipFileTotals, relativeMissPpm, ZERO_BID_BELOW_RAD, type FlipFileTotals } from '../../src/replay/expected.js';
 import { replayFlips, type FlipBatchEvent, type FlipReplayResult } from '../../src/replay/flips.js';
 import { RAD, RAY, WAD, formatUnit } from '../../src/units.js';
+import { nextBaseFee } from '../helpers/faults.js';
 import { useAnvil } from '../helpers/fixtures.js';
 
 const fx = useAnvil();
@@ -36,10 +37,13 @@ let totals: FlipFileTotals;
 let result: FlipReplayResult;
 let wallMs: number;
 let before: `0x${string}`;
+let baseFeeBefore: bigint;
 
 beforeAll(async () => {
-  // This file's state must not outlive it: other files share this worker's Anvil
+  // This file's state must not outlive it: other files share this worker's Anvil. A revert restores
+  // the state but not Anvil's next base fee, which the replay's hundreds of blocks drive to zero.
   before = await testClient.snapshot();
+  baseFeeBefore = await nextBaseFee(testClient);
   maker = replayMaker(fx.book.maker);
   await castMcdSpell(client, deployer, { maker, profile: 'pre' });
   replayer = await deployFlipReplayer(client, deployer, { maker });
@@ -56,6 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await testClient.revert({ id: before });
+  await testClient.setNextBlockBaseFeePerGas({ baseFeePerGas: baseFeeBefore });
 });
 
 const vatRead = (functionName: 'sin' | 'dai', who: Address) =>
