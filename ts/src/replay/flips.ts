@@ -8,6 +8,9 @@
  *   exactly its recorded time), with the OSM showing the recorded OSM price (the lowest in the window;
  *   lowered further, and flagged, only where a vault would otherwise be safe: the file's OSM price and
  *   3-decimal tabs leave a few vaults just above the liquidation line);
+ * - each vault is opened for the file's tab, or for the final bid where that is higher: the file keeps
+ *   tabs to 3 decimals while a bid at the full tab keeps all 45 (1,466 auctions; it adds about 0.66
+ *   DAI to the replayed bad debt over the file's figure, the whole of the difference);
  * - the recorded final bid and lot of an auction are placed at the first batch at or after its
  *   recorded last-bid time; the deal at the first batch at or after both its recorded deal time and
  *   the end of the bid's life (tic = bid time + ttl); auctions the file never dealt stay undealt;
