@@ -27,6 +27,9 @@ const ARTIFACTS = [
   'Osm.sol/OSM.json',
   'PriceFeed.sol/PriceFeed.json',
   'Weth.sol/Weth.json',
+  // The replay of March 2020 (test/replay): the flip replayer and the spell casting McdDeploy's profiles
+  'FlipReplayer.sol/FlipReplayer.json',
+  'McdSpell.sol/McdSpell.json',
 ];
 
 // The plugin skips an include that matches nothing; a renamed contract must fail the build instead.

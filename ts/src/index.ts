@@ -4,4 +4,5 @@ export * from './errors.js';
 export * from './config/index.js';
 export * from './chain/index.js';
 export * from './keeper/index.js';
+export * from './replay/index.js';
 export { createLogger, censorUrl, type Logger, type LogLevel } from './log.js';

@@ -10,3 +10,4 @@ export * from './tokens.js';
 export * from './vat.js';
 export * from './vow.js';
 export * from './keeperCalls.js';
+export * from './replay.js';
