@@ -54,7 +54,8 @@ export function transportFor(rpcUrl: string): Transport {
  */
 export function createReadClient(rpcUrl: string, chain: Chain, wrap?: (transport: Transport) => Transport): ReadClient {
   const transport = transportFor(rpcUrl);
-  return createPublicClient({ chain, transport: wrap ? wrap(transport) : transport });
+  // Waiting for a receipt polls every 500 ms (viem's default is 4 s: a local chain mines at once).
+  return createPublicClient({ chain, transport: wrap ? wrap(transport) : transport, pollingInterval: 500 });
 }
 
 export function createSendClient(rpcUrl: string, chain: Chain, account: Account): SendClient {

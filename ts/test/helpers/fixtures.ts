@@ -35,7 +35,7 @@ export function useAnvil() {
   });
 
   async function mine(hash: `0x${string}`) {
-    const receipt = await client.waitForTransactionReceipt({ hash });
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
     if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
     return receipt;
   }
