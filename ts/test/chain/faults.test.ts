@@ -202,7 +202,10 @@ describe('reorg', () => {
     const below = await fx.client.getBlock({ blockNumber: head.number - 1n });
     const untouched = await fx.client.getBlock({ blockNumber: head.number - 2n });
 
-    const result = await reorg(fx.testClient, { depth: 2 });
+    // Empty replacement blocks on the same second as the old ones would keep their hashes (the clock
+    // an earlier test moved decides that): a 1-wei transfer in the first one makes them differ.
+    const me = fx.deployer.account.address;
+    const result = await reorg(fx.testClient, { depth: 2, txBlockPairs: [[{ from: me, to: me, value: '0x1' }, 0]] });
 
     expect(result.head).toBe(head.number);
     expect(await fx.client.getBlockNumber({ cacheTime: 0 })).toBe(head.number);
@@ -346,8 +349,10 @@ describe('automine off: a low-fee transaction waits', () => {
 
   it('accepts a replacement raised by only 5% (Anvil does not enforce the 10% bump), not an equal fee cap', async () => {
     await withManualMining(fx.testClient, async () => {
+      // Fees well above the base fee whatever earlier tests left it at (it decays towards zero).
       const base = await nextBaseFee(fx.testClient);
-      const fees = { maxFeePerGas: base * 2n, maxPriorityFeePerGas: base / 2n };
+      const gwei = 10n ** 9n;
+      const fees = { maxFeePerGas: base * 2n + 2n * gwei, maxPriorityFeePerGas: gwei };
       const first = await transfer(fees);
       const nonce = (await txpoolContent(fx.testClient, alice())).pending[0]!.nonce;
       const raised = { maxFeePerGas: (fees.maxFeePerGas * 105n) / 100n, maxPriorityFeePerGas: (fees.maxPriorityFeePerGas * 105n) / 100n };
