@@ -1,0 +1,527 @@
+// Keeper benchmarks (issue 8, section 5), reported, never asserted on time:
+//   reaction    blocks from the block in which an auction becomes enterable (its kick; a rival's dent
+//               that outbids the pool) to the block holding the pool's bid; the limit is the next block;
+//   requests    JSON-RPC requests per new block while following 1 and 106 open auctions in steady state
+//               (nothing to send), by method, with the bytes they carry and the step's time;
+//   rss         the keeper's resident memory after 10,000 blocks, in a process of its own;
+//   status      wall time of `backstop status --tier 100`, the real bin, cold process each run.
+// Each scenario starts its own Anvil from one deployed state (test/helpers/deploy.ts, as the tests do).
+//
+//   make bench-ts            (or, in ts/: node --expose-gc --import tsx bench/keeper.ts)
+//   options: --only reaction,requests,rss,status   --blocks 10000   --auctions 20   --runs 10
+//
+// Prints a Markdown table (metric, setting, value, unit) and writes everything measured to
+// .bench/keeper.json at the repository's root.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { getAddress } from 'viem';
+import { daiBackstopSyndicateAbi, flopperAbi } from '../src/chain/index.js';
+import { RAD, WAD } from '../src/units.js';
+import { foundryBin, ROOT } from '../test/helpers/anvil.js';
+import { deployLocalState, type DeployedState } from '../test/helpers/deploy.js';
+import { startBenchChain, type BenchChain } from './chain.js';
+import { benchKeeper, CONTRIBUTOR_KEY, counterByLabel } from './rig.js';
+
+const TS_DIR = fileURLToPath(new URL('../', import.meta.url));
+const OUT_DIR = join(ROOT, '.bench');
+
+// ------------------------------------------------------------------ options
+
+const SCENARIOS = ['reaction', 'requests', 'rss', 'status'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+function parseArgs(argv: readonly string[]) {
+  const opts = { only: new Set<Scenario>(SCENARIOS), blocks: 10_000, auctions: 20, runs: 10, steadyBlocks: 50, open: [1, 106] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const int = () => {
+      if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a whole number`);
+      i++;
+      return Number(value);
+    };
+    if (flag === '--only') {
+      if (!value) throw new Error('--only needs a list: reaction,requests,rss,status');
+      const picked = value.split(',').map((s) => s.trim());
+      for (const s of picked) if (!SCENARIOS.includes(s as Scenario)) throw new Error(`--only: unknown scenario ${s} (one of ${SCENARIOS.join(', ')})`);
+      opts.only = new Set(picked as Scenario[]);
+      i++;
+    } else if (flag === '--blocks') opts.blocks = int();
+    else if (flag === '--auctions') opts.auctions = int();
+    else if (flag === '--runs') opts.runs = int();
+    else if (flag === '--steady-blocks') opts.steadyBlocks = int();
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return opts;
+}
+
+// ------------------------------------------------------------------ helpers
+
+interface Row {
+  metric: string;
+  setting: string;
+  value: string;
+  unit: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
+function median(xs: readonly number[]): number {
+  const s = sorted(xs);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+const stats = (xs: readonly number[]) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length, n: xs.length });
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number) => bytes / 1024 / 1024;
+const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 50): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** Sends `count` kicks back to back from the ward (explicit nonces) and waits for all of them. */
+async function kickMany(c: BenchChain, count: number, lot: { lotWad: bigint; bidRad: bigint }): Promise<void> {
+  const first = await c.client.getTransactionCount({ address: c.deployer.account.address, blockTag: 'pending' });
+  const hashes: `0x${string}`[] = [];
+  for (let k = 0; k < count; k++) hashes.push(await c.sendKick({ ...lot, nonce: first + k }));
+  for (const hash of hashes) await c.mined(hash);
+}
+
+/** Auctions the pool can enter: 500 DAI for 10 MKR (50 DAI/MKR, under the 100 tier). Every position holds one bid size. */
+const ENTERABLE = { lotWad: 10n * WAD, bidRad: 500n * RAD } as const;
+/** Auctions no tier can enter: 500 DAI for 0.5 MKR (1,000 DAI/MKR, above 100 and 250). */
+const ABOVE_EVERY_TIER = { lotWad: WAD / 2n, bidRad: 500n * RAD } as const;
+const BID_DAI_WAD = 500n * WAD;
+
+// ------------------------------------------------------------------ 1. reaction
+
+async function benchReaction(deployed: DeployedState, { auctions, blockTimeS = 1, pollMs = 200 }: { auctions: number; blockTimeS?: number; pollMs?: number }) {
+  const c = await startBenchChain(deployed);
+  try {
+    const pool = getAddress(await c.tier(100n));
+    await c.contribute(CONTRIBUTOR_KEY, pool, BigInt(auctions + 2) * BID_DAI_WAD);
+    await c.armRival();
+
+    const headSeenAt = new Map<bigint, number>();
+    const sentAt = new Map<string, number[]>();
+    const { keeper } = benchKeeper({
+      rpcUrl: c.rpcUrl,
+      chain: c.chain,
+      book: c.book,
+      pollMs,
+      observer: {
+        onHead: ({ head }) => {
+          if (!headSeenAt.has(head.number)) headSeenAt.set(head.number, performance.now());
+        },
+        onTx: (event) => {
+          if (event.type === 'sent') sentAt.set(event.key, [...(sentAt.get(event.key) ?? []), performance.now()]);
+        },
+      },
+    });
+    await keeper.start();
+    // From here blocks come every `blockTimeS` whatever is sent, as on a real chain.
+    await c.testClient.setAutomine(false);
+    await c.testClient.setIntervalMining({ interval: blockTimeS });
+    const stop = new AbortController();
+    const running = keeper.run(stop.signal);
+
+    /** The block of the pool's AuctionEntered for `id` at or after `fromBlock`, once the pool leads. */
+    const entered = async (id: bigint, fromBlock: bigint) => {
+      await waitFor(`the pool to lead auction ${id}`, async () => ((await c.auction(id)).guy === pool ? true : undefined), 30_000);
+      const logs = await c.client.getContractEvents({ address: pool, abi: daiBackstopSyndicateAbi, eventName: 'AuctionEntered', args: { id }, fromBlock, toBlock: 'latest' });
+      const log = logs[0];
+      if (!log) throw new Error(`no AuctionEntered(${id}) from block ${fromBlock}`);
+      return log.blockNumber;
+    };
+    const latency = (key: string, nth: number, block: bigint) => {
+      const sent = sentAt.get(key)?.[nth];
+      const seen = headSeenAt.get(block);
+      return sent !== undefined && seen !== undefined ? sent - seen : undefined;
+    };
+
+    const kicks: { id: bigint; enterable: bigint; bid: bigint; blocks: number; msBlockSeenToSent: number | undefined }[] = [];
+    const dents: typeof kicks = [];
+    try {
+      for (let i = 0; i < auctions; i++) {
+        const { id, block } = await c.kick(ENTERABLE);
+        const bid = await entered(id, block);
+        kicks.push({ id, enterable: block, bid, blocks: Number(bid - block), msBlockSeenToSent: latency(`enter:${id}`, 0, block) });
+        // A rival outbids the pool (the same bid for 9 MKR: 55.6 DAI/MKR, still under the limit).
+        const dent = await c.rivalDent(id, 9n * WAD);
+        const again = await entered(id, dent);
+        dents.push({ id, enterable: dent, bid: again, blocks: Number(again - dent), msBlockSeenToSent: latency(`enter:${id}`, 1, dent) });
+        progress(`reaction ${i + 1}/${auctions}: kick ${block} -> bid ${bid}; dent ${dent} -> re-entry ${again}`);
+      }
+    } finally {
+      stop.abort();
+      await running;
+    }
+    return { auctions, blockTimeS, pollMs, kicks, dents };
+  } finally {
+    await c.stop();
+  }
+}
+
+// ------------------------------------------------------------------ 2. requests per block
+
+type Kind = 'above' | 'leads';
+
+interface SteadyResult {
+  kind: Kind;
+  open: number;
+  blocks: number;
+  requestsPerBlock: ReturnType<typeof stats>;
+  /** Mean requests per block, per method. */
+  byMethod: Record<string, { requests: number; requestBytes: number; responseBytes: number }>;
+  stepMs: ReturnType<typeof stats>;
+  /** Requests of a poll that finds no new block. */
+  idlePoll: Record<string, number>;
+  /** The same total, read from the keeper's backstop_rpc_requests_total counter. */
+  counterTotal: number;
+  tallyTotal: number;
+}
+
+/**
+ * A keeper following `open` auctions (each size in turn, on one chain), then `blocks` empty blocks
+ * mined one at a time, a step after each. `kind`: auctions above every tier (nothing to do), or
+ * auctions the pool already leads (its positions are read each block too).
+ * Returns the results and the chain (the caller stops it: the status benchmark reuses it).
+ */
+async function benchRequests(deployed: DeployedState, kind: Kind, sizes: readonly number[], blocks: number) {
+  const c = await startBenchChain(deployed);
+  try {
+    const pool = getAddress(await c.tier(100n));
+    const most = Math.max(...sizes);
+    if (kind === 'leads') await c.contribute(CONTRIBUTOR_KEY, pool, BigInt(most + 2) * BID_DAI_WAD);
+    const { keeper, tally, metrics } = benchKeeper({ rpcUrl: c.rpcUrl, chain: c.chain, book: c.book, pollMs: 2_000 });
+    await keeper.start();
+    const results: SteadyResult[] = [];
+    let open = 0;
+    for (const n of sizes) {
+      await kickMany(c, n - open, kind === 'leads' ? ENTERABLE : ABOVE_EVERY_TIER);
+      open = n;
+      // Until the keeper has nothing left to do (automine: its bids are mined as they are sent).
+      await waitFor(
+        `steady state with ${n} open auctions`,
+        async () => {
+          await c.testClient.mine({ blocks: 1 });
+          const report = await keeper.step();
+          const view = keeper.view;
+          const settled =
+            report !== undefined &&
+            report.plan.actions.length === 0 &&
+            keeper.txs.inFlight().length === 0 &&
+            report.liveAuctions === n &&
+            (kind === 'above' || (view?.auctions.every((a) => getAddress(a.guy) === pool) ?? false));
+          return settled ? true : undefined;
+        },
+        300_000,
+        0,
+      );
+      const counterBefore = sum(await counterByLabel(metrics.rpcRequests, 'method'));
+      const tallyBefore = tally.snapshot();
+      const perBlock: number[] = [];
+      const stepMs: number[] = [];
+      for (let b = 0; b < blocks; b++) {
+        await c.testClient.mine({ blocks: 1 });
+        const before = tally.snapshot();
+        const t0 = performance.now();
+        const report = await keeper.step();
+        stepMs.push(performance.now() - t0);
+        if (!report) throw new Error('the keeper saw no new block');
+        if (report.plan.actions.length > 0) throw new Error(`not a steady state: the keeper planned ${report.plan.actions.map((a) => a.key).join(', ')}`);
+        perBlock.push(sum(new Map([...tally.since(before)].map(([m, e]) => [m, e.requests]))));
+      }
+      const window = tally.since(tallyBefore);
+      const tallyTotal = sum(new Map([...window].map(([m, e]) => [m, e.requests])));
+      const counterTotal = sum(await counterByLabel(metrics.rpcRequests, 'method')) - counterBefore;
+      const idleBefore = tally.snapshot();
+      if ((await keeper.step()) !== undefined) throw new Error('a step without a new block did work');
+      const idlePoll = Object.fromEntries([...tally.since(idleBefore)].map(([m, e]) => [m, e.requests]));
+      const byMethod = Object.fromEntries(
+        [...window].map(([m, e]) => [m, { requests: e.requests / blocks, requestBytes: Math.round(e.requestBytes / blocks), responseBytes: Math.round(e.responseBytes / blocks) }]),
+      );
+      results.push({ kind, open: n, blocks, requestsPerBlock: stats(perBlock), byMethod, stepMs: stats(stepMs), idlePoll, counterTotal, tallyTotal });
+      progress(`requests (${kind}, ${n} open): ${fmt(median(perBlock))} per block, ${JSON.stringify(Object.fromEntries(Object.entries(byMethod).map(([m, e]) => [m, e.requests])))}`);
+    }
+    return { results, chain: c, pool };
+  } catch (error) {
+    await c.stop();
+    throw error;
+  }
+}
+
+function sum(counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const v of counts.values()) total += v;
+  return total;
+}
+
+// ------------------------------------------------------------------ 3. RSS after N blocks
+
+interface MemorySample {
+  blocks: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  gc: boolean;
+}
+
+async function benchRss(deployed: DeployedState, { blocks, cycle = 500 }: { blocks: number; cycle?: number }) {
+  const c = await startBenchChain(deployed);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const logPath = join(OUT_DIR, 'keeper-rss.log');
+  const logFd = openSync(logPath, 'w');
+  try {
+    const pool = getAddress(await c.tier(100n));
+    const cycles = Math.ceil(blocks / cycle);
+    await c.contribute(CONTRIBUTOR_KEY, pool, BigInt(cycles + 2) * BID_DAI_WAD);
+    // Five auctions no tier can enter stay open all along (ticked when they end unbid).
+    await kickMany(c, 5, ABOVE_EVERY_TIER);
+    const ttl = BigInt(await c.client.readContract({ address: c.book.maker.flop, abi: flopperAbi, functionName: 'ttl' }));
+
+    const wsUrl = c.rpcUrl.replace(/^http/, 'ws');
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/keeperProcess.ts', JSON.stringify({ rpcUrl: wsUrl, deploymentsDir: c.deploymentsDir, pollMs: 2_000 })], {
+      cwd: TS_DIR,
+      stdio: ['ignore', 'ignore', logFd, 'ipc'],
+    });
+    let processed = -1n;
+    let sent = 0;
+    let waiter: { until: bigint; resolve: () => void } | undefined;
+    let memoryWaiter: ((m: MemorySample) => void) | undefined;
+    let exited: string | undefined;
+    child.on('message', (message: { type: string; block?: string; sent?: number } & Omit<MemorySample, 'blocks'>) => {
+      if (message.type === 'step') {
+        processed = BigInt(message.block!);
+        sent = message.sent ?? sent;
+        if (waiter && processed >= waiter.until) {
+          waiter.resolve();
+          waiter = undefined;
+        }
+      } else if (message.type === 'memory') memoryWaiter?.({ ...message, blocks: 0 });
+    });
+    child.once('exit', (code, signal) => {
+      exited = `keeper process exited (${code ?? signal}); see ${logPath}`;
+    });
+    const processedAtLeast = (block: bigint) =>
+      new Promise<void>((resolve, reject) => {
+        if (exited) return reject(new Error(exited));
+        if (processed >= block) return resolve();
+        const timer = setTimeout(() => reject(new Error(`the keeper did not process block ${block} in 60 s; see ${logPath}`)), 60_000);
+        waiter = {
+          until: block,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+      });
+    const memory = (blocksDone: number) =>
+      new Promise<MemorySample>((resolve, reject) => {
+        if (exited) return reject(new Error(exited));
+        memoryWaiter = (m) => resolve({ blocks: blocksDone, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, gc: m.gc });
+        child.send({ type: 'memory' });
+      });
+
+    try {
+      const first = await c.client.getBlockNumber({ cacheTime: 0 });
+      await processedAtLeast(first);
+      const samples: MemorySample[] = [await memory(0)];
+      const t0 = performance.now();
+      let head = first;
+      let nextSample = 1_000;
+      while (head - first < BigInt(blocks)) {
+        const done = Number(head - first);
+        const inCycle = done % cycle;
+        if (inCycle === 0) await c.kick(ENTERABLE);
+        else if (inCycle === cycle / 2) {
+          // The pool's bid of this cycle expires: the keeper finalizes (deals) it.
+          await c.testClient.increaseTime({ seconds: Number(ttl) + 1 });
+          await c.testClient.mine({ blocks: 1 });
+        } else await c.testClient.mine({ blocks: 1 });
+        head = await c.client.getBlockNumber({ cacheTime: 0 });
+        await processedAtLeast(head);
+        if (Number(head - first) >= nextSample) {
+          samples.push(await memory(Number(head - first)));
+          progress(`rss: ${fmt(Number(head - first))} blocks, rss ${fmt(mib(samples.at(-1)!.rss), 1)} MiB, heap ${fmt(mib(samples.at(-1)!.heapUsed), 1)} MiB, ${sent} tx sent`);
+          nextSample += 1_000;
+        }
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const end = samples.at(-1)!;
+      if (end.blocks < blocks) samples.push(await memory(Number(head - first)));
+      return { blocks: Number(head - first), cycle, seconds, txSent: sent, samples, mode: 'child process (Keeper as `backstop keeper` builds it)' };
+    } finally {
+      if (!exited) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.send({ type: 'stop' });
+        await Promise.race([gone, sleep(10_000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    }
+  } finally {
+    closeSync(logFd);
+    await c.stop();
+  }
+}
+
+// ------------------------------------------------------------------ 4. status wall time
+
+async function benchStatus(c: BenchChain, runs: number) {
+  const env = { ...process.env, BACKSTOP_RPC_URL: c.rpcUrl, BACKSTOP_DEPLOYMENTS: c.deploymentsDir };
+  const times: number[] = [];
+  let last = '';
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(TS_DIR, 'bin/backstop.mjs'), 'status', '--tier', '100'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    times.push(performance.now() - t0);
+    if (code !== 0 || !/limit 100 DAI\/MKR/.test(stdout)) throw new Error(`backstop status --tier 100 failed (exit ${code}):\n${stdout}\n${stderr}`);
+    last = stdout;
+  }
+  const positions = /positions\s+(\d+) open/.exec(last)?.[1] ?? '0';
+  return { runs, ms: times, stats: stats(times), first: times[0]!, openPositions: Number(positions) };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  const t0 = performance.now();
+  const scratch = mkdtempSync(join(tmpdir(), 'backstop-bench-'));
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  let leadsChain: BenchChain | undefined;
+  try {
+    progress('deploying the local MCD and the tiers (forge scripts)');
+    const deployed = await deployLocalState(scratch);
+
+    if (opts.only.has('reaction')) {
+      progress(`reaction: ${opts.auctions} auctions, interval mining 1 s, keeper polling every 200 ms`);
+      const r = await benchReaction(deployed, { auctions: opts.auctions });
+      details.reaction = r;
+      const setting = `${r.auctions} auctions, block time ${r.blockTimeS} s, poll ${r.pollMs} ms`;
+      for (const [label, list] of [
+        ['reaction: kick to the pool\'s bid', r.kicks],
+        ['reaction: rival\'s dent to the pool\'s re-entry', r.dents],
+      ] as const) {
+        const b = stats(list.map((k) => k.blocks));
+        rows.push({ metric: label, setting, value: `${b.min} / ${b.median} / ${b.max}`, unit: 'blocks (min / median / max)' });
+        const ms = list.flatMap((k) => (k.msBlockSeenToSent === undefined ? [] : [k.msBlockSeenToSent]));
+        if (ms.length) {
+          const m = stats(ms);
+          rows.push({ metric: `${label}: block seen to bid sent`, setting, value: `${fmt(m.min)} / ${fmt(m.median)} / ${fmt(m.max)}`, unit: 'ms (min / median / max)' });
+        }
+      }
+    }
+
+    if (opts.only.has('requests')) {
+      const all: SteadyResult[] = [];
+      for (const kind of ['above', 'leads'] as const) {
+        progress(`requests: ${kind === 'above' ? 'auctions priced above every tier' : 'auctions the pool leads'}, ${opts.open.join(' then ')} open`);
+        const { results, chain } = await benchRequests(deployed, kind, opts.open, opts.steadyBlocks);
+        all.push(...results);
+        if (kind === 'leads' && opts.only.has('status')) leadsChain = chain;
+        else await chain.stop();
+      }
+      details.requests = all;
+      for (const r of all) {
+        const setting = `${r.open} open auction${r.open === 1 ? '' : 's'}, ${r.kind === 'above' ? 'priced above every tier' : 'led by the pool'} (${r.blocks} blocks)`;
+        const methods = Object.entries(r.byMethod)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([m, e]) => `${m} ${fmt(e.requests, Number.isInteger(e.requests) ? 0 : 2)}`)
+          .join(', ');
+        const rpb = r.requestsPerBlock;
+        rows.push({ metric: 'JSON-RPC requests per new block', setting, value: rpb.min === rpb.max ? fmt(rpb.median) : `${fmt(rpb.min)} / ${fmt(rpb.median)} / ${fmt(rpb.max)}`, unit: `requests (${methods})` });
+        const call = r.byMethod.eth_call;
+        if (call) rows.push({ metric: 'eth_call payload per new block', setting, value: `${fmt(call.requestBytes / 1024, 1)} / ${fmt(call.responseBytes / 1024, 1)}`, unit: 'KiB sent / received' });
+        rows.push({ metric: 'keeper step time per new block', setting, value: `${fmt(r.stepMs.min, 1)} / ${fmt(r.stepMs.median, 1)} / ${fmt(r.stepMs.max, 1)}`, unit: 'ms (min / median / max)' });
+      }
+      const idle = all[0]?.idlePoll;
+      if (idle) rows.push({ metric: 'JSON-RPC requests per poll without a new block', setting: 'any', value: fmt(sum(new Map(Object.entries(idle)))), unit: `requests (${Object.entries(idle).map(([m, n]) => `${m} ${n}`).join(', ')})` });
+    }
+
+    if (opts.only.has('rss')) {
+      progress(`rss: a keeper process following ${opts.blocks} blocks`);
+      const r = await benchRss(deployed, { blocks: opts.blocks });
+      details.rss = r;
+      const start = r.samples[0]!;
+      const end = r.samples.at(-1)!;
+      const setting = `${fmt(r.blocks)} blocks, 5 auctions open, 1 kicked, won and finalized every ${r.cycle} blocks (${r.txSent} tx sent)`;
+      rows.push({ metric: 'keeper RSS, start / after the blocks', setting, value: `${fmt(mib(start.rss), 1)} / ${fmt(mib(end.rss), 1)}`, unit: 'MiB' });
+      rows.push({ metric: 'keeper heap used after GC, start / after the blocks', setting, value: `${fmt(mib(start.heapUsed), 1)} / ${fmt(mib(end.heapUsed), 1)}`, unit: 'MiB' });
+      rows.push({ metric: 'blocks followed per second (RSS run)', setting, value: fmt(r.blocks / r.seconds, 0), unit: 'blocks/s' });
+    }
+
+    if (opts.only.has('status')) {
+      const fresh = await startBenchChain(deployed);
+      try {
+        progress(`status: ${opts.runs} runs on a fresh tier`);
+        const empty = await benchStatus(fresh, opts.runs);
+        details.statusEmpty = empty;
+        rows.push({ metric: '`backstop status --tier 100` wall time', setting: `no open position, ${empty.runs} runs`, value: `${fmt(empty.stats.min)} / ${fmt(empty.stats.median)} / ${fmt(empty.stats.max)}`, unit: 'ms (min / median / max)' });
+      } finally {
+        await fresh.stop();
+      }
+      if (leadsChain) {
+        progress(`status: ${opts.runs} runs with ${Math.max(...opts.open)} open positions`);
+        const full = await benchStatus(leadsChain, opts.runs);
+        details.statusPositions = full;
+        rows.push({ metric: '`backstop status --tier 100` wall time', setting: `${full.openPositions} open positions, ${full.runs} runs`, value: `${fmt(full.stats.min)} / ${fmt(full.stats.median)} / ${fmt(full.stats.max)}`, unit: 'ms (min / median / max)' });
+      }
+    }
+  } finally {
+    await leadsChain?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const seconds = (performance.now() - t0) / 1000;
+  rows.push({ metric: 'benchmark run time', setting: [...opts.only].join(', '), value: fmt(seconds, 0), unit: 's' });
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    anvil: execFileSync(foundryBin('anvil'), ['--version'], { cwd: ROOT, encoding: 'utf8' }).split('\n')[0]?.trim(),
+    platform: `${process.platform} ${process.arch}`,
+    /** 1, 5 and 15 minute load averages when the run started and ended: other work on the machine slows every figure in ms. */
+    loadavg: { start: loadAtStart.map((x) => Number(x.toFixed(2))), end: loadavg().map((x) => Number(x.toFixed(2))) },
+  };
+  const table = [
+    '| metric | setting | value | unit |',
+    '|---|---|---:|---|',
+    ...rows.map((r) => `| ${r.metric} | ${r.setting} | ${r.value} | ${r.unit} |`),
+  ].join('\n');
+  console.log(
+    `Keeper benchmarks, ${startedAt.toISOString()}: ${machine.cpus} CPU(s) (${machine.cpu}), node ${machine.node}, ${machine.anvil}; ` +
+      `load average ${machine.loadavg.start[0]} at the start, ${machine.loadavg.end[0]} at the end\n`,
+  );
+  console.log(table);
+  console.log(`\nTook ${fmt(seconds, 0)} s. Details: .bench/keeper.json`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const json = JSON.stringify({ startedAt, seconds, machine, options: { ...opts, only: [...opts.only] }, rows, details }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+  writeFileSync(join(OUT_DIR, 'keeper.json'), `${json}\n`);
+}
+
+await main();
