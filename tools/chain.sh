@@ -31,11 +31,17 @@ chain_id=$("$CAST" chain-id --rpc-url "$RPC")
 "$FORGE" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast \
   --private-key "$DEPLOYER_KEY" --silent >/dev/null
 
+# The factory and the March 2020 syndicate's tier (100 DAI/MKR); `backstop deploy --price N` adds more.
+LIMIT_WAD="${LIMIT_WAD:-100000000000000000000}" "$FORGE" script script/DeploySyndicate.s.sol --rpc-url "$RPC" --broadcast \
+  --private-key "$DEPLOYER_KEY" --silent >/dev/null
+
 out="deployments/mcd-${chain_id}.json"
 echo "Local MCD (${MCD_PROFILE:-post}-spell parameters) deployed on $RPC, chain id $chain_id:"
 node -e '
-  const d = require(process.argv[1]);
-  for (const [k, v] of Object.entries(d)) console.log(`  ${k.padEnd(13)} ${v}`);
-' "$(pwd)/$out"
-echo "Addresses written to $out. Anvil is running; Ctrl-C stops it."
+  for (const file of process.argv.slice(1)) {
+    const d = require(file);
+    for (const [k, v] of Object.entries(d)) if (typeof v !== "object") console.log(`  ${k.padEnd(13)} ${v}`);
+  }
+' "$(pwd)/$out" "$(pwd)/deployments/syndicate-${chain_id}.json"
+echo "Addresses written to $out and deployments/syndicate-${chain_id}.json. Anvil is running; Ctrl-C stops it."
 wait "$anvil_pid"

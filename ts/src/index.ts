@@ -3,3 +3,5 @@ export * from './units.js';
 export * from './errors.js';
 export * from './config/index.js';
 export * from './chain/index.js';
+export * from './keeper/index.js';
+export { createLogger, censorUrl, type Logger, type LogLevel } from './log.js';

@@ -7,6 +7,7 @@ import {
   BaseError as ViemBaseError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  toFunctionSelector,
   type ContractErrorArgs,
   type ContractErrorName,
   type Hex,
@@ -101,6 +102,18 @@ export class ChainRevertError extends BackstopError {
   }
 }
 
+/**
+ * Errors of solady's SafeTransferLib, which the syndicate raises from assembly (so they are not in its
+ * ABI) when a token call fails: DAI refusing `transferFrom` for lack of balance or allowance.
+ */
+const TOKEN_CALL_ERRORS = new Map<string, string>(
+  [
+    ['TransferFromFailed()', 'the token refused transferFrom: balance or allowance too small'],
+    ['TransferFailed()', 'the token refused transfer'],
+    ['ApproveFailed()', 'the token refused approve'],
+  ].map(([signature, meaning]) => [toFunctionSelector(signature!), `${signature} (${meaning})`]),
+);
+
 /** Turns a viem error from a call or simulation into a `ChainRevertError` with the custom error decoded. */
 export function toChainError(error: unknown, what: string): BackstopError {
   if (error instanceof ViemBaseError) {
@@ -108,7 +121,11 @@ export function toChainError(error: unknown, what: string): BackstopError {
     if (reverted instanceof ContractFunctionRevertedError) {
       const data = reverted.raw;
       const decoded = data ? decodeSyndicateError(data) : undefined;
-      return new ChainRevertError(`${what} reverted`, decoded ?? undefined, error) as BackstopError;
+      // Not a syndicate error: keep a revert string (DAI's "Dai/insufficient-balance") when there is one.
+      const tokenError = data && data.length === 10 ? TOKEN_CALL_ERRORS.get(data.toLowerCase()) : undefined;
+      const reason = reverted.reason ?? tokenError;
+      const why = !decoded && reason ? `: ${reason}` : '';
+      return new ChainRevertError(`${what} reverted${why}`, decoded ?? undefined, error) as BackstopError;
     }
     return new BackstopError(`${what} failed: ${error.shortMessage}`, { kind: 'chain', cause: error });
   }

@@ -4,6 +4,7 @@ export * from './clients.js';
 export * from './errors.js';
 export * from './factory.js';
 export * from './flopper.js';
+export * from './send.js';
 export * from './syndicate.js';
 export * from './tokens.js';
 export * from './vat.js';

@@ -4,7 +4,8 @@
  */
 import { hexToString, parseSignature, type Account, type Address, type Hex, type LocalAccount } from 'viem';
 import { daiAbi, mkrAbi } from './abis.js';
-import { multicallMode, type ReadClient } from './clients.js';
+import { multicallMode, type ReadClient, type SendClient } from './clients.js';
+import { contractWrite, simulateAndSend, type SendOptions } from './send.js';
 
 export const DAI_PERMIT_TYPES = {
   Permit: [
@@ -95,4 +96,27 @@ export async function readBalances(client: ReadClient, { dai, mkr, holder }: { d
     ],
   });
   return { daiWad, mkrWad, daiNonce };
+}
+
+/** What `holder` has in DAI for `spender`: balance, allowance (wad) and DAI permit nonce, one multicall. */
+export async function readDaiHolder(client: ReadClient, { dai, holder, spender }: { dai: Address; holder: Address; spender: Address }) {
+  const [daiWad, allowanceWad, nonce] = await client.multicall({
+    ...multicallMode(client),
+    allowFailure: false,
+    contracts: [
+      { address: dai, abi: daiAbi, functionName: 'balanceOf', args: [holder] },
+      { address: dai, abi: daiAbi, functionName: 'allowance', args: [holder, spender] },
+      { address: dai, abi: daiAbi, functionName: 'nonces', args: [holder] },
+    ],
+  });
+  return { daiWad, allowanceWad, nonce };
+}
+
+/** `approve(spender, daiWad)` on DAI: lets `spender` (a pool, for `enlist`) take up to `daiWad`. */
+export const approveDaiWrite = ({ dai, spender, daiWad }: { dai: Address; spender: Address; daiWad: bigint }) =>
+  contractWrite(`approve(${spender}, ${daiWad} wad DAI)`, { address: dai, abi: daiAbi, functionName: 'approve', args: [spender, daiWad] });
+
+/** Simulates and sends DAI's `approve(spender, daiWad)`. */
+export async function approveDai(client: ReadClient, wallet: SendClient, params: { dai: Address; spender: Address; daiWad: bigint }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, approveDaiWrite(params), options);
 }

@@ -1,9 +1,13 @@
-/** What every command gets: the validated config, the address book and a read client. */
-import type { Address } from 'viem';
-import { chainFor, createReadClient, fetchChainId, type ReadClient } from '../chain/clients.js';
+/**
+ * What every command gets: the validated config, the address book and a read client; write commands
+ * also ask it for the signing account (loaded on first use only, so a read never asks for a key).
+ */
+import type { Address, LocalAccount } from 'viem';
+import { chainFor, createReadClient, createSendClient, fetchChainId, type ReadClient, type SendClient } from '../chain/clients.js';
 import { readTier, readTierAddresses } from '../chain/factory.js';
 import { readSyndicates } from '../chain/syndicate.js';
 import { requireFactory, resolveAddressBook, type AddressBook } from '../config/addressBook.js';
+import { loadAccount, type PasswordPrompt } from '../config/keys.js';
 import { FIELDS, loadConfig, type Config, type ConfigSources } from '../config/schema.js';
 import { BackstopError, InputError } from '../errors.js';
 import { formatUnit, parseUnit } from '../units.js';
@@ -16,9 +20,28 @@ export interface Context {
   tiers(): Promise<readonly Address[]>;
   /** The syndicate of one tier, by its limit (wad DAI per MKR). */
   tier(limitWad: bigint): Promise<Address>;
+  /** The signing account (env key or keystore); loaded once, on the first call. */
+  account(): Promise<LocalAccount>;
+  /** A wallet client for `account()` on this chain. */
+  wallet(): Promise<SendClient>;
+  /** The environment the settings were read from (a command's own settings read it too). */
+  env: Record<string, string | undefined>;
+  /** The `--config` file, if one was given. */
+  configFile: string | undefined;
+  /** Writes one line to standard error (the keeper's logs). */
+  stderr: (line: string) => void;
+  /** Aborts on SIGINT or SIGTERM: long-running commands (the keeper) stop gracefully on it. */
+  shutdown: AbortSignal;
 }
 
-export async function createContext(sources: ConfigSources): Promise<Context> {
+export interface ContextOptions {
+  /** Asks for a keystore password; given only when stdin is a terminal. */
+  prompt?: PasswordPrompt | undefined;
+  stderr?: ((line: string) => void) | undefined;
+  shutdown?: AbortSignal | undefined;
+}
+
+export async function createContext(sources: ConfigSources, options: ContextOptions = {}): Promise<Context> {
   const config = loadConfig(sources);
   let chainId: number;
   try {
@@ -30,7 +53,10 @@ export async function createContext(sources: ConfigSources): Promise<Context> {
     });
   }
   const book = resolveAddressBook({ chain: config.chain, chainId, deploymentsDir: config.deploymentsDir, factory: config.factory });
-  const client = createReadClient(config.rpcUrl, chainFor(config.chain, chainId));
+  const chain = chainFor(config.chain, chainId);
+  const client = createReadClient(config.rpcUrl, chain);
+  let account: Promise<LocalAccount> | undefined;
+  const loadOnce = () => (account ??= loadAccount(config, { env: sources.env ?? {}, prompt: options.prompt }));
 
   const tier = async (limitWad: bigint): Promise<Address> => {
     const factory = requireFactory(book, config.deploymentsDir);
@@ -46,6 +72,14 @@ export async function createContext(sources: ConfigSources): Promise<Context> {
     book,
     client,
     tier,
+    env: sources.env ?? {},
+    configFile: sources.flags?.config ?? sources.env?.BACKSTOP_CONFIG,
+    stderr: options.stderr ?? (() => undefined),
+    shutdown: options.shutdown ?? new AbortController().signal,
+    account: loadOnce,
+    async wallet() {
+      return createSendClient(config.rpcUrl, chain, await loadOnce());
+    },
     async tiers() {
       if (config.tierLimitsWad) return Promise.all(config.tierLimitsWad.map(tier));
       return readTierAddresses(client, { factory: requireFactory(book, config.deploymentsDir) });

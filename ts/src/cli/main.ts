@@ -3,12 +3,21 @@
  * input). The only module of the CLI that touches process.env, process.exit and the console, through
  * `Io`, so tests run it in-process.
  */
+import password from '@inquirer/password';
 import { Command, CommanderError, Option } from 'commander';
 import { ChainRevertError } from '../chain/errors.js';
+import type { PasswordPrompt } from '../config/keys.js';
 import { CHAIN_KINDS, FIELDS, type ConfigKey } from '../config/schema.js';
 import { BackstopError } from '../errors.js';
 import type { CommandResult, Execute, Register } from './command.js';
 import { register as auctions } from './commands/auctions.js';
+import { register as defect } from './commands/defect.js';
+import { register as deploy } from './commands/deploy.js';
+import { register as enlist } from './commands/enlist.js';
+import { register as enter } from './commands/enter.js';
+import { register as finalize } from './commands/finalize.js';
+import { register as keeper } from './commands/keeper.js';
+import { register as skim } from './commands/skim.js';
 import { register as status } from './commands/status.js';
 import { register as tiers } from './commands/tiers.js';
 import { createContext } from './context.js';
@@ -20,9 +29,28 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Asks for a keystore password; set only when stdin is a terminal (run() does). */
+  prompt?: PasswordPrompt | undefined;
+  /** Aborted on SIGINT or SIGTERM (run() wires the signals): the keeper stops gracefully. */
+  shutdown?: AbortSignal | undefined;
 }
 
-const COMMANDS: Register[] = [tiers, status, auctions];
+// One command per line, reads first, then writes (in the order a contributor meets them).
+const COMMANDS: Register[] = [
+  tiers,
+  status,
+  auctions,
+  enlist,
+  defect,
+  enter,
+  finalize,
+  skim,
+  deploy,
+  keeper,
+];
+
+/** Flags people reach for to hand over a key; keys never come from argv (shell history, `ps`). */
+const KEY_FLAGS = /^--?(private-?key|pk|mnemonic|secret|password)(=|$)/i;
 
 function flagName(key: ConfigKey): string {
   return FIELDS[key].flag;
@@ -56,7 +84,7 @@ export function buildProgram(io: Io, state: { code: number }): Command {
     const opts = program.opts<Record<string, string | undefined> & { json?: boolean }>();
     const flags: Record<string, unknown> = {};
     for (const key of Object.keys(FIELDS)) if (opts[key] !== undefined) flags[key] = opts[key];
-    const ctx = await createContext({ flags: { ...flags, config: opts.config }, env: io.env });
+    const ctx = await createContext({ flags: { ...flags, config: opts.config }, env: io.env }, { prompt: io.prompt, stderr: io.stderr, shutdown: io.shutdown });
     const result = await body(ctx);
     io.stdout(opts.json ? toJson(result.json) : result.text);
     state.code = EXIT.ok;
@@ -68,6 +96,14 @@ export function buildProgram(io: Io, state: { code: number }): Command {
 
 /** Runs the CLI on `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const keyFlag = argv.find((arg) => KEY_FLAGS.test(arg));
+  if (keyFlag) {
+    io.stderr(
+      `error: ${keyFlag.split('=')[0]}: keys and passwords are never read from the command line (shell history, ps). ` +
+        `export BACKSTOP_PRIVATE_KEY (or the variable ${FIELDS.keyEnv.flag} names), or use ${FIELDS.keystore.flag} with ${FIELDS.passwordFile.flag}`,
+    );
+    return EXIT.badInput;
+  }
   const state = { code: EXIT.ok };
   const program = buildProgram(io, state);
   // Commander's own messages ("unknown option") go through writeErr; keep one line with a hint.
@@ -94,12 +130,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * A password prompt on a terminal (@inquirer/password): typed characters are masked, the prompt goes to
+ * `output` (stderr, so `--json` on stdout stays clean).
+ */
+export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): PasswordPrompt {
+  return (message) => password({ message, mask: '*' }, { input, output });
+}
+
 /** The process entry point (bin/backstop.mjs). */
 export async function run(): Promise<void> {
-  const code = await main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(`${t}\n`),
-    stderr: (t) => process.stderr.write(`${t}\n`),
-    env: process.env,
-  });
-  process.exitCode = code;
+  // The first SIGINT or SIGTERM asks for a graceful stop; a second one gets Node's default (exit).
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const code = await main(process.argv.slice(2), {
+      stdout: (t) => process.stdout.write(`${t}\n`),
+      stderr: (t) => process.stderr.write(`${t}\n`),
+      env: process.env,
+      prompt: process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined,
+      shutdown: stop.signal,
+    });
+    process.exitCode = code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

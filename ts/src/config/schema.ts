@@ -52,6 +52,7 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable' })
     .default('BACKSTOP_PRIVATE_KEY'),
   keystore: z.string().min(1).optional(),
+  passwordFile: z.string().min(1).optional(),
   maxFeeGwei: gweiString.default(300n * GWEI),
   maxPriorityFeeGwei: gweiString.default(3n * GWEI),
 });
@@ -66,6 +67,8 @@ export interface Config {
   tierLimitsWad: bigint[] | undefined;
   keyEnv: string;
   keystore: string | undefined;
+  /** A file whose first line is the keystore's password (instead of the prompt). */
+  passwordFile: string | undefined;
   maxFeePerGasWei: bigint;
   maxPriorityFeePerGasWei: bigint;
 }
@@ -87,6 +90,7 @@ export const FIELDS = {
   tiers: { flag: '--tiers', env: 'BACKSTOP_TIERS', description: 'tiers to run, as limits in DAI per MKR, comma-separated (default: every tier of the factory)' },
   keyEnv: { flag: '--key-env', env: 'BACKSTOP_KEY_ENV', description: 'name of the environment variable holding the private key' },
   keystore: { flag: '--keystore', env: 'BACKSTOP_KEYSTORE', description: 'encrypted JSON keystore file (instead of --key-env)' },
+  passwordFile: { flag: '--password-file', env: 'BACKSTOP_PASSWORD_FILE', description: "file holding the keystore's password (default: asked in a terminal)" },
   maxFeeGwei: { flag: '--max-fee-gwei', env: 'BACKSTOP_MAX_FEE_GWEI', description: 'cap on maxFeePerGas, gwei' },
   maxPriorityFeeGwei: { flag: '--max-priority-fee-gwei', env: 'BACKSTOP_MAX_PRIORITY_FEE_GWEI', description: 'cap on maxPriorityFeePerGas, gwei' },
 } as const satisfies Record<ConfigKey, FieldDoc>;
@@ -162,6 +166,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigSources = {}
     tierLimitsWad: parsed.tiers as bigint[] | undefined,
     keyEnv: parsed.keyEnv,
     keystore: parsed.keystore,
+    passwordFile: parsed.passwordFile,
     maxFeePerGasWei: parsed.maxFeeGwei,
     maxPriorityFeePerGasWei: parsed.maxPriorityFeeGwei,
   };

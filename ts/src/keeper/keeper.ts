@@ -127,9 +127,11 @@ export class Keeper {
   private started = false;
   private readonly startedAtMs: number;
   private lastView: KeeperView | undefined;
+  private readonly log: Logger;
 
   constructor(private readonly deps: KeeperDeps) {
     const { client, log, maker, options } = deps;
+    this.log = log.child({ module: 'keeper' });
     this.startedAtMs = deps.clock.nowMs();
     this.follower = new HeadFollower({ client, log: log.child({ module: 'keeper.blocks' }) });
     this.index = new AuctionIndex({
@@ -175,7 +177,7 @@ export class Keeper {
     await this.index.start(head);
     await this.txs.init(head, this.deps.clock.nowMs());
     this.started = true;
-    this.deps.log.info(
+    this.log.info(
       { event: 'keeper.started', block: head.number, tiers: this.pools, live: this.index.live().length, account: this.deps.account.address, dryRun: this.deps.options.dryRun },
       `following from block ${head.number}: ${this.pools.length} tier(s), ${this.index.live().length} live auction(s)`,
     );
@@ -184,7 +186,8 @@ export class Keeper {
   /** One iteration: nothing when no new block arrived; otherwise follow, read, plan, send. */
   async step(): Promise<StepReport | undefined> {
     if (!this.started) await this.start();
-    const { client, clock, log, options, observer } = this.deps;
+    const { client, clock, options, observer } = this.deps;
+    const log = this.log;
     const change = await this.follower.poll();
     const nowMs = clock.nowMs();
     if (change.kind === 'same' && this.processed && change.head.hash === this.processed.hash) {
@@ -242,7 +245,8 @@ export class Keeper {
    * current step always finishes before the loop returns (graceful shutdown).
    */
   async run(signal: AbortSignal): Promise<void> {
-    const { client, clock, log, options } = this.deps;
+    const { client, clock, options } = this.deps;
+    const log = this.log;
     let wake: (() => void) | undefined;
     let unwatch: (() => void) | undefined;
     if (client.transport.type === 'webSocket') {
@@ -269,6 +273,9 @@ export class Keeper {
       }
     } finally {
       unwatch?.();
+      // What is still pending is worth knowing at exit: confirm what was mined since the last step.
+      const head = this.follower.head;
+      if (head) await this.txs.onBlock(head, clock.nowMs(), { bump: false }).catch(() => undefined);
       log.info({ event: 'keeper.stopped', block: this.processed?.number, pending: this.txs.inFlight().length }, 'keeper stopped');
     }
   }
@@ -284,7 +291,7 @@ export class Keeper {
     this.deps.observer?.onBalance?.(wei);
     if (wei < this.deps.options.minBalanceWei) {
       if (!this.lowBalanceWarned) {
-        this.deps.log.warn({ event: 'keeper.balance.low', balanceWei: wei, minBalanceWei: this.deps.options.minBalanceWei }, 'the keeper account is low on ETH: top it up');
+        this.log.warn({ event: 'keeper.balance.low', balanceWei: wei, minBalanceWei: this.deps.options.minBalanceWei }, 'the keeper account is low on ETH: top it up');
       }
       this.lowBalanceWarned = true;
     } else this.lowBalanceWarned = false;

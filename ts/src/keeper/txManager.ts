@@ -174,7 +174,7 @@ export class TxManager {
    * Per new block: nonces below the chain's are done; a lowered chain nonce (a reorg un-mined ours) is
    * repaired; stuck transactions are bumped.
    */
-  async onBlock(head: Head, nowMs: number): Promise<void> {
+  async onBlock(head: Head, nowMs: number, { bump = true }: { bump?: boolean } = {}): Promise<void> {
     this.head = head;
     const latest = BigInt(await this.deps.client.getTransactionCount({ address: this.address, blockTag: 'latest' }));
     if (latest < this.chainNonce) await this.repairLostNonces(latest, nowMs);
@@ -190,6 +190,7 @@ export class TxManager {
         this.deps.onEvent?.({ type: 'confirmed', key: p.key, nonce, action: p.call?.kind ?? 'cancel', status });
       }
     }
+    if (!bump) return;
     for (const p of this.inFlight()) {
       const stuck = head.number - p.sentAtBlock >= this.deps.fees.bumpAfterBlocks || nowMs - p.sentAtMs >= this.deps.fees.bumpAfterMs;
       if (stuck) await this.bump(p, nowMs);

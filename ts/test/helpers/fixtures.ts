@@ -11,7 +11,7 @@ import { DEPLOYER_KEY } from './globalSetup.js';
 
 /** Anvil's default accounts 1 and 2: two contributors. Account 0 deployed the MCD and is its ward. */
 export const ALICE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
-export const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdd0e5a';
+export const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
 
 export function useAnvil() {
   const urls = inject('anvilUrls');

@@ -47,7 +47,7 @@ describe('config', () => {
       loadConfig({ env: { BACKSTOP_RPC_URL: 'localhost', BACKSTOP_CHAIN: 'goerli', BACKSTOP_TIERS: '100,abc', BACKSTOP_FACTORY: '0x123', BACKSTOP_MAX_FEE_GWEI: '-1' } }),
     );
     expect(lines).toHaveLength(5);
-    expect(lines).toContainEqual(expect.stringMatching(/^--rpc-url \(BACKSTOP_RPC_URL\): must be an http\(s\):\/\/ or ws\(s\):\/\/ URL, got "localhost"$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^--rpc-url \(BACKSTOP_RPC_URL\): must be an http\(s\):\/\/ or ws\(s\):\/\/ URL, or several comma-separated, got "localhost"$/));
     expect(lines).toContainEqual(expect.stringMatching(/^--chain \(BACKSTOP_CHAIN\): must be one of local, fork, mainnet/));
     expect(lines).toContainEqual(expect.stringMatching(/^--tiers \(BACKSTOP_TIERS\): must be a decimal number of DAI per MKR/));
     expect(lines).toContainEqual(expect.stringMatching(/^--factory \(BACKSTOP_FACTORY\): must be a 0x address/));
@@ -112,5 +112,32 @@ describe('address book', () => {
     expect(fork.maker.vat).toBe(MAINNET_MAKER.vat);
     expect(() => requireFactory(fork, 'deployments')).toThrow(/no SyndicateFactory known for chain 31337/);
     expect(problems(() => resolveAddressBook({ chain: 'mainnet', chainId: 5, deploymentsDir: dir }))[0]).toMatch(/use --chain fork/);
+  });
+});
+
+describe('keeper settings', () => {
+  it('take flags over the environment over the config file, with the defaults documented', async () => {
+    const { loadKeeperConfig } = await import('../../src/config/keeper.js');
+    const defaults = loadKeeperConfig({ env: {} });
+    expect(defaults).toMatchObject({ dryRun: false, bid: true, tick: true, pollMs: 2_000, stallSeconds: 120, maxLagBlocks: 3, minBalanceWei: 10n ** 17n, bumpAfterMs: 42_000, bumpAfterBlocks: 3n, metrics: { host: '127.0.0.1', port: 9464 } });
+    const set = loadKeeperConfig({ flags: { pollMs: '250', dryRun: true }, env: { BACKSTOP_POLL_MS: '999', BACKSTOP_VOW: 'flop,kiss', BACKSTOP_METRICS: 'off', BACKSTOP_SKIP_TICKS: 'true', BACKSTOP_MIN_BALANCE_ETH: '0.5' } });
+    expect(set).toMatchObject({ pollMs: 250, dryRun: true, vow: { flop: true, kiss: true, heal: false }, metrics: undefined, tick: false, minBalanceWei: 5n * 10n ** 17n });
+  });
+
+  it('names every bad value with its flag and variable', async () => {
+    const { loadKeeperConfig } = await import('../../src/config/keeper.js');
+    let error: unknown;
+    try {
+      loadKeeperConfig({ env: { BACKSTOP_POLL_MS: '10', BACKSTOP_DRY_RUN: 'maybe', BACKSTOP_FROM_BLOCK: '-3', BACKSTOP_METRICS: '127.0.0.1:99999' } });
+    } catch (e) {
+      error = e;
+    }
+    const details = String((error as { details?: string }).details).split('\n');
+    expect(details).toEqual([
+      '--dry-run (BACKSTOP_DRY_RUN): must be true or false, got "maybe"',
+      '--from-block (BACKSTOP_FROM_BLOCK): must be a block number (digits only), got "-3"',
+      '--poll-ms (BACKSTOP_POLL_MS): must be at least 50 ms, got "10"',
+    ]);
+    expect(() => loadKeeperConfig({ env: { BACKSTOP_METRICS: '127.0.0.1:99999' } })).toThrow(/port 99999 is above 65535/);
   });
 });

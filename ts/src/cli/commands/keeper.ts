@@ -6,7 +6,6 @@ import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { chainFor, createReadClient } from '../../chain/clients.js';
 import { KEEPER_FIELDS, loadKeeperConfig, type KeeperConfigKey } from '../../config/keeper.js';
-import { loadAccount } from '../../config/keys.js';
 import { InputError } from '../../errors.js';
 import { Keeper, systemClock } from '../../keeper/keeper.js';
 import { createKeeperTelemetry } from '../../keeper/telemetry.js';
@@ -28,16 +27,16 @@ export const register: Register = (program, execute) => {
       for (const key of Object.keys(KEEPER_FIELDS) as KeeperConfigKey[]) if (opts[key] !== undefined) flags[key] = opts[key];
       const settings = loadKeeperConfig({ flags, env: ctx.env, file: ctx.configFile });
       const { book, config } = ctx;
-      const account = await loadAccount(config, { env: ctx.env, interactive: ctx.interactive });
+      const account = await ctx.account();
       const log = createLogger({
         level: settings.logLevel as LogLevel,
         destination: new Writable({
           write(chunk: Buffer, _encoding, done) {
-            for (const line of chunk.toString().split('\n')) if (line) ctx.io.stderr(line);
+            for (const line of chunk.toString().split('\n')) if (line) ctx.stderr(line);
             done();
           },
         }),
-      }).child({ module: 'keeper' });
+      });
       const telemetry = createKeeperTelemetry({ log, book, account: account.address, settings, startedAtMs: systemClock.nowMs() });
       const client = createReadClient(config.rpcUrl, chainFor(config.chain, book.chainId), telemetry.wrapTransport);
       const fromBlock = settings.fromBlock ?? book.fromBlock ?? 0n;
