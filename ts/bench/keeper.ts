@@ -3,17 +3,18 @@
 //               that outbids the pool) to the block holding the pool's bid; the limit is the next block;
 //   requests    JSON-RPC requests per new block while following 1 and 106 open auctions in steady state
 //               (nothing to send), by method, with the bytes they carry and the step's time;
-//   rss         the keeper's resident memory after 10,000 blocks, in a process of its own;
+//   rss         the resident memory of `backstop keeper` (the real process) after 10,000 blocks;
 //   status      wall time of `backstop status --tier 100`, the real bin, cold process each run.
 // Each scenario starts its own Anvil from one deployed state (test/helpers/deploy.ts, as the tests do).
 //
-//   make bench-ts            (or, in ts/: node --expose-gc --import tsx bench/keeper.ts)
-//   options: --only reaction,requests,rss,status   --blocks 10000   --auctions 20   --runs 10
+//   make bench-ts            (or, in ts/: node --import tsx bench/keeper.ts)
+//   options: --only reaction,requests,rss,status   --blocks 10000   --blocks-per-step 1   --auctions 20
+//            --runs 10   --steady-blocks 50
 //
 // Prints a Markdown table (metric, setting, value, unit) and writes everything measured to
 // .bench/keeper.json at the repository's root.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +25,7 @@ import { RAD, WAD } from '../src/units.js';
 import { foundryBin, ROOT } from '../test/helpers/anvil.js';
 import { deployLocalState, type DeployedState } from '../test/helpers/deploy.js';
 import { startBenchChain, type BenchChain } from './chain.js';
-import { benchKeeper, CONTRIBUTOR_KEY, counterByLabel } from './rig.js';
+import { benchKeeper, CONTRIBUTOR_KEY, counterByLabel, KEEPER_KEY } from './rig.js';
 
 const TS_DIR = fileURLToPath(new URL('../', import.meta.url));
 const OUT_DIR = join(ROOT, '.bench');
@@ -35,7 +36,7 @@ const SCENARIOS = ['reaction', 'requests', 'rss', 'status'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: readonly string[]) {
-  const opts = { only: new Set<Scenario>(SCENARIOS), blocks: 10_000, auctions: 20, runs: 10, steadyBlocks: 50, open: [1, 106] };
+  const opts = { only: new Set<Scenario>(SCENARIOS), blocks: 10_000, perStep: 1, auctions: 20, runs: 10, steadyBlocks: 50, open: [1, 106] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -51,6 +52,7 @@ function parseArgs(argv: readonly string[]) {
       opts.only = new Set(picked as Scenario[]);
       i++;
     } else if (flag === '--blocks') opts.blocks = int();
+    else if (flag === '--blocks-per-step') opts.perStep = Math.max(1, int());
     else if (flag === '--auctions') opts.auctions = int();
     else if (flag === '--runs') opts.runs = int();
     else if (flag === '--steady-blocks') opts.steadyBlocks = int();
@@ -158,11 +160,14 @@ async function benchReaction(deployed: DeployedState, { auctions, blockTimeS = 1
         const { id, block } = await c.kick(ENTERABLE);
         const bid = await entered(id, block);
         kicks.push({ id, enterable: block, bid, blocks: Number(bid - block), msBlockSeenToSent: latency(`enter:${id}`, 0, block) });
-        // A rival outbids the pool (the same bid for 9 MKR: 55.6 DAI/MKR, still under the limit).
-        const dent = await c.rivalDent(id, 9n * WAD);
-        const again = await entered(id, dent);
-        dents.push({ id, enterable: dent, bid: again, blocks: Number(again - dent), msBlockSeenToSent: latency(`enter:${id}`, 1, dent) });
-        progress(`reaction ${i + 1}/${auctions}: kick ${block} -> bid ${bid}; dent ${dent} -> re-entry ${again}`);
+        if (i % 2 === 1) {
+          // Every other auction, a rival outbids the pool (the same bid for 9 MKR: 55.6 DAI/MKR, still
+          // under the limit) and the pool re-enters.
+          const dent = await c.rivalDent(id, 9n * WAD);
+          const again = await entered(id, dent);
+          dents.push({ id, enterable: dent, bid: again, blocks: Number(again - dent), msBlockSeenToSent: latency(`enter:${id}`, 1, dent) });
+        }
+        progress(`reaction ${i + 1}/${auctions}: kick in block ${block}, bid in ${bid}${dents.at(-1)?.id === id ? `; dent in ${dents.at(-1)!.enterable}, re-entry in ${dents.at(-1)!.bid}` : ''}`);
       }
     } finally {
       stop.abort();
@@ -272,15 +277,35 @@ function sum(counts: ReadonlyMap<string, number>): number {
 // ------------------------------------------------------------------ 3. RSS after N blocks
 
 interface MemorySample {
+  /** Blocks since the keeper started following. */
   blocks: number;
+  /** VmRSS of the keeper's process (/proc/<pid>/status), bytes. */
   rss: number;
+  /** `nodejs_heap_size_used_bytes` and `process_resident_memory_bytes` from its /metrics (no forced GC). */
   heapUsed: number;
-  heapTotal: number;
-  external: number;
-  gc: boolean;
+  metricsRss: number;
 }
 
-async function benchRss(deployed: DeployedState, { blocks, cycle = 500 }: { blocks: number; cycle?: number }) {
+/** The sum of a metric's series in a Prometheus text exposition (undefined when absent). */
+function metricValue(text: string, name: string): number | undefined {
+  let total: number | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (match?.[1] === name) total = (total ?? 0) + Number(match[3]);
+  }
+  return total;
+}
+
+/**
+ * `backstop keeper` (the real bin, as an operator runs it: every tier of the factory, WebSocket URL,
+ * /metrics on a free port, JSON logs to .bench/keeper-rss.log) following `blocks` blocks. The bench
+ * mines `perStep` blocks at a time and waits, by /healthz, until the keeper processed them; every
+ * `cycle` blocks one auction is kicked, which the keeper enters, and half a cycle later the bid
+ * expires (time moves by ttl) and the keeper finalizes it (`deal`). Five auctions priced above every
+ * tier stay open throughout (ticked when they end unbid).
+ */
+async function benchRss(deployed: DeployedState, { blocks, perStep, cycle = 500 }: { blocks: number; perStep: number; cycle?: number }) {
   const c = await startBenchChain(deployed);
   mkdirSync(OUT_DIR, { recursive: true });
   const logPath = join(OUT_DIR, 'keeper-rss.log');
@@ -289,87 +314,118 @@ async function benchRss(deployed: DeployedState, { blocks, cycle = 500 }: { bloc
     const pool = getAddress(await c.tier(100n));
     const cycles = Math.ceil(blocks / cycle);
     await c.contribute(CONTRIBUTOR_KEY, pool, BigInt(cycles + 2) * BID_DAI_WAD);
-    // Five auctions no tier can enter stay open all along (ticked when they end unbid).
     await kickMany(c, 5, ABOVE_EVERY_TIER);
     const ttl = BigInt(await c.client.readContract({ address: c.book.maker.flop, abi: flopperAbi, functionName: 'ttl' }));
 
-    const wsUrl = c.rpcUrl.replace(/^http/, 'ws');
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/keeperProcess.ts', JSON.stringify({ rpcUrl: wsUrl, deploymentsDir: c.deploymentsDir, pollMs: 2_000 })], {
-      cwd: TS_DIR,
-      stdio: ['ignore', 'ignore', logFd, 'ipc'],
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('BACKSTOP_')) env[k] = v;
+    Object.assign(env, {
+      BACKSTOP_RPC_URL: c.rpcUrl.replace(/^http/, 'ws'),
+      BACKSTOP_DEPLOYMENTS: c.deploymentsDir,
+      BACKSTOP_PRIVATE_KEY: KEEPER_KEY,
+      BACKSTOP_METRICS: '127.0.0.1:0',
+      BACKSTOP_POLL_MS: '2000',
+      BACKSTOP_LOG_LEVEL: 'info',
     });
-    let processed = -1n;
-    let sent = 0;
-    let waiter: { until: bigint; resolve: () => void } | undefined;
-    let memoryWaiter: ((m: MemorySample) => void) | undefined;
+    const child = spawn(process.execPath, [join(TS_DIR, 'bin/backstop.mjs'), 'keeper'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let exited: string | undefined;
-    child.on('message', (message: { type: string; block?: string; sent?: number } & Omit<MemorySample, 'blocks'>) => {
-      if (message.type === 'step') {
-        processed = BigInt(message.block!);
-        sent = message.sent ?? sent;
-        if (waiter && processed >= waiter.until) {
-          waiter.resolve();
-          waiter = undefined;
-        }
-      } else if (message.type === 'memory') memoryWaiter?.({ ...message, blocks: 0 });
-    });
     child.once('exit', (code, signal) => {
-      exited = `keeper process exited (${code ?? signal}); see ${logPath}`;
+      exited = `backstop keeper exited (${code ?? signal}); see ${logPath}`;
     });
-    const processedAtLeast = (block: bigint) =>
-      new Promise<void>((resolve, reject) => {
-        if (exited) return reject(new Error(exited));
-        if (processed >= block) return resolve();
-        const timer = setTimeout(() => reject(new Error(`the keeper did not process block ${block} in 60 s; see ${logPath}`)), 60_000);
-        waiter = {
-          until: block,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve();
-          },
-        };
+    const opsUrl = new Promise<string>((resolve, reject) => {
+      let buffer = '';
+      const timer = setTimeout(() => reject(new Error(`backstop keeper did not start its /metrics in 60 s; see ${logPath}`)), 60_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        writeSync(logFd, chunk);
+        buffer += chunk.toString();
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (!line.includes('keeper.ops')) continue;
+          try {
+            const { event, url } = JSON.parse(line) as { event?: string; url?: string };
+            if (event === 'keeper.ops' && url) {
+              clearTimeout(timer);
+              resolve(url);
+            }
+          } catch {
+            // not a JSON line
+          }
+        }
       });
-    const memory = (blocksDone: number) =>
-      new Promise<MemorySample>((resolve, reject) => {
-        if (exited) return reject(new Error(exited));
-        memoryWaiter = (m) => resolve({ blocks: blocksDone, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, gc: m.gc });
-        child.send({ type: 'memory' });
-      });
+      child.once('exit', () => reject(new Error(exited)));
+    });
 
     try {
+      const url = await opsUrl;
+      const processedBlock = async () => {
+        const health = (await (await fetch(`${url}/healthz`)).json()) as { processedBlock: number | null };
+        return health.processedBlock ?? -1;
+      };
+      const processedAtLeast = (block: bigint) =>
+        waitFor(
+          `backstop keeper to process block ${block}`,
+          async () => {
+            if (exited) throw new Error(exited);
+            return BigInt(await processedBlock()) >= block ? true : undefined;
+          },
+          60_000,
+          2,
+        );
+      const memory = async (blocksDone: number): Promise<MemorySample> => {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+        const metrics = await (await fetch(`${url}/metrics`)).text();
+        return { blocks: blocksDone, rss: kib * 1024, heapUsed: metricValue(metrics, 'nodejs_heap_size_used_bytes') ?? NaN, metricsRss: metricValue(metrics, 'process_resident_memory_bytes') ?? NaN };
+      };
+
       const first = await c.client.getBlockNumber({ cacheTime: 0 });
       await processedAtLeast(first);
       const samples: MemorySample[] = [await memory(0)];
       const t0 = performance.now();
       let head = first;
+      let steps = 0;
+      /** ms from the bench's new head to the keeper reporting it processed (on /healthz). */
+      const waits: number[] = [];
       let nextSample = 1_000;
+      let nextKick = 0;
+      let nextExpiry = cycle / 2;
       while (head - first < BigInt(blocks)) {
         const done = Number(head - first);
-        const inCycle = done % cycle;
-        if (inCycle === 0) await c.kick(ENTERABLE);
-        else if (inCycle === cycle / 2) {
+        if (done >= nextKick) {
+          await c.kick(ENTERABLE);
+          nextKick += cycle;
+        } else if (done >= nextExpiry) {
           // The pool's bid of this cycle expires: the keeper finalizes (deals) it.
           await c.testClient.increaseTime({ seconds: Number(ttl) + 1 });
-          await c.testClient.mine({ blocks: 1 });
-        } else await c.testClient.mine({ blocks: 1 });
+          await c.testClient.mine({ blocks: perStep });
+          nextExpiry += cycle;
+        } else await c.testClient.mine({ blocks: perStep });
         head = await c.client.getBlockNumber({ cacheTime: 0 });
+        const waitStart = performance.now();
         await processedAtLeast(head);
+        waits.push(performance.now() - waitStart);
+        steps++;
         if (Number(head - first) >= nextSample) {
           samples.push(await memory(Number(head - first)));
-          progress(`rss: ${fmt(Number(head - first))} blocks, rss ${fmt(mib(samples.at(-1)!.rss), 1)} MiB, heap ${fmt(mib(samples.at(-1)!.heapUsed), 1)} MiB, ${sent} tx sent`);
+          const last = samples.at(-1)!;
+          progress(`rss: ${fmt(last.blocks)} blocks, rss ${fmt(mib(last.rss), 1)} MiB, heap used ${fmt(mib(last.heapUsed), 1)} MiB`);
           nextSample += 1_000;
         }
       }
       const seconds = (performance.now() - t0) / 1000;
-      const end = samples.at(-1)!;
-      if (end.blocks < blocks) samples.push(await memory(Number(head - first)));
-      return { blocks: Number(head - first), cycle, seconds, txSent: sent, samples, mode: 'child process (Keeper as `backstop keeper` builds it)' };
+      if (samples.at(-1)!.blocks < blocks) samples.push(await memory(Number(head - first)));
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const txSent = metricValue(metrics, 'backstop_tx_sent_total') ?? 0;
+      const requests = metricValue(metrics, 'backstop_rpc_requests_total') ?? 0;
+      return { mode: '`backstop keeper` process (bin/backstop.mjs)', blocks: Number(head - first), perStep, minesOrKicks: steps, cycle, seconds, txSent, requests, samples, msHeadToProcessed: { ...stats(waits), over1s: waits.filter((w) => w > 1_000).length } };
     } finally {
       if (!exited) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.send({ type: 'stop' });
+        child.kill('SIGTERM');
         await Promise.race([gone, sleep(10_000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     }
   } finally {
@@ -422,11 +478,12 @@ async function main() {
       progress(`reaction: ${opts.auctions} auctions, interval mining 1 s, keeper polling every 200 ms`);
       const r = await benchReaction(deployed, { auctions: opts.auctions });
       details.reaction = r;
-      const setting = `${r.auctions} auctions, block time ${r.blockTimeS} s, poll ${r.pollMs} ms`;
+      const settingOf = (n: number) => `${n} auctions, block time ${r.blockTimeS} s, poll ${r.pollMs} ms`;
       for (const [label, list] of [
         ['reaction: kick to the pool\'s bid', r.kicks],
         ['reaction: rival\'s dent to the pool\'s re-entry', r.dents],
       ] as const) {
+        const setting = settingOf(list.length);
         const b = stats(list.map((k) => k.blocks));
         rows.push({ metric: label, setting, value: `${b.min} / ${b.median} / ${b.max}`, unit: 'blocks (min / median / max)' });
         const ms = list.flatMap((k) => (k.msBlockSeenToSent === undefined ? [] : [k.msBlockSeenToSent]));
@@ -464,15 +521,16 @@ async function main() {
     }
 
     if (opts.only.has('rss')) {
-      progress(`rss: a keeper process following ${opts.blocks} blocks`);
-      const r = await benchRss(deployed, { blocks: opts.blocks });
+      progress(`rss: backstop keeper following ${opts.blocks} blocks, mined ${opts.perStep} at a time`);
+      const r = await benchRss(deployed, { blocks: opts.blocks, perStep: opts.perStep });
       details.rss = r;
       const start = r.samples[0]!;
       const end = r.samples.at(-1)!;
-      const setting = `${fmt(r.blocks)} blocks, 5 auctions open, 1 kicked, won and finalized every ${r.cycle} blocks (${r.txSent} tx sent)`;
+      const setting = `\`backstop keeper\`, ${fmt(r.blocks)} blocks${r.perStep > 1 ? ` mined ${r.perStep} at a time` : ''}; 5 auctions open, 1 kicked, won and finalized every ${r.cycle} blocks (${r.txSent} tx sent)`;
       rows.push({ metric: 'keeper RSS, start / after the blocks', setting, value: `${fmt(mib(start.rss), 1)} / ${fmt(mib(end.rss), 1)}`, unit: 'MiB' });
-      rows.push({ metric: 'keeper heap used after GC, start / after the blocks', setting, value: `${fmt(mib(start.heapUsed), 1)} / ${fmt(mib(end.heapUsed), 1)}`, unit: 'MiB' });
-      rows.push({ metric: 'blocks followed per second (RSS run)', setting, value: fmt(r.blocks / r.seconds, 0), unit: 'blocks/s' });
+      rows.push({ metric: 'keeper heap used, start / after the blocks', setting, value: `${fmt(mib(start.heapUsed), 1)} / ${fmt(mib(end.heapUsed), 1)}`, unit: 'MiB (as scraped, no forced GC)' });
+      const w = r.msHeadToProcessed;
+      rows.push({ metric: 'new block to processed by the keeper (RSS run, /healthz)', setting, value: `${fmt(w.min)} / ${fmt(w.median)} / ${fmt(w.max)}`, unit: `ms (min / median / max); ${fmt(r.blocks / r.seconds)} blocks/s` });
     }
 
     if (opts.only.has('status')) {

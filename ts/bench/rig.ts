@@ -18,11 +18,11 @@ export const KEEPER_KEY: Hex = '0x7c852118294e51e653712a81e05800f419141751be58f6
 /** Anvil's default account 4: the contributor who funds the tiers. A development key only. */
 export const CONTRIBUTOR_KEY: Hex = '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a';
 
-/** The options `backstop keeper` uses with its defaults (fee caps as in the tests), `pollMs` given. */
+/** The options `backstop keeper` uses with its defaults (fee caps 300 and 3 gwei), `pollMs` given. */
 export function keeperOptions(book: Pick<AddressBook, 'fromBlock'>, pollMs: number): KeeperOptions {
   return {
     planner: DEFAULT_PLANNER_OPTIONS,
-    fees: { ...DEFAULT_FEE_POLICY, maxFeePerGasWei: 500n * 10n ** 9n, maxPriorityFeePerGasWei: 3n * 10n ** 9n },
+    fees: { ...DEFAULT_FEE_POLICY, maxFeePerGasWei: 300n * 10n ** 9n, maxPriorityFeePerGasWei: 3n * 10n ** 9n },
     dryRun: false,
     fromBlock: book.fromBlock,
     pageSize: 10_000n,
