@@ -105,7 +105,7 @@ bench: $(STAMP) ## Scale benchmark: enlist/defect/finalize gas at 1 vs 500 posit
 
 .PHONY: bench-ts
 bench-ts: build ## Keeper benchmarks: reaction, RPC requests per block, RSS after 10,000 blocks, status wall time
-	cd ts && node --expose-gc --import tsx bench/keeper.ts
+	cd ts && node --import tsx bench/keeper.ts
 
 bugs: $(STAMP) ## Apply each deliberate bug in test/bugs/ to a copy and check the suites catch it
 	@FORGE=$(FORGE) tools/bugs.sh
