@@ -436,14 +436,15 @@ async function benchRss(deployed: DeployedState, { blocks, perStep, cycle = 500 
 
 // ------------------------------------------------------------------ 4. status wall time
 
-async function benchStatus(c: BenchChain, runs: number) {
+/** Wall time of the real bin, a cold process each run, from spawn to exit; `expect` checks its output. */
+async function benchCli(c: BenchChain, argv: readonly string[], runs: number, expect: RegExp) {
   const env = { ...process.env, BACKSTOP_RPC_URL: c.rpcUrl, BACKSTOP_DEPLOYMENTS: c.deploymentsDir };
   const times: number[] = [];
   let last = '';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(TS_DIR, 'bin/backstop.mjs'), 'status', '--tier', '100'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [join(TS_DIR, 'bin/backstop.mjs'), ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -452,11 +453,11 @@ async function benchStatus(c: BenchChain, runs: number) {
       child.once('close', (code) => resolve({ code, stdout, stderr }));
     });
     times.push(performance.now() - t0);
-    if (code !== 0 || !/limit 100 DAI\/MKR/.test(stdout)) throw new Error(`backstop status --tier 100 failed (exit ${code}):\n${stdout}\n${stderr}`);
+    if (code !== 0 || !expect.test(stdout)) throw new Error(`backstop ${argv.join(' ')} failed (exit ${code}):\n${stdout}\n${stderr}`);
     last = stdout;
   }
   const positions = /positions\s+(\d+) open/.exec(last)?.[1] ?? '0';
-  return { runs, ms: times, stats: stats(times), first: times[0]!, openPositions: Number(positions) };
+  return { argv, runs, ms: times, stats: stats(times), openPositions: Number(positions) };
 }
 
 // ------------------------------------------------------------------ main
@@ -469,10 +470,19 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'backstop-bench-'));
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
+  /** Seconds per scenario. */
+  const took: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    took[name] = Math.round((now - mark) / 1000);
+    mark = now;
+  };
   let leadsChain: BenchChain | undefined;
   try {
     progress('deploying the local MCD and the tiers (forge scripts)');
     const deployed = await deployLocalState(scratch);
+    lap('deploy');
 
     if (opts.only.has('reaction')) {
       progress(`reaction: ${opts.auctions} auctions, interval mining 1 s, keeper polling every 200 ms`);
@@ -492,6 +502,7 @@ async function main() {
           rows.push({ metric: `${label}: block seen to bid sent`, setting, value: `${fmt(m.min)} / ${fmt(m.median)} / ${fmt(m.max)}`, unit: 'ms (min / median / max)' });
         }
       }
+      lap('reaction');
     }
 
     if (opts.only.has('requests')) {
@@ -517,6 +528,7 @@ async function main() {
         rows.push({ metric: 'keeper step time per new block', setting, value: `${fmt(r.stepMs.min, 1)} / ${fmt(r.stepMs.median, 1)} / ${fmt(r.stepMs.max, 1)}`, unit: 'ms (min / median / max)' });
       }
       const idle = all[0]?.idlePoll;
+      lap('requests');
       if (idle) rows.push({ metric: 'JSON-RPC requests per poll without a new block', setting: 'any', value: fmt(sum(new Map(Object.entries(idle)))), unit: `requests (${Object.entries(idle).map(([m, n]) => `${m} ${n}`).join(', ')})` });
     }
 
@@ -530,25 +542,33 @@ async function main() {
       rows.push({ metric: 'keeper RSS, start / after the blocks', setting, value: `${fmt(mib(start.rss), 1)} / ${fmt(mib(end.rss), 1)}`, unit: 'MiB' });
       rows.push({ metric: 'keeper heap used, start / after the blocks', setting, value: `${fmt(mib(start.heapUsed), 1)} / ${fmt(mib(end.heapUsed), 1)}`, unit: 'MiB (as scraped, no forced GC)' });
       const w = r.msHeadToProcessed;
+      lap('rss');
       rows.push({ metric: 'new block to processed by the keeper (RSS run, /healthz)', setting, value: `${fmt(w.min)} / ${fmt(w.median)} / ${fmt(w.max)}`, unit: `ms (min / median / max); ${fmt(r.blocks / r.seconds)} blocks/s` });
     }
 
     if (opts.only.has('status')) {
+      const status = ['status', '--tier', '100'] as const;
+      const row = (setting: string, r: Awaited<ReturnType<typeof benchCli>>) =>
+        rows.push({ metric: `\`backstop ${r.argv.join(' ')}\` wall time`, setting, value: `${fmt(r.stats.min)} / ${fmt(r.stats.median)} / ${fmt(r.stats.max)}`, unit: 'ms (min / median / max)' });
       const fresh = await startBenchChain(deployed);
       try {
-        progress(`status: ${opts.runs} runs on a fresh tier`);
-        const empty = await benchStatus(fresh, opts.runs);
+        progress(`status: ${opts.runs} runs on a fresh tier, then ${opts.runs} of --help (the start-up alone)`);
+        const empty = await benchCli(fresh, status, opts.runs, /limit 100 DAI\/MKR/);
         details.statusEmpty = empty;
-        rows.push({ metric: '`backstop status --tier 100` wall time', setting: `no open position, ${empty.runs} runs`, value: `${fmt(empty.stats.min)} / ${fmt(empty.stats.median)} / ${fmt(empty.stats.max)}`, unit: 'ms (min / median / max)' });
+        row(`no open position, ${empty.runs} runs`, empty);
+        const help = await benchCli(fresh, ['--help'], opts.runs, /status/);
+        details.help = help;
+        row(`start-up only (no RPC), ${help.runs} runs`, help);
       } finally {
         await fresh.stop();
       }
       if (leadsChain) {
         progress(`status: ${opts.runs} runs with ${Math.max(...opts.open)} open positions`);
-        const full = await benchStatus(leadsChain, opts.runs);
+        const full = await benchCli(leadsChain, status, opts.runs, /limit 100 DAI\/MKR/);
         details.statusPositions = full;
-        rows.push({ metric: '`backstop status --tier 100` wall time', setting: `${full.openPositions} open positions, ${full.runs} runs`, value: `${fmt(full.stats.min)} / ${fmt(full.stats.median)} / ${fmt(full.stats.max)}`, unit: 'ms (min / median / max)' });
+        row(`${full.openPositions} open positions, ${full.runs} runs`, full);
       }
+      lap('status');
     }
   } finally {
     await leadsChain?.stop();
@@ -556,7 +576,7 @@ async function main() {
   }
 
   const seconds = (performance.now() - t0) / 1000;
-  rows.push({ metric: 'benchmark run time', setting: [...opts.only].join(', '), value: fmt(seconds, 0), unit: 's' });
+  rows.push({ metric: 'benchmark run time', setting: Object.entries(took).map(([k, v]) => `${k} ${v} s`).join(', '), value: fmt(seconds, 0), unit: 's' });
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -578,7 +598,7 @@ async function main() {
   console.log(table);
   console.log(`\nTook ${fmt(seconds, 0)} s. Details: .bench/keeper.json`);
   mkdirSync(OUT_DIR, { recursive: true });
-  const json = JSON.stringify({ startedAt, seconds, machine, options: { ...opts, only: [...opts.only] }, rows, details }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+  const json = JSON.stringify({ startedAt, seconds, took, machine, options: { ...opts, only: [...opts.only] }, rows, details }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
   writeFileSync(join(OUT_DIR, 'keeper.json'), `${json}\n`);
 }
 
