@@ -115,6 +115,10 @@ gas-update: $(STAMP) ## Rewrite the gas snapshots after an intended change
 bench: $(STAMP) ## Scale benchmark: enlist/defect/finalize gas at 1 vs 500 positions, 1 vs 10,000 holders
 	BENCH=1 FOUNDRY_GAS_LIMIT=9223372036854775807 $(FORGE) test --isolate --match-path 'test/bench/*' -vv
 
+.PHONY: bench-ts
+bench-ts: build ## Keeper benchmarks: reaction, RPC requests per block, RSS after 10,000 blocks, status wall time
+	cd ts && node --import tsx bench/keeper.ts
+
 bugs: $(STAMP) ## Apply each deliberate bug in test/bugs/ to a copy and check the suites catch it
 	@FORGE=$(FORGE) tools/bugs.sh
 

@@ -1,0 +1,60 @@
+// The local MCD and the syndicate factory, deployed once with the Forge scripts and dumped as an Anvil
+// state: the vitest global setup (globalSetup.ts) and the keeper benchmarks (bench/keeper.ts) start their
+// Anvils from it.
+// 1. an Anvil on a free port; the Forge deploy scripts run against it (DeployMcd, then DeploySyndicate
+//    twice: a factory with the 100 DAI/MKR tier, then a 250 DAI/MKR tier on the same factory);
+// 2. Anvil stops and dumps its state (--dump-state); the deploy records are copied next to it.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { foundryBin, ROOT, startAnvil, TEST_CHAIN_ID } from './anvil.js';
+
+// Anvil's first default account: a well-known development key, never used on a real network.
+export const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+// Asynchronous: a synchronous child would stall this process's event loop, and with it the reading of
+// Anvil's output, until Anvil blocks on a full pipe.
+const execFileAsync = promisify(execFile);
+async function forgeScript(script: string, rpcUrl: string, env: Record<string, string> = {}) {
+  await execFileAsync(foundryBin('forge'), ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--private-key', DEPLOYER_KEY, '--silent'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Where a deployed state was written: the Anvil state file and a directory with the deploy records. */
+export interface DeployedState {
+  /** For `anvil --load-state`. */
+  state: string;
+  /** Holds mcd-<chainid>.json and syndicate-<chainid>.json (an address book's `deploymentsDir`). */
+  deploymentsDir: string;
+}
+
+/**
+ * Deploys the local MCD and a factory with the 100 and 250 DAI/MKR tiers on a fresh Anvil (chain id
+ * TEST_CHAIN_ID), stops it, and leaves its state in `scratch`/state.json and the deploy records in
+ * `scratch`/deployments/. `scratch` must exist; the caller removes it. The scripts also write their
+ * records to the repository's deployments/ (as `make chain` does, under another chain id).
+ * Errors: Anvil failing to start, or a Forge script failing (its output in the error).
+ */
+export async function deployLocalState(scratch: string): Promise<DeployedState> {
+  const state = join(scratch, 'state.json');
+  const deploymentsDir = join(scratch, 'deployments');
+  const deployer = await startAnvil(['--dump-state', state]);
+  try {
+    await forgeScript('script/DeployMcd.s.sol', deployer.rpcUrl);
+    await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '100000000000000000000' });
+    const record = readFileSync(join(ROOT, `deployments/syndicate-${TEST_CHAIN_ID}.json`), 'utf8');
+    const { factory } = JSON.parse(record) as { factory: string };
+    await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '250000000000000000000', FACTORY: factory });
+  } finally {
+    await deployer.stop();
+  }
+  mkdirSync(deploymentsDir);
+  for (const name of [`mcd-${TEST_CHAIN_ID}.json`, `syndicate-${TEST_CHAIN_ID}.json`]) {
+    copyFileSync(join(ROOT, 'deployments', name), join(deploymentsDir, name));
+  }
+  return { state, deploymentsDir };
+}
