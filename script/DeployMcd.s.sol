@@ -5,6 +5,8 @@ import {Script} from "forge-std/Script.sol";
 
 import {McdDeploy} from "test/mcd/McdDeploy.sol";
 
+import {Multicall} from "./Multicall.sol";
+
 /// @title DeployMcd: deploys the local MCD and records its addresses
 /// @notice `MCD_PROFILE=pre|post` (default post) picks the parameters before or after the 12 March
 ///         2020 executive spell. Writes deployments/mcd-<chainid>.json.
@@ -19,13 +21,16 @@ contract DeployMcd is Script {
 
         vm.startBroadcast();
         m = McdDeploy.deploy(p);
+        // Last, so the MCD's addresses are the same with or without it.
+        Multicall multicall = new Multicall();
         vm.stopBroadcast();
 
-        _write(m, profile);
+        _write(m, profile, address(multicall));
     }
 
-    function _write(McdDeploy.Mcd memory m, string memory profile) internal {
+    function _write(McdDeploy.Mcd memory m, string memory profile, address multicall) internal {
         string memory o = "mcd";
+        vm.serializeAddress(o, "multicall3", multicall);
         vm.serializeAddress(o, "vat", address(m.vat));
         vm.serializeAddress(o, "dai", address(m.dai));
         vm.serializeAddress(o, "daiJoin", address(m.daiJoin));

@@ -19,10 +19,10 @@ export type BenchChain = Awaited<ReturnType<typeof startBenchChain>>;
  */
 export async function startBenchChain(deployed: DeployedState, args: readonly string[] = []) {
   const anvil: AnvilInstance = await startAnvil(['--load-state', deployed.state, ...args]);
-  const chain = chainFor('local', TEST_CHAIN_ID);
+  const book = resolveAddressBook({ chain: 'local', chainId: TEST_CHAIN_ID, deploymentsDir: deployed.deploymentsDir });
+  const chain = chainFor('local', TEST_CHAIN_ID, book.maker.multicall3);
   const client: ReadClient = createReadClient(anvil.rpcUrl, chain);
   const testClient = createTestClient({ mode: 'anvil', chain, transport: http(anvil.rpcUrl) });
-  const book = resolveAddressBook({ chain: 'local', chainId: TEST_CHAIN_ID, deploymentsDir: deployed.deploymentsDir });
   const wallet = (key: Hex) => createSendClient(anvil.rpcUrl, chain, privateKeyToAccount(key));
   const deployer = wallet(DEPLOYER_KEY);
   const me = deployer.account.address;

@@ -13,6 +13,7 @@ import {
   http,
   webSocket,
   type Account,
+  type Address,
   type Chain,
   type PublicClient,
   type Transport,
@@ -24,8 +25,12 @@ import type { ChainKind } from '../config/schema.js';
 export type ReadClient = PublicClient<Transport, Chain>;
 export type SendClient = WalletClient<Transport, Chain, Account>;
 
-/** The viem chain for a chain kind and id: mainnet's (with Multicall3) for mainnet and forks of it. */
-export function chainFor(kind: ChainKind, chainId: number): Chain {
+/**
+ * The viem chain for a chain kind and id: mainnet's (with Multicall3) for mainnet and forks of it; for
+ * the local chain, `multicall3` is the batch-read contract DeployMcd recorded (without it, reads fall
+ * back to viem's deployless multicall, whose batches EIP-3860 caps at 48 KiB of initcode).
+ */
+export function chainFor(kind: ChainKind, chainId: number, multicall3?: Address): Chain {
   if (kind !== 'local' && chainId === mainnet.id) return mainnet;
   if (kind === 'fork') {
     // A mainnet fork under another chain id still holds Multicall3 at its canonical address.
@@ -36,6 +41,7 @@ export function chainFor(kind: ChainKind, chainId: number): Chain {
     name: `local (${chainId})`,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [] } },
+    ...(multicall3 ? { contracts: { multicall3: { address: multicall3 } } } : {}),
   });
 }
 

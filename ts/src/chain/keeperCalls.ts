@@ -81,7 +81,13 @@ export async function readKeeperView(
     block: { number: bigint; timestamp: bigint };
   },
 ): Promise<KeeperView> {
-  const mode = { ...multicallMode(client), allowFailure: false, blockNumber: block.number } as const;
+  // One eth_call per multicall where a Multicall3 is deployed (mainnet; the local chain's, which
+  // DeployMcd records), not viem's default chunks of 1 KiB of calldata, which made the count grow with
+  // the auctions (16 eth_calls for 106). 1 MiB holds ~350 live auctions for two tiers, well under a
+  // node's eth_call gas cap. viem's deployless fallback runs the batch as initcode, which EIP-3860 caps
+  // at 48 KiB, so it keeps viem's chunks.
+  const batchSize = client.chain.contracts?.multicall3 ? 1 << 20 : undefined;
+  const mode = { ...multicallMode(client), allowFailure: false, blockNumber: block.number, batchSize } as const;
   const f = { address: flopper, abi: flopperAbi } as const;
   const s = daiBackstopSyndicateAbi;
   const contracts = [

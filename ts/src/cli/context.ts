@@ -53,7 +53,7 @@ export async function createContext(sources: ConfigSources, options: ContextOpti
     });
   }
   const book = resolveAddressBook({ chain: config.chain, chainId, deploymentsDir: config.deploymentsDir, factory: config.factory });
-  const chain = chainFor(config.chain, chainId);
+  const chain = chainFor(config.chain, chainId, book.maker.multicall3);
   const client = createReadClient(config.rpcUrl, chain);
   let account: Promise<LocalAccount> | undefined;
   const loadOnce = () => (account ??= loadAccount(config, { env: sources.env ?? {}, prompt: options.prompt }));

@@ -31,6 +31,8 @@ export interface MakerAddresses {
   /** Local only: the settable price feed behind the OSM, and MKR's mint authority. */
   feed?: Address;
   mkrAuthority?: Address;
+  /** Local only: the batch-read contract DeployMcd deploys (Multicall3's `aggregate3`). */
+  multicall3?: Address;
 }
 
 export interface AddressBook {
@@ -46,7 +48,7 @@ export interface AddressBook {
 }
 
 const REQUIRED_MAKER = ['vat', 'vow', 'cat', 'ethFlip', 'flop', 'ethJoin', 'daiJoin', 'dai', 'mkr', 'spotter', 'jug', 'pip', 'weth'] as const satisfies readonly (keyof MakerAddresses)[];
-const OPTIONAL_MAKER = ['feed', 'mkrAuthority'] as const satisfies readonly (keyof MakerAddresses)[];
+const OPTIONAL_MAKER = ['feed', 'mkrAuthority', 'multicall3'] as const satisfies readonly (keyof MakerAddresses)[];
 
 export function mcdRecordPath(dir: string, chainId: number): string {
   return join(dir, `mcd-${chainId}.json`);

@@ -3,7 +3,8 @@
  *
  *   HeadFollower.poll        1 request (eth_getBlockByNumber), more only on a gap or a reorg
  *   AuctionIndex.follow      1 request (eth_getLogs over the new blocks)
- *   readKeeperView           2 requests (multicall: Flopper, live auctions, tiers, canEnter; positions)
+ *   readKeeperView           2 requests (multicall: Flopper, live auctions, tiers, canEnter; positions),
+ *                            1 when no position is open (Multicall3 deployed; more with viem's deployless fallback)
  *   TxManager.onBlock        1 request (the account's nonce), plus bumps of stuck transactions
  *   balance                  1 request (eth_getBalance)
  *   plan                     pure, no request
@@ -252,9 +253,18 @@ export class Keeper {
     const { client, clock, options } = this.deps;
     const log = this.log;
     let wake: (() => void) | undefined;
+    // A new head announced while a step runs must not wait for the next poll.
+    let announced = false;
     let unwatch: (() => void) | undefined;
     if (client.transport.type === 'webSocket') {
-      unwatch = client.watchBlockNumber({ emitOnBegin: false, onBlockNumber: () => wake?.(), onError: () => undefined });
+      unwatch = client.watchBlockNumber({
+        emitOnBegin: false,
+        onBlockNumber: () => {
+          announced = true;
+          wake?.();
+        },
+        onError: () => undefined,
+      });
     }
     let failures = 0;
     let sendFailed = false;
@@ -272,6 +282,11 @@ export class Keeper {
         // A failed send is tried again on the same head after a doubled poll, not an escalating back-off:
         // one action that keeps failing (a key without ETH) must not slow down the others.
         const waitMs = failures === 0 ? options.pollMs * (sendFailed ? 2 : 1) : Math.min(options.pollMs * 2 ** Math.min(failures, 5), 30_000);
+        if (announced && failures === 0) {
+          announced = false;
+          continue;
+        }
+        announced = false;
         const inner = new AbortController();
         wake = () => inner.abort();
         const onAbort = () => inner.abort();

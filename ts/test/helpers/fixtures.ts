@@ -18,10 +18,10 @@ export function useAnvil() {
   const poolId = Number(process.env.VITEST_POOL_ID ?? '1');
   const rpcUrl = urls[(poolId - 1) % urls.length]!;
   const deploymentsDir = inject('deploymentsDir');
-  const chain = chainFor('local', TEST_CHAIN_ID);
+  const book = resolveAddressBook({ chain: 'local', chainId: TEST_CHAIN_ID, deploymentsDir });
+  const chain = chainFor('local', TEST_CHAIN_ID, book.maker.multicall3);
   const client = createReadClient(rpcUrl, chain);
   const testClient = createTestClient({ mode: 'anvil', chain, transport: http(rpcUrl) });
-  const book = resolveAddressBook({ chain: 'local', chainId: TEST_CHAIN_ID, deploymentsDir });
   const wallet = (key: `0x${string}`) => createSendClient(rpcUrl, chain, privateKeyToAccount(key));
   const deployer = wallet(DEPLOYER_KEY);
   const alice = wallet(ALICE_KEY);
@@ -29,6 +29,15 @@ export function useAnvil() {
   let snapshot: `0x${string}` | undefined;
   beforeEach(async () => {
     snapshot = await testClient.snapshot();
+    // evm_revert does not restore Anvil's next base fee: blocks another file mined and reverted (full
+    // replay batches, congestion) leave it far from the head's, and a fee estimated from the head is
+    // then refused or evicted. Each test starts from the head's base fee, as on a fresh chain.
+    const { baseFeePerGas } = await client.getBlock();
+    if (baseFeePerGas !== null) await testClient.setNextBlockBaseFeePerGas({ baseFeePerGas });
+    // Nor does it restore the txpool or automine: transactions another test left pending (a stuck
+    // keeper's) would be adopted by this test's keeper as its own.
+    await (testClient.request as (args: { method: string; params?: unknown[] }) => Promise<unknown>)({ method: 'anvil_dropAllTransactions' });
+    await testClient.setAutomine(true);
   });
   afterEach(async () => {
     if (snapshot) await testClient.revert({ id: snapshot });

@@ -38,7 +38,7 @@ export const register: Register = (program, execute) => {
         }),
       });
       const telemetry = createKeeperTelemetry({ log, book, account: account.address, settings, startedAtMs: systemClock.nowMs() });
-      const client = createReadClient(config.rpcUrl, chainFor(config.chain, book.chainId), telemetry.wrapTransport);
+      const client = createReadClient(config.rpcUrl, chainFor(config.chain, book.chainId, book.maker.multicall3), telemetry.wrapTransport);
       const fromBlock = settings.fromBlock ?? book.fromBlock ?? 0n;
       const keeper = new Keeper({
         client,
