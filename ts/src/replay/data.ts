@@ -1,5 +1,5 @@
 /**
- * The March 2020 ETH-A collateral auctions (../shared/data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv,
+ * The March 2020 ETH-A collateral auctions (data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv,
  * scraped from the mainnet ETH-A Flipper by guifel/maker-liquidation-dashboard), read and validated.
  *
  * Every row is checked with zod and its amounts are parsed EXACTLY from the decimal strings with
@@ -16,8 +16,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseUnit, type Unit } from '../units.js';
 
-/** The file this package replays by default: the repository's sibling `shared/data` directory. */
-export const DEFAULT_FLIP_DATA_PATH = fileURLToPath(new URL('../../../../shared/data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv', import.meta.url));
+/** The file this package replays by default: the repository's `data/` directory (the public record, vendored). */
+export const DEFAULT_FLIP_DATA_PATH = fileURLToPath(new URL('../../../data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv', import.meta.url));
 
 /** The columns the file must have, in order (as guifel/maker-liquidation-dashboard exports them). */
 export const FLIP_COLUMNS = [
@@ -144,7 +144,7 @@ const ROW = z
  */
 export function readFlipRecords(path: string = DEFAULT_FLIP_DATA_PATH): FlipRecord[] {
   if (!existsSync(path)) {
-    throw new InputError(`flip data: ${path} not found`, { hint: 'give the path of the March 2020 flip CSV (shared/data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv)' });
+    throw new InputError(`flip data: ${path} not found`, { hint: 'give the path of the March 2020 flip CSV (data/march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv)' });
   }
   let text: string;
   try {
@@ -227,7 +227,7 @@ export function parseFlipRecords(text: string, source = 'flip data'): FlipRecord
     const rest = problems.length - 1 - more.length;
     throw new InputError(`flip data: ${source} ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
       details: more.length > 0 ? more.join('\n') + (rest > 0 ? `\n... ${rest} more` : '') : undefined,
-      hint: 'the file must be the flip CSV as exported (see shared/data/README.md)',
+      hint: 'the file must be the flip CSV as exported (see data/README.md)',
     });
   }
   return records;

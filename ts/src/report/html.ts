@@ -134,7 +134,7 @@ ${charts.map((c) => chartSection(c, said[c.id])).join('\n')}
 ${vowTable(report)}
 <h2>The keeper's actions</h2>
 ${keeperTable(report)}
-<footer>Charts: vega-lite, rendered to SVG when the report was written. Reference figures: ../shared/data/black-thursday.json; market data: ../shared/data/march-2020/.</footer>
+<footer>Charts: vega-lite, rendered to SVG when the report was written. Reference figures: data/black-thursday.json; market data: data/march-2020/ (the public record, in the repository).</footer>
 </main>
 </body>
 </html>

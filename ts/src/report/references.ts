@@ -1,5 +1,5 @@
 /**
- * The report's reference values: the published figures of ../shared/data/black-thursday.json (each
+ * The report's reference values: the published figures of data/black-thursday.json (each
  * with its source) and what the flip file itself implies. Pure: the caller reads the files and passes
  * their parsed contents; nothing here is hard-coded but the field names.
  */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadReport, type Report } from '../../src/report/model.js';
 
 export const FIXTURES = new URL('../fixtures/report/', import.meta.url);
-export const DATA = new URL('../../../../shared/data/', import.meta.url);
+export const DATA = new URL('../../../data/', import.meta.url);
 
 /** The fixture's raw JSON value (a fresh copy each call, free to mutate). */
 export function fixtureJson(name: 'historical' | 'no-rivals'): any {

@@ -1,4 +1,4 @@
-// What the flip file implies, from its columns: the figures shared/data/README.md derives from it.
+// What the flip file implies, from its columns: the figures data/README.md derives from it.
 import { describe, expect, it } from 'vitest';
 import { getAddress } from 'viem';
 import type { FlipRecord } from '../../src/replay/data.js';
@@ -40,7 +40,7 @@ describe('expected bad debt', () => {
     expect(flipFileTotals(r, { chopRay: RAY }).debtRad).toBe(2n);
   });
 
-  it('agrees with the figures shared/data/README.md derives from the file', () => {
+  it('agrees with the figures data/README.md derives from the file', () => {
     const t = flipFileTotals(readFlipRecords());
     expect(t.auctions).toBe(3780);
     expect(Number((t.lotWad + WAD / 2n) / WAD)).toBe(148_847); // 148,847 ETH auctioned
