@@ -134,7 +134,7 @@ coverage: $(STAMP) ## Line and branch coverage of src/ (summary; lcov.info)
 	FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' $(FORGE) coverage --no-match-path 'test/{gas,bench}/*' \
 	  --report summary --report lcov --no-match-coverage '$(COVERAGE_SKIP)'
 
-chain: $(STAMP) ## Start Anvil with the local MCD, the factory and the 100 DAI/MKR tier deployed; print the addresses
+chain: build ## Start Anvil with the local MCD, the factory and the 100 DAI/MKR tier deployed; print the addresses
 	@FORGE=$(FORGE) ANVIL=$(ANVIL) CAST=$(CAST) tools/chain.sh
 
 clean: ## Remove build output, caches and logs (keeps node_modules)

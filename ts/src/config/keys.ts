@@ -89,7 +89,14 @@ async function loadKeystore(path: string, passwordFile: string | undefined, { en
   }
   let json: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // JSON.parse's message quotes the file's first characters: a password or a key put here by
+      // mistake would be printed. Say only what is wrong.
+      throw new Error('not JSON');
+    }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     json = parsed as Record<string, unknown>;
     // geth wrote "Crypto" in some versions; the V3 definition says "crypto".

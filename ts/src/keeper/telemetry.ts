@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Address, Transport } from 'viem';
 import type { AddressBook } from '../config/addressBook.js';
 import type { KeeperConfig } from '../config/keeper.js';
+import { InputError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Keeper, KeeperObserver } from './keeper.js';
 import { createKeeperMetrics, tierLabel, withRpcMetrics, type FinalizeOutcome, type KeeperMetrics } from './metrics.js';
@@ -126,7 +127,16 @@ export function createKeeperTelemetry({
     health,
     async listen() {
       if (!settings.metrics) return undefined;
-      return startOpsServer({ host: settings.metrics.host, port: settings.metrics.port, registry: metrics.registry, health, log });
+      const { host, port } = settings.metrics;
+      try {
+        return await startOpsServer({ host, port, registry: metrics.registry, health, log });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw new InputError(`--metrics (BACKSTOP_METRICS): cannot listen on ${host}:${port} (${code ?? (error as Error).message})`, {
+          hint: code === 'EADDRINUSE' ? 'another process holds that port: give another host:port, 127.0.0.1:0 for any free one, or off' : 'give another host:port, or off',
+          cause: error,
+        });
+      }
     },
   };
 }

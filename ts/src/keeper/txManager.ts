@@ -187,6 +187,8 @@ export class TxManager {
         this.remember(p);
         if (status === 'reverted') {
           this.deps.log.error({ event: 'keeper.tx.reverted', actionKey: p.key, nonce, hashes: p.hashes }, `${p.key} was mined but reverted`);
+        } else {
+          this.deps.log.info({ event: 'keeper.tx.confirmed', actionKey: p.key, nonce, status }, `${p.key} ${status === 'success' ? 'mined' : 'replaced by another transaction on its nonce'}`);
         }
         this.deps.onEvent?.({ type: 'confirmed', key: p.key, nonce, action: p.call?.kind ?? 'cancel', status });
       }

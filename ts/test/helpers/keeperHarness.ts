@@ -129,5 +129,17 @@ export function actors(fx: Fx) {
     return out;
   }
 
-  return { contribute, rivalDent, warp, auction, flopParams, poolEvents, keeperTxs, RAY };
+  /**
+   * Waits for the receipt of every transaction the keeper sent (and bumped) so far, and fails with the
+   * key of any that reverted: what a test reads next is then the state after them.
+   */
+  async function mined(recorded: Recorded): Promise<void> {
+    for (const e of recorded.tx) {
+      if (e.type !== 'sent' && e.type !== 'bumped') continue;
+      const receipt = await client.waitForTransactionReceipt({ hash: e.hash, pollingInterval: 50, timeout: 10_000 }).catch(() => undefined);
+      if (receipt && receipt.status !== 'success') throw new Error(`the keeper's ${e.key} (${e.hash}) reverted`);
+    }
+  }
+
+  return { contribute, rivalDent, warp, auction, flopParams, poolEvents, keeperTxs, mined, RAY };
 }

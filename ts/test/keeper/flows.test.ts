@@ -82,7 +82,7 @@ describe('keeper flows', () => {
     // 50,000 DAI for 450 MKR: about 114 DAI/MKR asked after beg, above the only funded tier (100);
     // one tick (pad) makes it 540 MKR, about 95 DAI/MKR.
     const id = await fx.kick({ lotWad: 450n * WAD, bidRad: 50_000n * RAD });
-    const { keeper } = makeKeeper(fx);
+    const { keeper, recorded } = makeKeeper(fx);
     const first = await keeper.step();
     expect(first?.results).toEqual([]);
     expect(first?.plan.skips[0]?.reason).toMatch(/tier 100: PriceAboveLimit; tier 250: InsufficientLiquidity/);
@@ -90,6 +90,7 @@ describe('keeper flows', () => {
     await a.warp(tau + 1n);
     const tick = await keeper.step();
     expect(tick?.results).toEqual([{ key: `tick:${id}`, result: 'sent' }]);
+    await a.mined(recorded);
     expect((await a.auction(id)).lotWad).toBe((450n * WAD * padWad) / WAD);
 
     await fx.testClient.mine({ blocks: 1 });
