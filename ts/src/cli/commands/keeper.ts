@@ -6,7 +6,6 @@ import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { chainFor, createReadClient } from '../../chain/clients.js';
 import { KEEPER_FIELDS, loadKeeperConfig, type KeeperConfigKey } from '../../config/keeper.js';
-import { InputError } from '../../errors.js';
 import { Keeper, systemClock } from '../../keeper/keeper.js';
 import { createKeeperTelemetry } from '../../keeper/telemetry.js';
 import { DEFAULT_FEE_POLICY } from '../../keeper/txManager.js';
@@ -67,7 +66,6 @@ export const register: Register = (program, execute) => {
         observer: telemetry.observer,
       });
       telemetry.attach(keeper);
-      if (ctx.shutdown.aborted) throw new InputError('stopped before start');
       const ops = await telemetry.listen();
       if (ops) log.info({ event: 'keeper.ops', url: ops.url }, `metrics at ${ops.url}/metrics, health at ${ops.url}/healthz`);
       try {
