@@ -4,25 +4,15 @@
 // 1. an Anvil on a free port; the Forge deploy scripts run against it (DeployMcd, then DeploySyndicate
 //    twice: a factory with the 100 DAI/MKR tier, then a 250 DAI/MKR tier on the same factory);
 // 2. Anvil stops and dumps its state (--dump-state); the deploy records are copied next to it.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEV_DEPLOYER_KEY, forgeScript as runScript } from '../../src/devchain/deploy.js';
 import { foundryBin, ROOT, startAnvil, TEST_CHAIN_ID } from './anvil.js';
 
 // Anvil's first default account: a well-known development key, never used on a real network.
-export const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+export const DEPLOYER_KEY = DEV_DEPLOYER_KEY;
 
-// Asynchronous: a synchronous child would stall this process's event loop, and with it the reading of
-// Anvil's output, until Anvil blocks on a full pipe.
-const execFileAsync = promisify(execFile);
-async function forgeScript(script: string, rpcUrl: string, env: Record<string, string> = {}) {
-  await execFileAsync(foundryBin('forge'), ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--private-key', DEPLOYER_KEY, '--silent'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
+const forgeScript = (script: string, rpcUrl: string, env: Record<string, string> = {}) => runScript(foundryBin('forge'), script, rpcUrl, env, process.env);
 
 /** Where a deployed state was written: the Anvil state file and a directory with the deploy records. */
 export interface DeployedState {

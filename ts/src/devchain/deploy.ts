@@ -1,0 +1,81 @@
+/**
+ * The local MCD and the syndicate factory, deployed with the project's Forge scripts on a running
+ * chain: DeployMcd (the local Maker core, with the parameters before or after the 12 March 2020 spell,
+ * and the batch-read contract), then DeploySyndicate (a factory and its first tier; more tiers on the
+ * same factory). The scripts write their records to the repository's deployments/ under the chain's
+ * id; they are copied to `deploymentsDir` when given, so a run keeps its own address book even if
+ * another run reuses the chain id later.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BackstopError } from '../errors.js';
+import { REPO_ROOT } from './anvil.js';
+
+/** Anvil's first default account: a well-known development key, never used on a real network. */
+export const DEV_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' as const;
+
+// Asynchronous: a synchronous child would stall the caller's event loop (and its reading of Anvil's
+// output, until Anvil blocks on a full pipe).
+const execFileAsync = promisify(execFile);
+
+/**
+ * Runs a Forge script against `rpcUrl`, broadcasting with the development deployer key.
+ * @throws BackstopError with the script's output when it fails.
+ */
+export async function forgeScript(forge: string, script: string, rpcUrl: string, env: Record<string, string> = {}, baseEnv: Record<string, string | undefined> = {}): Promise<void> {
+  try {
+    await execFileAsync(forge, ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--private-key', DEV_DEPLOYER_KEY, '--silent'], {
+      cwd: REPO_ROOT,
+      env: { ...baseEnv, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string; message: string };
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim();
+    throw new BackstopError(`forge script ${script} failed`, { details: output || e.message, hint: 'run make build first (the scripts deploy from out/)', cause: error });
+  }
+}
+
+export interface LocalDeployOptions {
+  /** The forge binary (`foundryBin('forge')`). */
+  forge: string;
+  rpcUrl: string;
+  /** The chain's id (the records are named by it). */
+  chainId: number;
+  /** The MCD's parameters: before (`pre`) or after (`post`) the 12 March 2020 spell. */
+  profile: 'pre' | 'post';
+  /** The factory's first tier, DAI per MKR, wad. */
+  firstTierWad: bigint;
+  /** Copy the records here (created if missing). */
+  deploymentsDir?: string;
+  /** The environment the scripts run in (PATH, HOME: the caller's). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface LocalDeployment {
+  /** Holds mcd-<chainid>.json and syndicate-<chainid>.json. */
+  deploymentsDir: string;
+  factory: `0x${string}`;
+}
+
+/**
+ * Deploys the local MCD, a factory and its first tier (see the module's note).
+ * @throws BackstopError when a script fails (its output in the details).
+ */
+export async function deployLocal(options: LocalDeployOptions): Promise<LocalDeployment> {
+  const { forge, rpcUrl, chainId, env = {} } = options;
+  await forgeScript(forge, 'script/DeployMcd.s.sol', rpcUrl, { MCD_PROFILE: options.profile }, env);
+  await forgeScript(forge, 'script/DeploySyndicate.s.sol', rpcUrl, { LIMIT_WAD: options.firstTierWad.toString() }, env);
+  const written = join(REPO_ROOT, 'deployments');
+  const names = [`mcd-${chainId}.json`, `syndicate-${chainId}.json`];
+  const record = JSON.parse(readFileSync(join(written, names[1]!), 'utf8')) as { factory: `0x${string}` };
+  let deploymentsDir = written;
+  if (options.deploymentsDir) {
+    mkdirSync(options.deploymentsDir, { recursive: true });
+    for (const name of names) copyFileSync(join(written, name), join(options.deploymentsDir, name));
+    deploymentsDir = options.deploymentsDir;
+  }
+  return { deploymentsDir, factory: record.factory };
+}
