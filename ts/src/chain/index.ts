@@ -11,3 +11,4 @@ export * from './vat.js';
 export * from './vow.js';
 export * from './keeperCalls.js';
 export * from './replay.js';
+export * from './actors.js';

@@ -391,8 +391,12 @@ export class ReplaySender {
  * @returns the transaction, with `result` the number of slices released
  */
 export async function flogDue(client: ReadClient, wallet: SendClient, { replayer, eras }: { replayer: Address; eras: readonly bigint[] }): Promise<SentWrite<bigint>> {
-  return sendAndMine(client, wallet, contractWrite(`flog ${eras.length} debt slices`, { address: replayer, abi: flipReplayerAbi, functionName: 'flogDue', args: [eras] }));
+  return sendAndMine(client, wallet, flogDueWrite({ replayer, eras }));
 }
+
+/** The replayer's `flogDue(eras)` as a write (for a batched block): releases every due slice of `eras`. */
+export const flogDueWrite = ({ replayer, eras }: { replayer: Address; eras: readonly bigint[] }) =>
+  contractWrite(`flog ${eras.length} debt slices`, { address: replayer, abi: flipReplayerAbi, functionName: 'flogDue', args: [eras] });
 
 /** The McdDeploy profile an McdSpell applies: `post` is the 12 March 2020 executive spell. */
 export type SpellProfile = 'pre' | 'post';

@@ -9,9 +9,10 @@ import { ChainRevertError } from '../chain/errors.js';
 import type { PasswordPrompt } from '../config/keys.js';
 import { CHAIN_KINDS, FIELDS, type ConfigKey } from '../config/schema.js';
 import { BackstopError } from '../errors.js';
-import type { CommandResult, Execute, Register } from './command.js';
+import type { CommandResult, Execute, Register, Standalone } from './command.js';
 import { register as auctions } from './commands/auctions.js';
 import { register as defect } from './commands/defect.js';
+import { register as demo } from './commands/demo.js';
 import { register as deploy } from './commands/deploy.js';
 import { register as enlist } from './commands/enlist.js';
 import { register as enter } from './commands/enter.js';
@@ -33,6 +34,10 @@ export interface Io {
   prompt?: PasswordPrompt | undefined;
   /** Aborted on SIGINT or SIGTERM (run() wires the signals): the keeper stops gracefully. */
   shutdown?: AbortSignal | undefined;
+  /** Standard error is a terminal (the demo's progress line is rewritten in place). */
+  stderrIsTty?: boolean | undefined;
+  /** Writes to standard error without a newline (a progress line); `stderr` is used when absent. */
+  stderrRaw?: ((text: string) => void) | undefined;
 }
 
 // One command per line, reads first, then writes (in the order a contributor meets them).
@@ -47,6 +52,7 @@ const COMMANDS: Register[] = [
   skim,
   deploy,
   keeper,
+  demo,
 ];
 
 /** Flags people reach for to hand over a key; keys never come from argv (shell history, `ps`). */
@@ -89,7 +95,19 @@ export function buildProgram(io: Io, state: { code: number }): Command {
     io.stdout(opts.json ? toJson(result.json) : result.text);
     state.code = EXIT.ok;
   };
-  for (const register of COMMANDS) register(program, execute);
+  const standalone: Standalone = async (body) => {
+    const opts = program.opts<{ json?: boolean }>();
+    const result = await body({
+      env: io.env,
+      stderr: io.stderrRaw ?? ((t) => io.stderr(t.replace(/\n$/, ''))),
+      stderrIsTty: io.stderrIsTty === true,
+      shutdown: io.shutdown ?? new AbortController().signal,
+      json: opts.json === true,
+    });
+    io.stdout(opts.json ? toJson(result.json) : result.text);
+    state.code = EXIT.ok;
+  };
+  for (const register of COMMANDS) register(program, execute, standalone);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -152,6 +170,8 @@ export async function run(): Promise<void> {
       env: process.env,
       prompt: process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined,
       shutdown: stop.signal,
+      stderrIsTty: process.stderr.isTTY === true,
+      stderrRaw: (t) => process.stderr.write(t),
     });
     process.exitCode = code;
   } finally {

@@ -129,10 +129,12 @@ export class Keeper {
   private readonly startedAtMs: number;
   private lastView: KeeperView | undefined;
   private readonly log: Logger;
+  private planner: PlannerOptions;
 
   constructor(private readonly deps: KeeperDeps) {
     const { client, log, maker, options } = deps;
     this.log = log.child({ module: 'keeper' });
+    this.planner = options.planner;
     this.startedAtMs = deps.clock.nowMs();
     this.follower = new HeadFollower({ client, log: log.child({ module: 'keeper.blocks' }) });
     this.index = new AuctionIndex({
@@ -152,6 +154,15 @@ export class Keeper {
       classify: (call) => ({ key: keeperCallKey(call), class: CLASS_OF[call.kind] }),
       onEvent: (event) => deps.observer?.onTx?.(event),
     });
+  }
+
+  /**
+   * Turns the Vow's optional calls (`flop`, `kiss`, `heal`) on or off from the next step: what an
+   * operator does when the market changes (auction keepers switched from heal to kiss on 20 March 2020).
+   */
+  configureVow(vow: PlannerOptions['vow']): void {
+    this.planner = { ...this.planner, vow: { ...vow } };
+    this.log.info({ event: 'keeper.configured', vow }, 'the Vow calls changed');
   }
 
   /** The view of the last step (for status output and tests). */
@@ -214,13 +225,13 @@ export class Keeper {
       flopper: this.deps.maker.flop,
       ids: this.index.live(),
       pools: this.pools,
-      vow: options.planner.vow.flop || options.planner.vow.kiss || options.planner.vow.heal ? { vow: this.deps.maker.vow, vat: this.deps.maker.vat } : undefined,
+      vow: this.planner.vow.flop || this.planner.vow.kiss || this.planner.vow.heal ? { vow: this.deps.maker.vow, vat: this.deps.maker.vat } : undefined,
       block: { number: head.number, timestamp: head.timestamp },
     });
     this.lastView = view;
     this.index.reconcile({ kicks: view.flopper.kicks, auctions: view.auctions, blockNumber: head.number });
     await this.txs.onBlock(head, nowMs);
-    const decided = plan(view, { keys: this.txs.pendingKeys(), pendingBidDaiWad: this.txs.pendingBidDaiWad() }, options.planner);
+    const decided = plan(view, { keys: this.txs.pendingKeys(), pendingBidDaiWad: this.txs.pendingBidDaiWad() }, this.planner);
     const results: StepReport['results'] = [];
     for (const action of decided.actions) {
       results.push({ key: action.key, result: await this.txs.submit(action, nowMs) });

@@ -39,7 +39,7 @@ export const DEFAULT_FEE_POLICY: Omit<FeePolicy, 'maxFeePerGasWei' | 'maxPriorit
 
 /** What the manager reports, for logs and metrics (the keeper maps these onto Prometheus counters). */
 export type TxEvent =
-  | { type: 'sent'; key: string; nonce: bigint; hash: Hash; action: KeeperCall['kind']; reason: string }
+  | { type: 'sent'; key: string; nonce: bigint; hash: Hash; action: KeeperCall['kind']; reason: string; call: KeeperCall }
   | { type: 'bumped'; key: string; nonce: bigint; hash: Hash; maxFeePerGasWei: bigint }
   | { type: 'refused'; key: string; action: KeeperCall['kind']; error: string }
   | { type: 'confirmed'; key: string; nonce: bigint; action: KeeperCall['kind'] | 'cancel'; status: 'success' | 'reverted' | 'replaced' }
@@ -261,7 +261,7 @@ export class TxManager {
         log.info({ event: 'keeper.tx.preempted', nonce, replaced: displaced.key, by: action.key }, 'a bid took the nonce of a pending cheap transaction');
       }
       this.pending.set(nonce, p);
-      this.deps.onEvent?.({ type: 'sent', key: p.key, nonce, hash, action: action.call.kind, reason: action.reason });
+      this.deps.onEvent?.({ type: 'sent', key: p.key, nonce, hash, action: action.call.kind, reason: action.reason, call: action.call });
       log.info({ event: 'keeper.tx.sent', actionKey: p.key, nonce, hash, maxFeePerGasWei: p.maxFeePerGasWei, reason: action.reason }, `sent ${p.key}`);
       return 'sent';
     } catch (error) {

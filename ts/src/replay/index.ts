@@ -3,3 +3,4 @@ export * from './data.js';
 export * from './expected.js';
 export * from './flips.js';
 export * from './debt.js';
+export * from './market.js';

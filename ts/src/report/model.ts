@@ -41,7 +41,9 @@ const source = text;
 
 // ------------------------------------------------------------------------------------- run
 
-export const ScenarioNameSchema = z.enum(['historical', 'no-rivals', 'tiers', 'congestion']);
+/** The replay's scenarios, in the order `make demo` lists them. */
+export const SCENARIO_NAMES = ['historical', 'no-rivals', 'tiers', 'congestion'] as const;
+export const ScenarioNameSchema = z.enum(SCENARIO_NAMES);
 /** The replay's scenarios (`make demo SCENARIO=...`). */
 export type ScenarioName = z.infer<typeof ScenarioNameSchema>;
 

@@ -1,0 +1,92 @@
+/**
+ * Writes for the actors of a replayed market (the demo's rival bidders, the Maker keepers who call the
+ * Vow, governance funding accounts), as `ContractWrite`s: the runner batches them into blocks
+ * (devchain/blocks.ts) or sends them one by one (send.ts). Amounts in the units of their names.
+ */
+import { BaseError, ContractFunctionRevertedError, parseEventLogs, type Address, type Log } from 'viem';
+import { daiAbi, daiBackstopSyndicateAbi, daiJoinAbi, flopperAbi, vatAbi, vowAbi } from './abis.js';
+import type { ReadClient } from './clients.js';
+import { contractWrite } from './send.js';
+
+/** `vat.suck(u, v, rad)` (ward only): `rad` of Vat DAI for `v`, the matching debt on `u`. */
+export const vatSuckWrite = ({ vat, u, v, rad }: { vat: Address; u: Address; v: Address; rad: bigint }) =>
+  contractWrite(`suck ${rad} rad to ${v}`, { address: vat, abi: vatAbi, functionName: 'suck', args: [u, v, rad] });
+
+/** `vat.hope(usr)`: lets `usr` (the Flopper, a join) move the sender's Vat DAI. */
+export const vatHopeWrite = ({ vat, usr }: { vat: Address; usr: Address }) => contractWrite(`hope ${usr}`, { address: vat, abi: vatAbi, functionName: 'hope', args: [usr] });
+
+/** `daiJoin.exit(usr, wad)`: the sender's Vat DAI out as ERC20 DAI for `usr`. */
+export const daiExitWrite = ({ daiJoin, usr, daiWad }: { daiJoin: Address; usr: Address; daiWad: bigint }) =>
+  contractWrite(`exit ${daiWad} wad DAI to ${usr}`, { address: daiJoin, abi: daiJoinAbi, functionName: 'exit', args: [usr, daiWad] });
+
+/** `dai.transfer(to, wad)`. */
+export const daiTransferWrite = ({ dai, to, daiWad }: { dai: Address; to: Address; daiWad: bigint }) =>
+  contractWrite(`transfer ${daiWad} wad DAI to ${to}`, { address: dai, abi: daiAbi, functionName: 'transfer', args: [to, daiWad] });
+
+/** `flopper.dent(id, lot, bid)`: ask `lotWad` MKR for the auction's fixed `bidRad`. */
+export const flopDentWrite = ({ flop, id, lotWad, bidRad }: { flop: Address; id: bigint; lotWad: bigint; bidRad: bigint }) =>
+  contractWrite(`dent auction ${id} to ${lotWad} wad MKR`, { address: flop, abi: flopperAbi, functionName: 'dent', args: [id, lotWad, bidRad] });
+
+/** `flopper.deal(id)`: settle a finished auction (MKR minted to the winner). */
+export const flopDealWrite = ({ flop, id }: { flop: Address; id: bigint }) => contractWrite(`deal auction ${id}`, { address: flop, abi: flopperAbi, functionName: 'deal', args: [id] });
+
+/** `vow.flop()`: kick a debt auction of `dump` MKR for `sump` DAI. */
+export const vowFlopWrite = ({ vow }: { vow: Address }) => contractWrite('flop', { address: vow, abi: vowAbi, functionName: 'flop', args: [] });
+
+/** `vow.heal(rad)` and `vow.kiss(rad)`: cancel the Vow's DAI against released debt / debt on auction. */
+export const vowHealWrite = ({ vow, rad }: { vow: Address; rad: bigint }) => contractWrite(`heal ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'heal', args: [rad] });
+export const vowKissWrite = ({ vow, rad }: { vow: Address; rad: bigint }) => contractWrite(`kiss ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'kiss', args: [rad] });
+
+/** `vow.flog(era)`: release the debt queued at `era` (chain time of a bite, unix s) once `wait` is over. */
+export const vowFlogWrite = ({ vow, era }: { vow: Address; era: bigint }) => contractWrite(`flog era ${era}`, { address: vow, abi: vowAbi, functionName: 'flog', args: [era] });
+
+/** The Flopper's `Kick` events in `logs`: the ids `vow.flop()` kicked. */
+export function flopKicks(logs: readonly Log[], flop: Address): { id: bigint; lotWad: bigint; bidRad: bigint }[] {
+  return parseEventLogs({ abi: flopperAbi, logs: logs as Log[], eventName: 'Kick' })
+    .filter((l) => l.address.toLowerCase() === flop.toLowerCase())
+    .map((l) => ({ id: l.args.id, lotWad: l.args.lot, bidRad: l.args.bid }));
+}
+
+/** A syndicate event that concerns the report: deposits, exits, entries and settlements. */
+export type SyndicateLogEvent =
+  | { kind: 'enlisted'; pool: Address; holder: Address; daiWad: bigint; shares: bigint; blockNumber: bigint }
+  | { kind: 'defected'; pool: Address; holder: Address; shares: bigint; daiWad: bigint; mkrWad: bigint; blockNumber: bigint }
+  | { kind: 'entered'; pool: Address; id: bigint; lotWad: bigint; bidDaiWad: bigint; blockNumber: bigint }
+  | { kind: 'finalized'; pool: Address; id: bigint; won: boolean; lotWad: bigint; daiWad: bigint; blockNumber: bigint };
+
+/**
+ * The syndicates' Enlisted, Defected, AuctionEntered and AuctionFinalized events in blocks
+ * `[fromBlock, toBlock]`, in chain order: one `eth_getLogs` for all pools.
+ */
+export async function readSyndicateLogs(
+  client: { getLogs: (args: { address: Address[]; fromBlock: bigint; toBlock: bigint }) => Promise<Log[]> },
+  { pools, fromBlock, toBlock }: { pools: readonly Address[]; fromBlock: bigint; toBlock: bigint },
+): Promise<SyndicateLogEvent[]> {
+  const logs = await client.getLogs({ address: [...pools], fromBlock, toBlock });
+  const parsed = parseEventLogs({ abi: daiBackstopSyndicateAbi, logs, eventName: ['Enlisted', 'Defected', 'AuctionEntered', 'AuctionFinalized'] });
+  const out: SyndicateLogEvent[] = [];
+  for (const l of parsed) {
+    const base = { pool: l.address, blockNumber: l.blockNumber };
+    if (l.eventName === 'Enlisted') out.push({ kind: 'enlisted', ...base, holder: l.args.holder, daiWad: l.args.daiWad, shares: l.args.shares });
+    else if (l.eventName === 'Defected') out.push({ kind: 'defected', ...base, holder: l.args.holder, shares: l.args.shares, daiWad: l.args.daiWad, mkrWad: l.args.mkrWad });
+    else if (l.eventName === 'AuctionEntered') out.push({ kind: 'entered', ...base, id: l.args.id, lotWad: l.args.lotWad, bidDaiWad: l.args.bidDaiWad });
+    else out.push({ kind: 'finalized', ...base, id: l.args.id, won: l.args.won, lotWad: l.args.lotWad, daiWad: l.args.daiWad });
+  }
+  return out;
+}
+
+/**
+ * Why `vow.flop()` would be refused now ("Vow/surplus-not-zero" while DAI sits in the Vow,
+ * "Vow/insufficient-debt"), or undefined when it would pass. Simulated from `from`; nothing is sent.
+ * @throws what the node throws for anything but a revert
+ */
+export async function vowFlopRefusal(client: ReadClient, { vow, from }: { vow: Address; from: Address }): Promise<string | undefined> {
+  try {
+    await client.simulateContract({ account: from, address: vow, abi: vowAbi, functionName: 'flop', args: [] });
+    return undefined;
+  } catch (error) {
+    const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
+    if (reverted instanceof ContractFunctionRevertedError) return reverted.reason ?? reverted.shortMessage;
+    throw error;
+  }
+}
