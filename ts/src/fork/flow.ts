@@ -30,7 +30,7 @@ import { createTierWrite, deploySyndicateFactory } from '../chain/factory.js';
 import { auctionDeadline, getFlopperLogs, readAuctions, type FlopAuction } from '../chain/flopper.js';
 import { daiJoinExitWrite, vatHopeWrite, vatSuckWrite } from '../chain/governance.js';
 import type { KeeperCall } from '../chain/keeperCalls.js';
-import { mineBlockAt, sendAndMine, setNextBlockTimestamp } from '../chain/replay.js';
+import { mineBlockAt, sendAndMine } from '../chain/replay.js';
 import { defectWrite, prepareEnlistWithPermit, readHolder, readPosition, readSyndicate } from '../chain/syndicate.js';
 import { readBalances, readMkrSupply } from '../chain/tokens.js';
 import { MAINNET_CHAIN_ID, MAINNET_MAKER, MARCH_2020_DEBT_AUCTION, MARCH_2020_FIRST_FLOP } from '../config/networks.js';
@@ -59,6 +59,12 @@ export interface ForkFlowOptions {
    * the upstream's logs); `recent` and `local` the upstream's latest.
    */
   blockNumber?: bigint | undefined;
+  /**
+   * Move the fork's clock to this time (unix s) before anything is sent, so queued debt due by then can
+   * be flogged. Default: `march-2020` the first debt auction's block time; otherwise the clock runs on
+   * from the fork block's.
+   */
+  clockAt?: bigint | undefined;
   /** `local`: the directory holding the upstream's mcd-<chainid>.json. */
   deploymentsDir?: string | undefined;
   /** Act as this governance address (impersonated) instead of the mode's; it must be a ward of the Vat and the Vow. */
@@ -100,7 +106,10 @@ export interface ForkFlowSummary {
   forkBlockTime: bigint;
   /** The Maker addresses and governance, and where each came from. */
   addresses: Omit<ForkAddresses, 'chain'>;
-  /** What governance did, one line each, in order. */
+  /**
+   * What governance did to the Maker side (repairs, parameters, bad debt), one line each, in order.
+   * The members' DAI, which governance prints too (`vat.suck`), is not listed.
+   */
   governanceActions: string[];
   /** The debt auction's parameters in force when the auction was kicked, and before any filing. */
   parameters: { atKick: DebtAuctionParameters; found: DebtAuctionParameters };
@@ -183,7 +192,7 @@ export async function runForkFlow(options: ForkFlowOptions): Promise<ForkFlowSum
     anvil = await startAnvil({ bin: options.anvilBin, fork: { url: options.upstreamUrl, blockNumber: forkBlock }, extraArgs });
     options.onAnvilStarted?.(anvil);
     log.info({ event: 'fork.started', mode, chainId, block: forkBlock, rpcUrl: anvil.rpcUrl }, `Anvil forks ${upstream} at block ${forkBlock}`);
-    return await onFork({ ...options, limitWad, memberDaiWad, forkBlock, flopAt, chainId, upstream, anvil, log, keeperLog: options.log, checkAbort, started }).catch((error: unknown) => {
+    return await onFork({ ...options, limitWad, memberDaiWad, forkBlock, clockAt: options.clockAt ?? flopAt, chainId, upstream, anvil, log, keeperLog: options.log, checkAbort, started }).catch((error: unknown) => {
       // What the chain or the node refused is already a one-line BackstopError; anything else (an RPC
       // failing mid-flow) becomes one, its cause kept.
       if (error instanceof BackstopError) throw error;
@@ -201,8 +210,8 @@ interface FlowContext extends ForkFlowOptions {
   limitWad: bigint;
   memberDaiWad: readonly bigint[];
   forkBlock: bigint;
-  /** march-2020: the first debt auction's block time (the fork's next block carries it). */
-  flopAt: bigint | undefined;
+  /** The time the fork's clock is moved to before anything is sent (march-2020: the first debt auction's block time). */
+  clockAt: bigint | undefined;
   chainId: number;
   upstream: string;
   anvil: AnvilInstance;
@@ -246,8 +255,14 @@ async function onFork(ctx: FlowContext): Promise<ForkFlowSummary> {
   for (const address of [addresses.governance, operator.account.address, keeperAccount.address, ...members.map((m) => m.wallet.account.address)]) {
     await setBalance(client, address, 100n * ETH);
   }
-  // March 2020: the auction is kicked at the time the first one was.
-  if (ctx.flopAt !== undefined) await setNextBlockTimestamp(client, ctx.flopAt);
+  // The clock moves (March 2020: to the block of the first debt auction), so what became due then
+  // (queued debt to flog) is due here too. A block is mined at that time: calls and simulations run at
+  // the latest block's time, not the next one's.
+  if (ctx.clockAt !== undefined) {
+    const head = await client.getBlock({ blockTag: 'latest' });
+    if (ctx.clockAt <= head.timestamp) throw new InputError(`the clock cannot move back: ${ctx.clockAt} is not after the fork's time ${head.timestamp} (unix s)`);
+    await mineBlockAt(client, ctx.clockAt);
+  }
 
   // 4. The Maker side: a Flopper that kicks and mints, parameters, debt, flop().
   const actors: ForkActors = { client, governance, operator, maker, log, actions: [] };
@@ -259,7 +274,7 @@ async function onFork(ctx: FlowContext): Promise<ForkFlowSummary> {
     throw new InputError(`the members' ${formatUnit(totalDaiWad, 'wad')} DAI do not cover the auction's bid of ${formatUnit(sumpDaiWad, 'wad')} DAI (sump)`, { hint: 'give the members more DAI' });
   }
   checkAbort();
-  const now = ctx.flopAt ?? (await client.getBlock({ blockTag: 'latest' })).timestamp;
+  const now = (await client.getBlock({ blockTag: 'latest' })).timestamp;
   // Due slices of the debt queue are flogged from the Vow's notes: Black Thursday's at March 2020, the
   // deployment's locally; at a recent block the queue's history is years long, and governance sucks instead.
   const flogFrom = mode === 'march-2020' ? MARCH_2020_FIRST_FLOP.fessFromBlock : mode === 'local' ? addresses.fromBlock : undefined;
@@ -351,7 +366,7 @@ async function sameParameters(client: ReadClient, maker: ForkMaker) {
 
 /**
  * Where to fork: the given block, or `march-2020` the block before the first debt auction (with that
- * auction's block time, which the fork's next block is given), or the upstream's latest. At March
+ * auction's block time, to which the fork's clock is moved), or the upstream's latest. At March
  * 2020 the upstream must still hold the state there (an archive node).
  */
 async function forkPoint(upstream: ReadClient, mode: ForkMode, given: bigint | undefined, log: Logger): Promise<{ forkBlock: bigint; flopAt: bigint | undefined }> {

@@ -4,7 +4,7 @@
 // with a second Anvil and runs the whole flow through the same address-book and fork code mainnet
 // uses. On mainnet (MAINNET_RPC_URL): at the block before the first debt auction of March 2020, and at
 // a recent block (skipped, with the reason, without it).
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +95,11 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
   let scratch = '';
   let upstream: AnvilInstance | undefined;
   let deploymentsDir = '';
+  let deploymentsDirNoMulticall = '';
   let flop: Address;
+  /** When the debt was queued (its era) and when it can be flogged, unix s. */
+  let fessEra = 0n;
+  let dueAt = 0n;
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'backstop-fork-'));
@@ -110,6 +114,13 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
       env: process.env,
     });
     deploymentsDir = deployed.deploymentsDir;
+    // The same record without the batch-read contract: reads go through viem's deployless multicall,
+    // as at March 2020 (mainnet had no Multicall3 then).
+    deploymentsDirNoMulticall = join(scratch, 'deployments-no-multicall');
+    mkdirSync(deploymentsDirNoMulticall);
+    const record = JSON.parse(readFileSync(join(deploymentsDir, `mcd-${UPSTREAM_CHAIN_ID}.json`), 'utf8')) as Record<string, unknown>;
+    delete record['multicall3'];
+    writeFileSync(join(deploymentsDirNoMulticall, `mcd-${UPSTREAM_CHAIN_ID}.json`), JSON.stringify(record));
     const book = resolveAddressBook({ chain: 'local', chainId: UPSTREAM_CHAIN_ID, deploymentsDir });
     flop = book.maker.flop;
     const chain = chainFor('local', UPSTREAM_CHAIN_ID, book.maker.multicall3);
@@ -118,17 +129,16 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
     const send = async (hash: Promise<`0x${string}`>) => {
       const receipt = await client.waitForTransactionReceipt({ hash: await hash, pollingInterval: 50 });
       expect(receipt.status).toBe('success');
+      return receipt;
     };
     const { vat, vow, mkrAuthority } = book.maker;
     // Bad debt as a bite leaves it: debt on the Vow (suck) queued in the Vow's debt queue (fess) ...
     await send(ward.writeContract({ address: vat, abi: vatAbi, functionName: 'suck', args: [vow, ward.account.address, QUEUED_DEBT_RAD] }));
-    await send(ward.writeContract({ address: vow, abi: vowAbi, functionName: 'fess', args: [QUEUED_DEBT_RAD] }));
-    // ... and due once the Vow's wait (156 h) has passed.
+    const fessed = await send(ward.writeContract({ address: vow, abi: vowAbi, functionName: 'fess', args: [QUEUED_DEBT_RAD] }));
+    fessEra = (await client.getBlock({ blockNumber: fessed.blockNumber })).timestamp;
+    // ... due once the Vow's wait (156 h) has passed: the flows that move their clock past it flog it.
     const wait = await client.readContract({ address: vow, abi: vowAbi, functionName: 'wait' });
-    const head = await client.getBlock();
-    const request = client.request as unknown as (args: { method: string; params: unknown[] }) => Promise<unknown>;
-    await request({ method: 'evm_setNextBlockTimestamp', params: [`0x${(head.timestamp + wait + 60n).toString(16)}`] });
-    await request({ method: 'evm_mine', params: [] });
+    dueAt = fessEra + wait;
     // MKR's authority no longer lets the Flopper mint: governance has to rely it again.
     await send(ward.writeContract({ address: mkrAuthority!, abi: mkrAuthorityAbi, functionName: 'deny', args: [flop] }));
   }, 120_000);
@@ -138,7 +148,7 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('runs the debt-auction flow end to end: flog and suck, kick, four ticks, the pool wins, members are paid pro rata, Anvil stopped', async () => {
+  it('runs the debt-auction flow end to end: clock moved, flog and suck, kick, four ticks, the pool wins, members are paid pro rata, Anvil stopped', async () => {
     const started: AnvilInstance[] = [];
     const { log, lines } = quietLog();
     const summary = await runForkFlow({
@@ -146,6 +156,7 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
       upstreamUrl: upstream!.rpcUrl,
       mode: 'local',
       deploymentsDir,
+      clockAt: dueAt,
       log,
       onAnvilStarted: (a) => started.push(a),
     });
@@ -155,7 +166,9 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
     expect(summary.addresses.sources.vat).toBe(join(deploymentsDir, `mcd-${UPSTREAM_CHAIN_ID}.json`));
     expect(summary.addresses.governance).toBe(privateKeyToAccount(DEV_DEPLOYER_KEY).address);
     // The queued 30,000 DAI were flogged, governance sucked the 20,000 DAI still missing for sump.
-    expect(summary.debt.floggedEras).toHaveLength(1);
+    expect(summary.forkBlockTime).toBeLessThan(dueAt);
+    expect(summary.auction.kickedAt).toBeGreaterThanOrEqual(dueAt);
+    expect(summary.debt.floggedEras).toEqual([fessEra]);
     expect(summary.debt.floggedRad).toBe(QUEUED_DEBT_RAD);
     expect(summary.debt.suckedRad).toBe(50_000n * RAD - QUEUED_DEBT_RAD);
     expect(summary.governanceActions.some((a) => a.startsWith("rely the Flopper on MKR's authority"))).toBe(true);
@@ -170,14 +183,14 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
     console.info(`fork flow (local): ${summary.wallTimeMs} ms, ${summary.keeper.steps} keeper steps`);
   }, 60_000);
 
-  it('governance given as an address is impersonated, as on mainnet: the same flow, sent with eth_sendTransaction', async () => {
+  it('governance given as an address is impersonated and reads go deployless, as at March 2020; debt not yet due is sucked instead', async () => {
     const started: AnvilInstance[] = [];
     const deployer = privateKeyToAccount(DEV_DEPLOYER_KEY).address;
     const summary = await runForkFlow({
       anvilBin: foundryBin('anvil'),
       upstreamUrl: upstream!.rpcUrl,
       mode: 'local',
-      deploymentsDir,
+      deploymentsDir: deploymentsDirNoMulticall,
       governance: deployer,
       memberDaiWad: [50_000n * WAD, 1n * WAD],
       log: quietLog().log,
@@ -185,6 +198,9 @@ describe('fork mode offline: an Anvil forking a local Anvil that holds the local
     });
     expect(summary.addresses.governance).toBe(deployer);
     expect(summary.addresses.sources.governance).toBe('given');
+    expect(summary.forkBlockTime).toBeLessThan(dueAt);
+    expect(summary.debt.floggedEras).toEqual([]);
+    expect(summary.debt.suckedRad).toBe(50_000n * RAD);
     expect(summary.governanceActions).toHaveLength(2);
     expect(summary.members.map((m) => m.enlistedDaiWad)).toEqual([50_000n * WAD, 1n * WAD]);
     expectPoolWonAndPaid(summary);
