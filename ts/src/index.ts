@@ -5,4 +5,5 @@ export * from './config/index.js';
 export * from './chain/index.js';
 export * from './keeper/index.js';
 export * from './replay/index.js';
+export * from './fork/index.js';
 export { createLogger, censorUrl, type Logger, type LogLevel } from './log.js';

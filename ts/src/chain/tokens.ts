@@ -120,3 +120,8 @@ export const approveDaiWrite = ({ dai, spender, daiWad }: { dai: Address; spende
 export async function approveDai(client: ReadClient, wallet: SendClient, params: { dai: Address; spender: Address; daiWad: bigint }, options: SendOptions = {}) {
   return simulateAndSend(client, wallet, approveDaiWrite(params), options);
 }
+
+/** MKR's total supply, wad (it grows when a Flopper's `deal` mints the lot). */
+export async function readMkrSupply(client: ReadClient, { mkr }: { mkr: Address }): Promise<bigint> {
+  return client.readContract({ address: mkr, abi: mkrAbi, functionName: 'totalSupply' });
+}
