@@ -19,7 +19,7 @@ LOGS     := .test-logs
 # Paths the coverage report leaves out: tests, the local MCD, scripts and dependencies.
 COVERAGE_SKIP := (test|script|node_modules)
 
-.PHONY: help install browser build test test-sol test-ts lint fmt gas gas-update bench bugs fuzz coverage chain clean
+.PHONY: help install browser build demo test test-sol test-ts lint fmt gas gas-update bench bugs fuzz coverage chain clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -46,6 +46,14 @@ browser: ## Install Debian's chromium for the report's browser test (apt-get, wi
 build: $(STAMP) ## Compile all contracts and generate the TypeScript bindings (ts/generated/)
 	$(FORGE) build
 	cd ts && FORGE='$(if $(findstring /,$(FORGE)),$(abspath $(FORGE)),$(FORGE))' ../$(BIN)/wagmi generate
+
+# The demo's settings; each is optional (see README "Black Thursday, replayed").
+SCENARIO ?= historical
+DEMO_ARGS = --scenario '$(SCENARIO)' $(if $(MEMBERS),--members '$(MEMBERS)') $(if $(POOL_DAI),--pool-dai '$(POOL_DAI)') \
+  $(if $(PORT),--port '$(PORT)') $(if $(FLIPS),--flips '$(FLIPS)') $(if $(SEED),--seed '$(SEED)') $(if $(OUT),--out '$(OUT)') \
+  $(if $(FORK),--fork '$(FORK)') $(if $(FORK_BLOCK),--fork-block '$(FORK_BLOCK)')
+demo: build ## Replay Black Thursday on a local Anvil with the syndicate and its keeper; writes report/ (SCENARIO=historical|no-rivals|tiers|congestion)
+	@FORGE='$(FORGE)' ANVIL='$(ANVIL)' node ts/bin/backstop.mjs demo $(DEMO_ARGS)
 
 # Each runner writes machine-readable results to $(LOGS)/ (forge.json, vitest.json); tools/test-summary.mjs
 # reads them, never the runners' prose. A failing runner does not stop the others or the summary: the

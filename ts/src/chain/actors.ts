@@ -4,20 +4,9 @@
  * (devchain/blocks.ts) or sends them one by one (send.ts). Amounts in the units of their names.
  */
 import { BaseError, ContractFunctionRevertedError, parseEventLogs, type Address, type Log } from 'viem';
-import { daiAbi, daiBackstopSyndicateAbi, daiJoinAbi, flopperAbi, vatAbi, vowAbi } from './abis.js';
+import { daiAbi, daiBackstopSyndicateAbi, flopperAbi, vowAbi } from './abis.js';
 import type { ReadClient } from './clients.js';
 import { contractWrite } from './send.js';
-
-/** `vat.suck(u, v, rad)` (ward only): `rad` of Vat DAI for `v`, the matching debt on `u`. */
-export const vatSuckWrite = ({ vat, u, v, rad }: { vat: Address; u: Address; v: Address; rad: bigint }) =>
-  contractWrite(`suck ${rad} rad to ${v}`, { address: vat, abi: vatAbi, functionName: 'suck', args: [u, v, rad] });
-
-/** `vat.hope(usr)`: lets `usr` (the Flopper, a join) move the sender's Vat DAI. */
-export const vatHopeWrite = ({ vat, usr }: { vat: Address; usr: Address }) => contractWrite(`hope ${usr}`, { address: vat, abi: vatAbi, functionName: 'hope', args: [usr] });
-
-/** `daiJoin.exit(usr, wad)`: the sender's Vat DAI out as ERC20 DAI for `usr`. */
-export const daiExitWrite = ({ daiJoin, usr, daiWad }: { daiJoin: Address; usr: Address; daiWad: bigint }) =>
-  contractWrite(`exit ${daiWad} wad DAI to ${usr}`, { address: daiJoin, abi: daiJoinAbi, functionName: 'exit', args: [usr, daiWad] });
 
 /** `dai.transfer(to, wad)`. */
 export const daiTransferWrite = ({ dai, to, daiWad }: { dai: Address; to: Address; daiWad: bigint }) =>
@@ -30,15 +19,8 @@ export const flopDentWrite = ({ flop, id, lotWad, bidRad }: { flop: Address; id:
 /** `flopper.deal(id)`: settle a finished auction (MKR minted to the winner). */
 export const flopDealWrite = ({ flop, id }: { flop: Address; id: bigint }) => contractWrite(`deal auction ${id}`, { address: flop, abi: flopperAbi, functionName: 'deal', args: [id] });
 
-/** `vow.flop()`: kick a debt auction of `dump` MKR for `sump` DAI. */
-export const vowFlopWrite = ({ vow }: { vow: Address }) => contractWrite('flop', { address: vow, abi: vowAbi, functionName: 'flop', args: [] });
-
-/** `vow.heal(rad)` and `vow.kiss(rad)`: cancel the Vow's DAI against released debt / debt on auction. */
-export const vowHealWrite = ({ vow, rad }: { vow: Address; rad: bigint }) => contractWrite(`heal ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'heal', args: [rad] });
+/** `vow.kiss(rad)`: cancels the Vow's DAI against debt on auction (the writes of governance and the Vow's other calls: governance.ts). */
 export const vowKissWrite = ({ vow, rad }: { vow: Address; rad: bigint }) => contractWrite(`kiss ${rad} rad`, { address: vow, abi: vowAbi, functionName: 'kiss', args: [rad] });
-
-/** `vow.flog(era)`: release the debt queued at `era` (chain time of a bite, unix s) once `wait` is over. */
-export const vowFlogWrite = ({ vow, era }: { vow: Address; era: bigint }) => contractWrite(`flog era ${era}`, { address: vow, abi: vowAbi, functionName: 'flog', args: [era] });
 
 /** The Flopper's `Kick` events in `logs`: the ids `vow.flop()` kicked. */
 export function flopKicks(logs: readonly Log[], flop: Address): { id: bigint; lotWad: bigint; bidRad: bigint }[] {

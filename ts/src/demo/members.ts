@@ -7,7 +7,8 @@
  */
 import { keccak256, stringToHex, type Address, type Hex, type LocalAccount } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { daiExitWrite, daiTransferWrite, vatHopeWrite, vatSuckWrite } from '../chain/actors.js';
+import { daiTransferWrite } from '../chain/actors.js';
+import { daiJoinExitWrite, vatHopeWrite, vatSuckWrite } from '../chain/governance.js';
 import type { ReadClient } from '../chain/clients.js';
 import { defectWrite, prepareEnlistWithPermit, readHolder } from '../chain/syndicate.js';
 import type { MakerAddresses } from '../config/addressBook.js';
@@ -67,7 +68,7 @@ export async function enlistMembers(
   const me = governance.address;
   await builder.add(governance, vatSuckWrite({ vat: maker.vat, u: me, v: me, rad: poolDaiWad * RAY }), { gas: GAS.suck });
   await builder.add(governance, vatHopeWrite({ vat: maker.vat, usr: maker.daiJoin }), { gas: GAS.hope });
-  await builder.add(governance, daiExitWrite({ daiJoin: maker.daiJoin, usr: me, daiWad: poolDaiWad }), { gas: GAS.exit });
+  await builder.add(governance, daiJoinExitWrite({ daiJoin: maker.daiJoin, usr: me, daiWad: poolDaiWad }), { gas: GAS.exit });
   for (const m of list) {
     await builder.add(governance, daiTransferWrite({ dai: maker.dai, to: m.account.address, daiWad: m.daiWad }), { gas: GAS.transfer });
     await client.request({ method: 'anvil_setBalance' as never, params: [m.account.address, '0x56bc75e2d63100000'] as never }); // 100 ETH

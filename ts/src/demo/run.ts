@@ -300,7 +300,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       eras: flips.eras,
       phaseLots: { one: inputs.calibration.phaseOneLots, two: inputs.calibration.phaseTwoLots },
       rivals: options.scenario.rivals ? { accounts: rivals, calibration: inputs.calibration, seed: options.seed } : undefined,
-      congestion: options.scenario.faults ? { fromAt: PHASE_TIMES.one + 4n * flopper.tau - 3_600n, fillerFeeWei: inputs.fillerFeeWei, filler, baseFeeWei: 10n ** 9n, onStart: () => proxy?.setFaults(RPC_FAULTS) } : undefined,
+      congestion: options.scenario.faults ? { fillerFeeWei: inputs.fillerFeeWei, filler, baseFeeWei: 10n ** 9n, onStart: () => proxy?.setFaults(RPC_FAULTS) } : undefined,
       done: ({ live, pools, keeperIdle }) => keeperIdle && (options.scenario.rivals ? live.length === 0 : poolsIdle(pools, live.length)),
       deadline: PHASE_TIMES.one + 30n * 86_400n,
       signal: deps.signal,

@@ -19,7 +19,8 @@
  * deadline.
  */
 import type { Address, LocalAccount } from 'viem';
-import { flopDealWrite, flopDentWrite, flopKicks, vatHopeWrite, vatSuckWrite, vowFlopRefusal, vowFlopWrite, vowHealWrite } from '../chain/actors.js';
+import { flopDealWrite, flopDentWrite, flopKicks, vowFlopRefusal } from '../chain/actors.js';
+import { vatHopeWrite, vatSuckWrite, vowFlopWrite, vowHealWrite } from '../chain/governance.js';
 import type { ReadClient } from '../chain/clients.js';
 import { readAuctions, readFlopper, type FlopAuction, type FlopperParams } from '../chain/flopper.js';
 import type { KeeperCall } from '../chain/keeperCalls.js';
@@ -85,8 +86,10 @@ export interface WorldProgress {
 
 /** Congestion of the chain during part of the world (the `congestion` scenario). */
 export interface Congestion {
-  /** From this recorded time on, each block is filled by a transaction paying `fillerFeeWei`. */
-  fromAt: bigint;
+  /**
+   * From the first block after the keeper sends its first bid (the moment that matters: the pool is
+   * bidding), each block is filled by a transaction paying `fillerFeeWei`, to the world's end.
+   */
   fillerFeeWei: bigint;
   /** Sends the fillers (funded by the world). */
   filler: LocalAccount;
@@ -165,6 +168,7 @@ export class World {
   private readonly calls = new Map<string, KeeperCall>();
   private rivalsReady = false;
   private congested = false;
+  private congestionDue = false;
   private gasLimitBefore: bigint | undefined;
 
   constructor(private readonly deps: WorldDeps) {}
@@ -186,7 +190,10 @@ export class World {
 
   private onTx(event: TxEvent) {
     if (event.type === 'preempted' || event.type === 'cancelled') return;
-    if (event.type === 'sent') this.calls.set(event.key, event.call);
+    if (event.type === 'sent') {
+      this.calls.set(event.key, event.call);
+      if (event.call.kind === 'enter') this.congestionDue = this.deps.congestion !== undefined;
+    }
     const call = this.calls.get(event.key);
     if (!call) return;
     const status = event.type === 'confirmed' ? (event.status === 'success' ? 'confirmed' : event.status) : event.type;
@@ -328,7 +335,7 @@ export class World {
 
   private async mine(): Promise<void> {
     const c = this.deps.congestion;
-    if (c && this.at >= c.fromAt) await setNextBaseFee(this.deps.client, c.baseFeeWei);
+    if (c && this.congested) await setNextBaseFee(this.deps.client, c.baseFeeWei);
     const block = await this.deps.builder.mine(this.now);
     this.record.toBlock = block.number;
     this.record.blocks++;
@@ -418,7 +425,7 @@ export class World {
   /** While congested: one filler that takes what the block has left, paying the congestion's fee cap. */
   private async congest(): Promise<void> {
     const c = this.deps.congestion;
-    if (!c || this.at < c.fromAt) return;
+    if (!c || !this.congestionDue) return;
     if (!this.congested) {
       this.congested = true;
       this.record.congestedFrom = this.at;
