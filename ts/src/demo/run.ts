@@ -314,6 +314,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       // 6. members leave with their part
       const endChain = (await chainNow()) + 3_600n;
       await defectAll(client, builder, members, endChain);
+      await world.snapshot({ force: true, at: endChain - flips.offsetSeconds });
     } finally {
       await builder.stop();
     }

@@ -211,6 +211,7 @@ export class World {
     const latest = await client.getBlock({ blockTag: 'latest' });
     this.now = latest.timestamp;
     this.record.fromBlock = latest.number + 1n;
+    await this.snapshot({ force: true });
     const schedule: { at: bigint; phase: WorldPhase; lots: number }[] = [
       { at: PHASE_TIMES.one, phase: 'phase one', lots: this.deps.phaseLots.one },
       { at: PHASE_TIMES.two, phase: 'phase two', lots: this.deps.phaseLots.two },
@@ -319,14 +320,14 @@ export class World {
     return { phase: this.phase, at: this.at, kicked: this.record.kicks.size, live: live.length, badDebtRad: vow.vatSinRad - vow.vatDaiRad };
   }
 
-  /** NAV points: one per tier whenever its books changed. */
-  private async snapshot(): Promise<PoolStatus[]> {
+  /** NAV points: one per tier whenever its books changed (`force`: one per tier whatever, at the start and the end). */
+  async snapshot({ force = false, at = this.at }: { force?: boolean; at?: bigint } = {}): Promise<PoolStatus[]> {
     const snaps = await readSyndicates(this.deps.client, { syndicates: this.deps.tiers });
     for (const s of snaps) {
       const key = [s.status.daiBookWad, s.status.lockedBookWad, s.status.mkrBookWad, s.status.totalShares].join(',');
-      if (this.lastNav.get(s.address) === key) continue;
+      if (!force && this.lastNav.get(s.address) === key) continue;
       this.lastNav.set(s.address, key);
-      this.record.nav.push({ at: this.at, tier: s.address, status: s.status });
+      this.record.nav.push({ at, tier: s.address, status: s.status });
     }
     return snaps.map((s) => s.status);
   }

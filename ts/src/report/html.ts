@@ -77,13 +77,26 @@ function keeperTable(report: Report): string {
   return `<table><thead><tr><th>action</th>${statuses.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The Vow's events, consecutive ones of the same kind, time and caller in one row (40 flops: "1-40"). */
 function vowTable(report: Report): string {
   if (report.vowEvents.length === 0) return '';
-  const rows = report.vowEvents
-    .map(
-      (e) =>
-        `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${e.kind}</td><td>${e.by}</td><td class="num">${e.auctionId ?? ''}</td><td class="num">${e.amountRad === null ? '' : formatUnit(BigInt(e.amountRad), 'rad', 2)}</td></tr>`,
-    )
+  const groups: { first: Report['vowEvents'][number]; count: number; lastId: number | null; amountRad: bigint | null }[] = [];
+  for (const e of report.vowEvents) {
+    const g = groups.at(-1);
+    if (g && g.first.kind === e.kind && g.first.at === e.at && g.first.by === e.by) {
+      g.count++;
+      g.lastId = e.auctionId ?? g.lastId;
+      if (e.amountRad !== null) g.amountRad = (g.amountRad ?? 0n) + BigInt(e.amountRad);
+      continue;
+    }
+    groups.push({ first: e, count: 1, lastId: e.auctionId, amountRad: e.amountRad === null ? null : BigInt(e.amountRad) });
+  }
+  const rows = groups
+    .map(({ first: e, count, lastId, amountRad }) => {
+      const ids = e.auctionId === null ? '' : count > 1 && lastId !== null && lastId !== e.auctionId ? `${e.auctionId}-${lastId}` : String(e.auctionId);
+      const kind = count > 1 ? `${e.kind} &times; ${count}` : e.kind;
+      return `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${kind}</td><td>${e.by}</td><td class="num">${ids}</td><td class="num">${amountRad === null ? '' : formatUnit(amountRad, 'rad', 2)}</td></tr>`;
+    })
     .join('');
   return `<h2>The Vow: flop, blocked, kiss</h2><table><thead><tr><th>UTC</th><th>event</th><th>by</th><th>auction</th><th>DAI</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
