@@ -1,5 +1,7 @@
 // `backstop demo` / `make demo` options (src/demo/scenarios.ts parseDemoOptions): the defaults, and every
 // bad value refused with one InputError line that names the flag and says what to do.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeError, EXIT } from '../../src/cli/main.js';
 import { parseDemoOptions, SCENARIOS } from '../../src/demo/scenarios.js';
@@ -52,8 +54,8 @@ describe('parseDemoOptions: defaults', () => {
   });
 
   it('takes the values given, at the ends of their ranges', () => {
-    const o = parseDemoOptions({ scenario: 'tiers', members: '10000', poolDai: '1000000000', port: '65535', dataDir: '/tmp/x', out: 'out/r', seed: '0', flips: '1', chainId: '1' });
-    expect(o).toMatchObject({ members: 10_000, poolDaiWad: 1_000_000_000n * WAD, port: 65_535, dataDir: '/tmp/x', out: 'out/r', seed: 0, flips: 1, chainId: 1 });
+    const o = parseDemoOptions({ scenario: 'tiers', members: '10000', poolDai: '1000000000', port: '65535', dataDir: tmpdir(), out: 'out/r', seed: '0', flips: '1', chainId: '1' });
+    expect(o).toMatchObject({ members: 10_000, poolDaiWad: 1_000_000_000n * WAD, port: 65_535, dataDir: tmpdir(), out: 'out/r', seed: 0, flips: 1, chainId: 1 });
     expect(parseDemoOptions({ scenario: 'historical', members: '1', poolDai: '1' })).toMatchObject({ members: 1, poolDaiWad: WAD });
     expect(parseDemoOptions({ scenario: 'historical', members: '10', poolDai: '10' }).poolDaiWad).toBe(10n * WAD);
     expect(parseDemoOptions({ scenario: 'historical', poolDai: '400000.5' }).poolDaiWad).toBe(400_000n * WAD + WAD / 2n);
@@ -121,5 +123,14 @@ describe('parseDemoOptions: bad values', () => {
   it('--out empty (or blank)', () => {
     expect(refusal({ scenario: 'historical', out: '' }).line).toMatch(/^error: --out: the report directory is empty\. give a directory/);
     expect(refusal({ scenario: 'historical', out: '  ' }).line).toMatch(/^error: --out: /);
+  });
+
+  it('--data-dir that is missing, or a file', () => {
+    const missing = join(tmpdir(), 'no-such-demo-data-dir');
+    expect(refusal({ scenario: 'historical', dataDir: missing }).line).toBe(
+      `error: --data-dir: ${missing} is not a directory. give the directory that holds black-thursday.json and march-2020/ (see data/README.md), or leave --data-dir out for the repository's data/`,
+    );
+    const file = new URL('../../package.json', import.meta.url).pathname;
+    expect(refusal({ scenario: 'historical', dataDir: file }).line).toMatch(/^error: --data-dir: .*package\.json is not a directory/);
   });
 });
