@@ -61,8 +61,9 @@ export function clearingPriceWad(index: number, cal: RivalCalibration): bigint {
     const half = Math.ceil(cal.phaseTwoLots / 2);
     if (j < half) return cal.phaseTwoLowDaiPerMkrWad;
     const rest = cal.phaseTwoLots - half;
-    const step = rest > 1 ? (cal.phaseTwoHighDaiPerMkrWad - cal.phaseTwoLowDaiPerMkrWad) / BigInt(rest - 1) : 0n;
-    return rest > 1 ? cal.phaseTwoLowDaiPerMkrWad + step * BigInt(j - half) : cal.phaseTwoHighDaiPerMkrWad;
+    if (rest <= 1) return cal.phaseTwoHighDaiPerMkrWad;
+    // multiply before dividing, so the last lot clears at exactly the high
+    return cal.phaseTwoLowDaiPerMkrWad + ((cal.phaseTwoHighDaiPerMkrWad - cal.phaseTwoLowDaiPerMkrWad) * BigInt(j - half)) / BigInt(rest - 1);
   }
   return cal.averageDaiPerMkrWad;
 }

@@ -122,7 +122,7 @@ export function readDemoInputs(options: Pick<DemoOptions, 'dataDir' | 'flips'>):
     bt = JSON.parse(readFileSync(btPath, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(missing ? `black-thursday.json: ${btPath} not found` : `black-thursday.json: ${btPath} is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    throw new InputError(missing ? `black-thursday.json: ${btPath} not found` : `black-thursday.json: ${btPath} is not valid JSON (${(error as Error).message.split('\n')[0]})`, { hint: "restore it from the repository's data/ (git checkout data/black-thursday.json), or leave --data-dir out" });
   }
   // What the replayed records imply (all of the file, or the first N of a shortened run), so the
   // report compares the replay with the part of the file it replayed.

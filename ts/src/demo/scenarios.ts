@@ -2,6 +2,7 @@
  * The demo's scenarios (`make demo SCENARIO=...`) and its options, validated with zod before anything
  * is started: a bad value is one InputError line (the CLI exits 2) and nothing runs.
  */
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { SCENARIO_NAMES } from '../report/model.js';
@@ -92,7 +93,8 @@ function integer(value: string, what: string, min: number, max: number, hint: st
 
 /**
  * Validates the demo's options (see `DemoOptionsSchema`).
- * @throws InputError, one line: an unknown scenario, a member count or amount out of range, a bad port.
+ * @throws InputError, one line: an unknown scenario, a member count or amount out of range, a bad port,
+ *   a data directory that is not one.
  */
 export function parseDemoOptions(raw: z.input<typeof DemoOptionsSchema>): DemoOptions {
   const o = DemoOptionsSchema.parse(raw);
@@ -118,5 +120,8 @@ export function parseDemoOptions(raw: z.input<typeof DemoOptionsSchema>): DemoOp
   const flips = o.flips === undefined ? undefined : integer(o.flips, '--flips', 1, 1_000_000, 'give how many recorded flip auctions to replay, e.g. --flips 400');
   const chainId = integer(o.chainId, '--chain-id', 1, 2 ** 31 - 1, 'give a chain id for the demo’s Anvil, e.g. 31340');
   if (o.out.trim() === '') throw new InputError('--out: the report directory is empty', { hint: 'give a directory, e.g. --out report' });
+  if (o.dataDir !== undefined && !statSync(o.dataDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`--data-dir: ${o.dataDir} is not a directory`, { hint: "give the directory that holds black-thursday.json and march-2020/ (see data/README.md), or leave --data-dir out for the repository's data/" });
+  }
   return { scenario, members, poolDaiWad, port, dataDir: o.dataDir, out: o.out, seed, flips, chainId };
 }

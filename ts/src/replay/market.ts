@@ -41,9 +41,10 @@ function readText(dir: string, file: string): string {
   return readFileSync(path, 'utf8');
 }
 
-function problem(file: string, where: string, error: z.ZodError): InputError {
+/** The first issue of a file's rows, at `where`; `skip` leading path keys are said by `where` already (a CSV row's index). */
+function problem(file: string, where: string, error: z.ZodError, skip = 0): InputError {
   const issue = error.issues[0]!;
-  return new InputError(`market data: ${file} ${where}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
+  return new InputError(`market data: ${file} ${where}: ${issue.path.slice(skip).join('.') || '(row)'}: ${issue.message}`);
 }
 
 /**
@@ -80,7 +81,7 @@ export function readMarketSeries({ dataDir = DEFAULT_DATA_DIR, from, to }: { dat
       throw new InputError(`market data: ${file} is not valid CSV (${(error as Error).message.split('\n')[0]})`);
     }
     const candles = z.array(CandleRow).safeParse(rows);
-    if (!candles.success) throw problem(file, `line ${Number(candles.error.issues[0]!.path[0] ?? 0) + 2}`, candles.error);
+    if (!candles.success) throw problem(file, `line ${Number(candles.error.issues[0]!.path[0] ?? 0) + 2}`, candles.error, 1);
     series.push({ name, source: file, points: candles.data.map((r) => ({ at: BigInt(r.unix_s) + 3600n, priceWad: r.close })).filter(inRange) });
   }
   for (const s of series) {
