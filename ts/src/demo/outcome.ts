@@ -68,8 +68,10 @@ export function scenarioOutcome(report: Report): ScenarioOutcome {
   };
 }
 
-const mkr = (wad: bigint) => `${formatUnit(wad, 'wad', 2)} MKR`;
-const dai = (wad: bigint) => `${formatUnit(wad, 'wad', 2)} DAI`;
+/** Thousands grouped in the whole part: 400000.5 -> 400,000.5. */
+const grouped = (text: string) => text.replace(/^(\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+const mkr = (wad: bigint) => `${grouped(formatUnit(wad, 'wad', 2))} MKR`;
+const dai = (wad: bigint) => `${grouped(formatUnit(wad, 'wad', 2))} DAI`;
 
 /** The outcome as text lines for the terminal. */
 export function outcomeLines(o: ScenarioOutcome): string[] {

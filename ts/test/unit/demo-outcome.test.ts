@@ -85,14 +85,14 @@ describe('outcomeLines', () => {
   it('historical: the auctions and their clearing range, then each tier', () => {
     expect(outcomeLines(scenarioOutcome(fixture('historical')))).toEqual([
       'debt auctions: 9 kicked, 9 won by rivals, 0 by the pool, 0 still running, cleared at 220-289.56 DAI/MKR',
-      'tier 100 DAI/MKR: entered 0, won 0 (0 MKR), outbid 0, finalized 0/0; 129 members defected for 400000 DAI and 0 MKR',
+      'tier 100 DAI/MKR: entered 0, won 0 (0 MKR), outbid 0, finalized 0/0; 129 members defected for 400,000 DAI and 0 MKR',
     ]);
   });
 
   it('no-rivals: the ticks before entry, the MKR won and paid', () => {
     expect(outcomeLines(scenarioOutcome(fixture('no-rivals')))).toEqual([
       'debt auctions: 3 kicked, 0 won by rivals, 3 by the pool, 0 still running, cleared at 99.34-99.34 DAI/MKR',
-      'tier 100 DAI/MKR: entered 3 after 4 tick(s), won 3 (1509.9 MKR), outbid 0, finalized 3/3; 129 members defected for 250000 DAI and 1509.9 MKR',
+      'tier 100 DAI/MKR: entered 3 after 4 tick(s), won 3 (1,509.9 MKR), outbid 0, finalized 3/3; 129 members defected for 250,000 DAI and 1,509.9 MKR',
     ]);
   });
 });
