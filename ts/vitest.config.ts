@@ -28,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'anvil',
-          include: ['test/chain/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/keeper/**/*.test.ts', 'test/replay/**/*.test.ts', 'test/fork/**/*.test.ts'],
+          include: ['test/chain/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/keeper/**/*.test.ts', 'test/replay/**/*.test.ts', 'test/fork/**/*.test.ts', 'test/demo/**/*.test.ts'],
           globalSetup: ['test/helpers/globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -382,6 +382,10 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       allFinalized,
       rpcFaults: faults ? { requests: faults.requests, dropped: faults.dropped, errored: faults.errored, delayed: faults.delayed } : undefined,
     };
+  } catch (error) {
+    // The flip replay and the world stop with the signal's reason (an AbortError when aborted without one, as on SIGINT).
+    if (deps.signal?.aborted && !(error instanceof BackstopError)) throw new BackstopError('the demo was interrupted; everything it started is stopped', { kind: 'input', cause: error });
+    throw error;
   } finally {
     progress.end();
     await proxy?.stop().catch(() => undefined);

@@ -3,7 +3,9 @@
  * playwright-core, opens the generated report.html from file:// with JavaScript off (the page must
  * need none), and checks that nothing was logged as an error, nothing was fetched, and every chart
  * rendered (each SVG has a non-zero size and data marks). Saves a full-page screenshot next to the
- * page: report/browser-test/<fixture>/screenshot.png at the repository root (git-ignored).
+ * page: report/browser-test/<fixture>/screenshot.png at the repository root (git-ignored). Besides the
+ * hand-made fixtures, the report of a real shortened demo run (no-rivals, on an Anvil of its own) is
+ * opened the same way: report/browser-test/demo-no-rivals/.
  *
  * Fails, never skips, when Chromium is missing: run `make browser`.
  */
@@ -13,6 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/run.js';
+import { parseDemoOptions } from '../../src/demo/scenarios.js';
 import { CHART_IDS } from '../../src/report/charts.js';
 import { writeReport } from '../../src/report/writer.js';
 import { fixture } from './load.js';
@@ -99,34 +103,57 @@ async function inspect(page: Page, url: string): Promise<Inspection> {
   return { errors, requests, status: response?.status(), scripts, charts };
 }
 
+/**
+ * Opens `html` and asserts what every report page must be: every chart rendered with data marks, no
+ * script, nothing fetched but the page, no console error. Saves `<dir>/screenshot.png`.
+ */
+async function expectReportRenders(html: string, dir: string, name: string): Promise<void> {
+  const started = Date.now();
+  const page = await (await browser()).newPage();
+  const url = pathToFileURL(html).href;
+  const seen = await inspect(page, url);
+
+  expect(seen.charts.map((c) => c.id)).toEqual([...CHART_IDS]);
+  for (const c of seen.charts) {
+    expect(c.width, `${c.id} width`).toBeGreaterThan(100);
+    expect(c.height, `${c.id} height`).toBeGreaterThan(100);
+    expect(c.marks, `${c.id} mark groups`).toBeGreaterThan(0);
+    expect(c.drawn, `${c.id} drawn marks`).toBeGreaterThan(0);
+  }
+  expect(seen.scripts).toBe(0);
+  expect(seen.requests).toEqual([url]);
+
+  const shot = join(dir, 'screenshot.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  expect(statSync(shot).size).toBeGreaterThan(50_000);
+  await page.close();
+  expect(seen.errors).toEqual([]);
+  // How long one page takes, for the record.
+  process.stderr.write(`browser: ${name} report rendered and checked in ${Date.now() - started} ms; screenshot ${shot}\n`);
+}
+
 describe('report.html in Chromium', () => {
   for (const name of ['historical', 'no-rivals'] as const) {
     it(`${name}: opens from file:// with no console error, fetches nothing, renders every chart`, async () => {
-      const started = Date.now();
       const written = await writeReport(fixture(name), join(OUT, name));
-      const page = await (await browser()).newPage();
-      const url = pathToFileURL(written.html).href;
-      const seen = await inspect(page, url);
-
-      expect(seen.charts.map((c) => c.id)).toEqual([...CHART_IDS]);
-      for (const c of seen.charts) {
-        expect(c.width, `${c.id} width`).toBeGreaterThan(100);
-        expect(c.height, `${c.id} height`).toBeGreaterThan(100);
-        expect(c.marks, `${c.id} mark groups`).toBeGreaterThan(0);
-        expect(c.drawn, `${c.id} drawn marks`).toBeGreaterThan(0);
-      }
-      expect(seen.scripts).toBe(0);
-      expect(seen.requests).toEqual([url]);
-
-      const shot = join(written.dir, 'screenshot.png');
-      await page.screenshot({ path: shot, fullPage: true });
-      expect(statSync(shot).size).toBeGreaterThan(50_000);
-      await page.close();
-      expect(seen.errors).toEqual([]);
-      // How long one page takes, for the record.
-      process.stderr.write(`browser: ${name} report rendered and checked in ${Date.now() - started} ms; screenshot ${shot}\n`);
+      await expectReportRenders(written.html, written.dir, name);
     });
   }
+
+  it('a demo run (no-rivals, 400 flips, on its own Anvil): its report.html passes the same checks', async () => {
+    const dir = join(OUT, 'demo-no-rivals');
+    const options = parseDemoOptions({ scenario: 'no-rivals', flips: '400', chainId: '31356', out: dir });
+    const started = Date.now();
+    const result = await runDemo(options, { env: process.env, progress: undefined });
+    process.stderr.write(`browser: demo no-rivals (400 flips) ran in ${Date.now() - started} ms\n`);
+    expect(result.written.dir).toBe(dir);
+    // A report with something in every chart: flips replayed, debt auctions the pool won, payouts
+    expect(result.report.flips).toHaveLength(400);
+    expect(result.report.flops.length).toBeGreaterThan(0);
+    expect(result.report.pool.positions.length).toBeGreaterThan(0);
+    expect(result.report.pool.payouts.length).toBeGreaterThan(0);
+    await expectReportRenders(result.written.html, dir, 'demo no-rivals');
+  }, 180_000);
 
   it('the inspection sees what it must refuse: an empty chart, a fetch, a failed load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-broken-'));
