@@ -16,6 +16,9 @@ import { REPO_ROOT } from './anvil.js';
 /** Anvil's first default account: a well-known development key, never used on a real network. */
 export const DEV_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' as const;
 
+/** How long one Forge deploy script may take before it counts as hung, ms. */
+export const FORGE_SCRIPT_TIMEOUT_MS = 180_000;
+
 // Asynchronous: a synchronous child would stall the caller's event loop (and its reading of Anvil's
 // output, until Anvil blocks on a full pipe).
 const execFileAsync = promisify(execFile);
@@ -26,13 +29,19 @@ const execFileAsync = promisify(execFile);
  */
 export async function forgeScript(forge: string, script: string, rpcUrl: string, env: Record<string, string> = {}, baseEnv: Record<string, string | undefined> = {}): Promise<void> {
   try {
+    // Anvil 1.7 can, rarely, leave a transaction queued for good when several arrive while it mines
+    // (seen once in 80 deploys under load); the timeout turns that hang into an error, and the caller
+    // stops the Anvil. (`--slow` would avoid it but costs seconds per script, receipt by receipt.)
     await execFileAsync(forge, ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--private-key', DEV_DEPLOYER_KEY, '--silent'], {
       cwd: REPO_ROOT,
       env: { ...baseEnv, ...env },
       maxBuffer: 64 * 1024 * 1024,
+      timeout: FORGE_SCRIPT_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
     });
   } catch (error) {
-    const e = error as { stderr?: string; stdout?: string; message: string };
+    const e = error as { stderr?: string; stdout?: string; message: string; killed?: boolean };
+    if (e.killed) throw new BackstopError(`forge script ${script} did not finish in ${FORGE_SCRIPT_TIMEOUT_MS / 1000} s`, { hint: 'run it again (Anvil may have left a transaction queued)', cause: error });
     const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim();
     throw new BackstopError(`forge script ${script} failed`, { details: output || e.message, hint: 'run make build first (the scripts deploy from out/)', cause: error });
   }
