@@ -17,7 +17,7 @@ import { REPO_ROOT } from './anvil.js';
 export const DEV_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' as const;
 
 /** How long one Forge deploy script may take before it counts as hung, ms. */
-export const FORGE_SCRIPT_TIMEOUT_MS = 180_000;
+export const FORGE_SCRIPT_TIMEOUT_MS = 120_000;
 
 // Asynchronous: a synchronous child would stall the caller's event loop (and its reading of Anvil's
 // output, until Anvil blocks on a full pipe).
@@ -29,10 +29,12 @@ const execFileAsync = promisify(execFile);
  */
 export async function forgeScript(forge: string, script: string, rpcUrl: string, env: Record<string, string> = {}, baseEnv: Record<string, string | undefined> = {}): Promise<void> {
   try {
-    // Anvil 1.7 can, rarely, leave a transaction queued for good when several arrive while it mines
-    // (seen once in 80 deploys under load); the timeout turns that hang into an error, and the caller
-    // stops the Anvil. (`--slow` would avoid it but costs seconds per script, receipt by receipt.)
-    await execFileAsync(forge, ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--private-key', DEV_DEPLOYER_KEY, '--silent'], {
+    // --slow: each transaction confirmed before the next is sent. Anvil 1.7 can leave a transaction
+    // queued for good when several arrive while it mines (seen in CI, and once in 80 plain deploys
+    // under load); on an idle machine --slow costs nothing measurable (DeployMcd 1.7 s either way). The
+    // timeout turns any other hang into an error (the caller stops the Anvil), before a test's own
+    // timeout would abandon the child processes.
+    await execFileAsync(forge, ['script', script, '--rpc-url', rpcUrl, '--broadcast', '--slow', '--private-key', DEV_DEPLOYER_KEY, '--silent'], {
       cwd: REPO_ROOT,
       env: { ...baseEnv, ...env },
       maxBuffer: 64 * 1024 * 1024,

@@ -398,6 +398,8 @@ describe("fault: a reorg that removes the pool's bid", () => {
     await keeper.step();
     const [bump] = ofType(recorded.tx, 'bumped');
     expect(bump).toMatchObject({ key: `enter:${id}`, nonce: BigInt(startNonce) });
+    // Automine answers with the hash; under load the block can land a moment later: wait for it.
+    await a.mined(recorded);
     expect((await a.auction(id)).guy).toBe(pool);
     await flop.mineBlocks(1);
     expect((await keeper.step())?.results).toEqual([]);
