@@ -114,6 +114,9 @@ interface Inputs {
 export function readDemoInputs(options: Pick<DemoOptions, 'dataDir' | 'flips'>): Inputs {
   const dataDir = options.dataDir ? resolve(options.dataDir) : DEFAULT_DATA_DIR;
   const all = readFlipRecords(join(dataDir, 'march-2020/flip-eth-a-kicked-2020-03-12-to-13.csv'));
+  if (options.flips !== undefined && options.flips > all.length) {
+    throw new InputError(`--flips: ${options.flips} is more than the ${all.length} auctions the flip file holds`, { hint: `give at most ${all.length}, or leave FLIPS out to replay them all` });
+  }
   const records = options.flips === undefined ? all : [...all].sort((a, b) => (a.kickAt < b.kickAt ? -1 : a.kickAt > b.kickAt ? 1 : 0)).slice(0, options.flips);
   const totals = flipFileTotals(records);
   const btPath = join(dataDir, 'black-thursday.json');
@@ -156,6 +159,18 @@ function flipsOfRecords(records: readonly FlipRecord[]) {
     dealtAt: r.dealAt === undefined ? null : Number(r.dealAt),
     zeroBid: r.finalBidRad < RAD,
   }));
+}
+
+/**
+ * How far the replayed bad debt is from the file's: "+0.66 DAI, 0.13 ppm" (rad in, text out; the
+ * relative part to two decimals of a ppm, rounded down).
+ */
+export function describeMiss(replayedRad: bigint, fileRad: bigint): string {
+  const diff = replayedRad - fileRad;
+  const abs = diff < 0n ? -diff : diff;
+  const base = fileRad < 0n ? -fileRad : fileRad;
+  const centiPpm = base === 0n ? 0n : (abs * 100_000_000n) / base;
+  return `${diff < 0n ? '-' : '+'}${formatUnit(abs, 'rad', 2)} DAI, ${centiPpm / 100n}.${(centiPpm % 100n).toString().padStart(2, '0')} ppm`;
 }
 
 /** Runs the demo (see the module's note). */
@@ -236,7 +251,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     );
     const missPpm = relativeMissPpm(flips.badDebtRad, inputs.totals.badDebtRad);
     progress.note(
-      `record mode: ${flips.auctions} flip auctions, ${flips.zeroBidWins} won with a zero bid; bad debt ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed vs ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${(Number(missPpm) / 1e4).toFixed(4)}%)`,
+      `record mode: ${flips.auctions} flip auctions, ${inputs.totals.zeroBid.auctions} ended under 1 DAI (${flips.zeroBidWins} of them dealt); bad debt ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed vs ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)})`,
     );
     if (missPpm >= 10_000n) {
       throw new BackstopError(`record mode: the replayed bad debt misses the file's by ${(Number(missPpm) / 1e4).toFixed(2)}% (more than 1%): the local Vat, Cat, Flipper or Vow accounting differs from mainnet's`, { kind: 'chain' });
@@ -334,7 +349,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     const wallMs = performance.now() - started;
     const notes = [
       `Record mode: ${flips.auctions} ETH-A flip auctions replayed through the local Cat, Flipper and Vow in ${flips.batches} blocks; bites within ${120} s share a block, ${flips.priceAdjustedKicks} kicks needed the OSM price a little lower than recorded (3-decimal tabs).`,
-      `Bad debt after the flip auctions: ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed, ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (difference ${(Number(missPpm) / 1e4).toFixed(4)}%).`,
+      `Bad debt after the flip auctions: ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed, ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)}).`,
       `Members enlisted on ${new Date(Number(DEMO_GENESIS_AT) * 1000).toISOString().slice(0, 10)} (the 2020 syndicate formed after the crash; the timing does not change what the pool could bid).`,
       `The 12 March spell's parameters were cast after the flip replay (Flopper ttl ${flopper.ttl / 3600n} h, tau ${flopper.tau / 86_400n} days; Vow wait 156 h).`,
     ];
@@ -384,7 +399,11 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     };
   } catch (error) {
     // The flip replay and the world stop with the signal's reason (an AbortError when aborted without one, as on SIGINT).
-    if (deps.signal?.aborted && !(error instanceof BackstopError)) throw new BackstopError('the demo was interrupted; everything it started is stopped', { kind: 'input', cause: error });
+    // Once interrupted, whatever failed failed because of it (a terminal's Ctrl-C also reaches Anvil,
+    // so a request in flight fails first): say so, not what broke.
+    if (deps.signal?.aborted && !(error instanceof BackstopError && /interrupted/.test(error.shortMessage))) {
+      throw new BackstopError('the demo was interrupted; everything it started is stopped', { kind: 'input', cause: error });
+    }
     throw error;
   } finally {
     progress.end();

@@ -262,6 +262,8 @@ export class World {
       this.deps.onProgress?.(progress);
       const keeperIdle = this.deps.keeper.txs.inFlight().length === 0;
       const scheduled = next !== undefined || this.toFlop > 0;
+      // Every lot kicked: what is left is bidding and settling.
+      if (!scheduled && this.phase === 'phase three') this.phase = 'settling';
       if (this.at >= this.deps.deadline || (!scheduled && this.deps.done({ live: liveAfter, pools, keeperIdle, phase: this.phase }))) break;
     }
     // What the keeper still has in flight: one more block, so it can confirm

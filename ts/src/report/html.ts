@@ -77,6 +77,20 @@ function keeperTable(report: Report): string {
   return `<table><thead><tr><th>action</th>${statuses.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** How the Vow's events read in the table. */
+const VOW_EVENT_LABEL: Record<Report['vowEvents'][number]['kind'], string> = {
+  flog: 'flog (queued debt released)',
+  flop: 'flop (debt auction kicked)',
+  'flop-blocked': 'flop refused: DAI in the Vow (surplus not zero)',
+  kiss: 'kiss (Vow DAI against debt on auction)',
+  heal: 'heal (Vow DAI against released debt)',
+};
+
+/** 8251685.23 -> 8,251,685.23. */
+function groupThousands(text: string): string {
+  return text.replace(/^(\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+}
+
 /** The Vow's events, consecutive ones of the same kind, time and caller in one row (40 flops: "1-40"). */
 function vowTable(report: Report): string {
   if (report.vowEvents.length === 0) return '';
@@ -94,8 +108,9 @@ function vowTable(report: Report): string {
   const rows = groups
     .map(({ first: e, count, lastId, amountRad }) => {
       const ids = e.auctionId === null ? '' : count > 1 && lastId !== null && lastId !== e.auctionId ? `${e.auctionId}-${lastId}` : String(e.auctionId);
-      const kind = count > 1 ? `${e.kind} &times; ${count}` : e.kind;
-      return `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${kind}</td><td>${e.by}</td><td class="num">${ids}</td><td class="num">${amountRad === null ? '' : formatUnit(amountRad, 'rad', 2)}</td></tr>`;
+      const label = VOW_EVENT_LABEL[e.kind];
+      const kind = count > 1 ? `${label} &times; ${count}` : label;
+      return `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${kind}</td><td>${e.by}</td><td class="num">${ids}</td><td class="num">${amountRad === null ? '' : groupThousands(formatUnit(amountRad, 'rad', 2))}</td></tr>`;
     })
     .join('');
   return `<h2>The Vow: flop, blocked, kiss</h2><table><thead><tr><th>UTC</th><th>event</th><th>by</th><th>auction</th><th>DAI</th></tr></thead><tbody>${rows}</tbody></table>`;

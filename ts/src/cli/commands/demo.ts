@@ -1,7 +1,7 @@
 // backstop demo (make demo): Black Thursday replayed on a chain of its own (ts/src/demo/run.ts), the
 // report written to --out. Needs no RPC URL or key: it starts Anvil, deploys, and stops it at the end.
 import { Writable } from 'node:stream';
-import { runDemo } from '../../demo/run.js';
+import { describeMiss, runDemo } from '../../demo/run.js';
 import { foundryBin } from '../../devchain/anvil.js';
 import { InputError } from '../../errors.js';
 import { FORK_MODES, runForkFlow, type ForkFlowSummary, type ForkMode } from '../../fork/index.js';
@@ -102,8 +102,12 @@ export const register: Register = (program, _execute, standalone) => {
           terminalSummary(result.report, { paths: { json: result.written.json, html: result.written.html } }).trimEnd(),
           '',
           ...outcomeLines(outcome),
-          `bad debt after the flip auctions: ${formatUnit(badDebt.replayedRad, 'rad', 2)} DAI replayed, ${formatUnit(badDebt.fileRad, 'rad', 2)} DAI implied by the file (${(Number(badDebt.missPpm) / 1e4).toFixed(4)}%)`,
-          `wall time ${(result.wallMs / 1000).toFixed(1)} s (${Object.entries(result.steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}); keeper log: ${result.keeperLog}`,
+          `bad debt after the flip auctions: ${formatUnit(badDebt.replayedRad, 'rad', 2)} DAI replayed, ${formatUnit(badDebt.fileRad, 'rad', 2)} DAI implied by the file (${describeMiss(badDebt.replayedRad, badDebt.fileRad)})`,
+          '',
+          'notes:',
+          ...result.report.run.notes.map((n) => `  - ${n}`),
+          '',
+          `${(result.wallMs / 1000).toFixed(1)} s in all, the report written (${Object.entries(result.steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}); keeper log: ${result.keeperLog}`,
         ].join('\n');
         return {
           json: {
