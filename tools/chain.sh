@@ -28,12 +28,16 @@ for _ in $(seq 1 50); do
 done
 chain_id=$("$CAST" chain-id --rpc-url "$RPC")
 
-"$FORGE" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast \
+# The clock stands still while the scripts run: each call is a transaction, and some must share a
+# second with the one before (the Jug's `file duty` needs `now == rho` from the drip just before).
+"$CAST" rpc anvil_setBlockTimestampInterval 0 --rpc-url "$RPC" >/dev/null
+"$FORGE" script script/DeployMcd.s.sol --rpc-url "$RPC" --broadcast --slow \
   --private-key "$DEPLOYER_KEY" --silent >/dev/null
 
 # The factory and the March 2020 syndicate's tier (100 DAI/MKR); `backstop deploy --price N` adds more.
-LIMIT_WAD="${LIMIT_WAD:-100000000000000000000}" "$FORGE" script script/DeploySyndicate.s.sol --rpc-url "$RPC" --broadcast \
+LIMIT_WAD="${LIMIT_WAD:-100000000000000000000}" "$FORGE" script script/DeploySyndicate.s.sol --rpc-url "$RPC" --broadcast --slow \
   --private-key "$DEPLOYER_KEY" --silent >/dev/null
+"$CAST" rpc anvil_removeBlockTimestampInterval --rpc-url "$RPC" >/dev/null
 
 out="deployments/mcd-${chain_id}.json"
 echo "Local MCD (${MCD_PROFILE:-post}-spell parameters) deployed on $RPC, chain id $chain_id:"

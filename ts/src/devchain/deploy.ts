@@ -49,6 +49,29 @@ export async function forgeScript(forge: string, script: string, rpcUrl: string,
   }
 }
 
+/** One JSON-RPC call to an Anvil (the deploy has no viem client yet). */
+async function anvilCall(rpcUrl: string, method: string, params: unknown[]): Promise<void> {
+  const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const body = (await response.json()) as { error?: { message?: string } };
+  if (body.error) throw new BackstopError(`${method} failed: ${body.error.message ?? 'unknown error'}`, { kind: 'chain' });
+}
+
+/**
+ * Runs `body` with the chain's clock stopped: every block mined meanwhile gets the same timestamp
+ * (`anvil_setBlockTimestampInterval 0`), then the clock runs again. The deploy scripts need it: each of
+ * their calls is a transaction of its own, and some must share a second with the one before (the
+ * Jug's `file duty` requires `now == rho`, set by the `drip` just before; the OSM's priming pokes).
+ * Anvil gives blocks the wall clock's second, so a script crossing a second boundary there reverted.
+ */
+export async function withFrozenClock<T>(rpcUrl: string, body: () => Promise<T>): Promise<T> {
+  await anvilCall(rpcUrl, 'anvil_setBlockTimestampInterval', [0]);
+  try {
+    return await body();
+  } finally {
+    await anvilCall(rpcUrl, 'anvil_removeBlockTimestampInterval', []).catch(() => undefined);
+  }
+}
+
 export interface LocalDeployOptions {
   /** The forge binary (`foundryBin('forge')`). */
   forge: string;
@@ -77,8 +100,10 @@ export interface LocalDeployment {
  */
 export async function deployLocal(options: LocalDeployOptions): Promise<LocalDeployment> {
   const { forge, rpcUrl, chainId, env = {} } = options;
-  await forgeScript(forge, 'script/DeployMcd.s.sol', rpcUrl, { MCD_PROFILE: options.profile }, env);
-  await forgeScript(forge, 'script/DeploySyndicate.s.sol', rpcUrl, { LIMIT_WAD: options.firstTierWad.toString() }, env);
+  await withFrozenClock(rpcUrl, async () => {
+    await forgeScript(forge, 'script/DeployMcd.s.sol', rpcUrl, { MCD_PROFILE: options.profile }, env);
+    await forgeScript(forge, 'script/DeploySyndicate.s.sol', rpcUrl, { LIMIT_WAD: options.firstTierWad.toString() }, env);
+  });
   const written = join(REPO_ROOT, 'deployments');
   const names = [`mcd-${chainId}.json`, `syndicate-${chainId}.json`];
   const record = JSON.parse(readFileSync(join(written, names[1]!), 'utf8')) as { factory: `0x${string}` };

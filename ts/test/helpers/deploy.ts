@@ -6,7 +6,7 @@
 // 2. Anvil stops and dumps its state (--dump-state); the deploy records are copied next to it.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_DEPLOYER_KEY, forgeScript as runScript } from '../../src/devchain/deploy.js';
+import { DEV_DEPLOYER_KEY, forgeScript as runScript, withFrozenClock } from '../../src/devchain/deploy.js';
 import { foundryBin, ROOT, startAnvil, TEST_CHAIN_ID } from './anvil.js';
 
 // Anvil's first default account: a well-known development key, never used on a real network.
@@ -34,11 +34,14 @@ export async function deployLocalState(scratch: string): Promise<DeployedState> 
   const deploymentsDir = join(scratch, 'deployments');
   const deployer = await startAnvil(['--dump-state', state]);
   try {
-    await forgeScript('script/DeployMcd.s.sol', deployer.rpcUrl);
-    await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '100000000000000000000' });
-    const record = readFileSync(join(ROOT, `deployments/syndicate-${TEST_CHAIN_ID}.json`), 'utf8');
-    const { factory } = JSON.parse(record) as { factory: string };
-    await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '250000000000000000000', FACTORY: factory });
+    // The clock stopped while the scripts run (see withFrozenClock: a script crossing a second reverts).
+    await withFrozenClock(deployer.rpcUrl, async () => {
+      await forgeScript('script/DeployMcd.s.sol', deployer.rpcUrl);
+      await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '100000000000000000000' });
+      const record = readFileSync(join(ROOT, `deployments/syndicate-${TEST_CHAIN_ID}.json`), 'utf8');
+      const { factory } = JSON.parse(record) as { factory: string };
+      await forgeScript('script/DeploySyndicate.s.sol', deployer.rpcUrl, { LIMIT_WAD: '250000000000000000000', FACTORY: factory });
+    });
   } finally {
     await deployer.stop();
   }
