@@ -9,13 +9,13 @@ import type { FlopperLog } from '../chain/flopper.js';
 import type { SyndicateLogEvent } from '../chain/actors.js';
 import { navPerShare } from '../chain/syndicate.js';
 import type { FlipEvent, FlipReplayResult } from '../replay/flips.js';
+import { ZERO_BID_BELOW_RAD } from '../replay/expected.js';
 import type { MarketSeries } from '../replay/market.js';
 import { REPORT_FORMAT, impliedDaiPerMkrWad, type Flip, type Flop, type KeeperAction, type Report, type ScenarioName } from '../report/model.js';
 import type { References } from '../report/model.js';
 import type { WorldRecord } from './world.js';
 
 const WAD = 10n ** 18n;
-const ONE_DAI_RAD = 10n ** 45n;
 
 export interface ReportInput {
   scenario: { name: ScenarioName; description: string; members: number; poolDaiWad: bigint; rivals: boolean; faults: boolean; extra: Record<string, string | number | boolean> };
@@ -50,7 +50,7 @@ export function flipsOf(events: readonly FlipEvent[]): Flip[] {
       const f = flips.get(e.recordedId)!;
       f.finalBidRad = s(e.bidRad);
       f.finalLotWad = s(e.lotWad);
-      f.zeroBid = e.bidRad < ONE_DAI_RAD;
+      f.zeroBid = e.bidRad < ZERO_BID_BELOW_RAD;
     } else if (e.kind === 'deal') {
       flips.get(e.recordedId)!.dealtAt = n(e.at);
     }
@@ -83,11 +83,11 @@ export function buildReport(input: ReportInput): Report {
   const isPool = (a: Address) => tierSet.has(a.toLowerCase());
 
   // ---------------------------------------------------------------- flops, from the Flopper's logs
-  const flops = new Map<bigint, Flop & { lot: bigint; leader: Address | undefined; dealt: boolean; lastEnd: number }>();
+  const flops = new Map<bigint, Flop & { lot: bigint; leader: Address | undefined }>();
   for (const log of input.flopperLogs) {
     const at = timeOf(log.blockNumber);
     if (log.kind === 'kick') {
-      flops.set(log.id, { id: n(log.id), kickedAt: at, initialLotWad: s(log.lotWad), bidRad: s(log.bidRad), ticks: [], bids: [], outcome: 'running', settledAt: null, lot: log.lotWad, leader: undefined, dealt: false, lastEnd: 0 });
+      flops.set(log.id, { id: n(log.id), kickedAt: at, initialLotWad: s(log.lotWad), bidRad: s(log.bidRad), ticks: [], bids: [], outcome: 'running', settledAt: null, lot: log.lotWad, leader: undefined });
       continue;
     }
     const f = flops.get(log.id);
@@ -100,12 +100,11 @@ export function buildReport(input: ReportInput): Report {
       f.lot = (f.lot * input.flopper.padWad) / WAD;
       f.ticks.push({ at, lotWad: s(f.lot) });
     } else if (log.kind === 'deal' || log.kind === 'yank') {
-      f.dealt = true;
       f.settledAt = at;
       f.outcome = log.kind === 'yank' ? 'yanked' : f.leader && isPool(f.leader) ? 'won-by-pool' : f.leader ? 'won-by-rival' : 'unbid';
     }
   }
-  const flopList: Flop[] = [...flops.values()].map(({ lot: _lot, leader: _leader, dealt: _dealt, lastEnd: _end, ...f }) => f);
+  const flopList: Flop[] = [...flops.values()].map(({ lot: _lot, leader: _leader, ...f }) => f);
 
   // ---------------------------------------------------------------- the pool: positions and payouts
   const positions: Report['pool']['positions'] = [];

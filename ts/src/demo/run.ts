@@ -295,8 +295,8 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
         tierRefreshBlocks: 1_000_000n,
       },
       observer: {
-        onStep: (r) => world?.observer().onStep(r),
-        onTx: (e) => world?.observer().onTx(e),
+        onStep: (r) => world?.onKeeperStep(r),
+        onTx: (e) => world?.onKeeperTx(e),
       },
     });
     const rivals = options.scenario.rivals ? RIVAL_KEYS.map((k) => privateKeyToAccount(k)) : [];

@@ -178,17 +178,13 @@ export class World {
     return this.now - this.deps.offsetSeconds;
   }
 
-  /** The keeper's observer hooks: pass them to the Keeper's `observer`. */
-  observer() {
-    return {
-      onStep: (report: StepReport) => {
-        for (const a of report.plan.actions) this.calls.set(a.key, a.call);
-      },
-      onTx: (event: TxEvent) => this.onTx(event),
-    };
+  /** The keeper's observer `onStep`: remembers what each action key calls. */
+  onKeeperStep(report: StepReport): void {
+    for (const a of report.plan.actions) this.calls.set(a.key, a.call);
   }
 
-  private onTx(event: TxEvent) {
+  /** The keeper's observer `onTx`: records its transactions (and a kiss as a Vow event). */
+  onKeeperTx(event: TxEvent): void {
     if (event.type === 'preempted' || event.type === 'cancelled') return;
     if (event.type === 'sent') {
       this.calls.set(event.key, event.call);
@@ -220,10 +216,12 @@ export class World {
     let next = schedule.shift();
 
     if (this.deps.rivals) await this.fundRivals();
+    // The live auctions as of the latest block: read once per block mined.
+    let live = await this.live();
     for (;;) {
       if (this.deps.signal?.aborted) throw this.deps.signal.reason ?? new BackstopError('the demo was stopped');
       // 1. the time of the next block
-      let t = await this.nextTime(next?.at);
+      let t = this.nextTime(next?.at, live);
       if (t > this.deps.deadline) t = this.deps.deadline;
       const chainAt = t + this.deps.offsetSeconds;
       if (chainAt <= this.now) this.now = this.now + 1n;
@@ -245,10 +243,10 @@ export class World {
           await this.mine();
           this.now += BLOCK_SECONDS;
         }
+        live = await this.live();
       }
 
       // 3. the actors: flops due, rivals' dents and deals
-      const live = await this.live();
       if (this.toFlop > 0) await this.flops();
       if (this.deps.rivals) await this.rivalActions(live);
       await this.congest();
@@ -257,14 +255,14 @@ export class World {
       await this.mine();
       await this.keeperStep();
       const pools = await this.snapshot();
-      const liveAfter = await this.live();
-      const progress = await this.progress(liveAfter);
+      live = await this.live();
+      const progress = await this.progress(live);
       this.deps.onProgress?.(progress);
       const keeperIdle = this.deps.keeper.txs.inFlight().length === 0;
       const scheduled = next !== undefined || this.toFlop > 0;
       // Every lot kicked: what is left is bidding and settling.
       if (!scheduled && this.phase === 'phase three') this.phase = 'settling';
-      if (this.at >= this.deps.deadline || (!scheduled && this.deps.done({ live: liveAfter, pools, keeperIdle, phase: this.phase }))) break;
+      if (this.at >= this.deps.deadline || (!scheduled && this.deps.done({ live, pools, keeperIdle, phase: this.phase }))) break;
     }
     // What the keeper still has in flight: one more block, so it can confirm
     if (this.deps.keeper.txs.inFlight().length > 0) {
@@ -280,13 +278,13 @@ export class World {
 
   // ------------------------------------------------------------------ time
 
-  private async nextTime(phaseAt: bigint | undefined): Promise<bigint> {
+  /** The next moment anything happens (`live`: the auctions as of the latest block). */
+  private nextTime(phaseAt: bigint | undefined, live: readonly FlopAuction[]): bigint {
     const at = this.at;
     const soon = at + BLOCK_SECONDS;
     if (this.deps.keeper.txs.inFlight().length > 0 || this.deps.builder.size > 0 || this.toFlop > 0) return soon;
     const candidates: bigint[] = [];
     if (phaseAt !== undefined) candidates.push(phaseAt);
-    const live = await this.live();
     const liveIds = new Set(live.map((a) => a.id));
     for (const a of live) {
       const tic = a.tic - this.deps.offsetSeconds;
