@@ -461,6 +461,8 @@ describe('fault: the keeper killed and restarted mid-flight', () => {
     const startNonce = await nonceNow();
     const first = makeKeeper(fx);
     expect((await first.keeper.step())?.results).toEqual([{ key: `enter:${won}`, result: 'sent' }]);
+    // The bid's block first (automine can land it a moment after the hash), then the bid's life passes.
+    await a.mined(first.recorded);
     await a.warp(ttl + 1n);
     const b1 = await fx.kick({ lotWad: 600n * WAD, bidRad: 50_000n * RAD });
     const b2 = await fx.kick({ lotWad: 600n * WAD, bidRad: 50_000n * RAD });
@@ -701,6 +703,8 @@ describe('fault: a cheap finalize pending when a bid is due', () => {
     const startNonce = await nonceNow();
     const { keeper, recorded } = makeKeeper(fx, { options: { fees: { ...TEST_KEEPER_OPTIONS.fees, bumpAfterBlocks: 100n } } });
     expect((await keeper.step())?.results).toEqual([{ key: `enter:${won}`, result: 'sent' }]);
+    // The bid's block first (automine can land it a moment after the hash), then the bid's life passes.
+    await a.mined(recorded);
     await a.warp(ttl + 1n);
     const finalize = `finalize:${pool}:${won}`;
     const { flop: flopper, vow } = fx.book.maker;
