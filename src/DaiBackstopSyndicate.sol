@@ -10,26 +10,43 @@ import {IVat} from "./interfaces/IVat.sol";
 import {ERC20} from "solady/tokens/ERC20.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {LibString} from "solady/utils/LibString.sol";
-import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title Dai Backstop Syndicate
 /// @notice A pool of DAI that bids, as one buyer of last resort, in Maker's debt auctions at no more
-///         than `limitWad` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function.
-/// @dev Accounting is O(1) and never reads balances to price shares. Three books, all wad:
-///      - `daiBook`:    DAI the pool owns outside open bids (held as ERC20, or as Vat DAI after refunds);
+///         than `limitWad` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function, and
+///         docs/design/01-fair-rounds.md for rounds.
+/// @dev Accounting is O(1) and never reads balances to price shares. Books, all wad:
+///      - `daiBook`:    DAI the shares own outside open bids (held as ERC20, or as Vat DAI after refunds);
 ///      - `lockedBook`: the DAI of the open positions' bids, each rounded up to a whole nano-DAI;
-///      - `mkrBook`:    MKR won and not yet paid out.
-///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI plus `mkrBook / totalSupply` MKR.
-///      Open positions form a queue sorted by settle time, so "is any position due?" is one read of the
-///      head, and entry, exit and settlement cost the same whatever the number of positions or holders.
-///      Liveness: every position `enterAuction` creates can be settled by `finalize`. Its bid, lot and
-///      times fit their packed fields (checked in `_quote`), and no sum `finalize` adds can overflow:
-///      DAI books stay below 2^96 (`enlist` and `skim` refuse more; `finalize` only moves DAI between
-///      books), and `mkrBook + (open positions) * 2^96 < 2^128` holds at every entry (`MkrBookFull`), so
-///      the MKR book can take every open lot.
+///      - `mkrBook`:    MKR won (or released by `skim`) and not yet paid out: credited to holders through
+///                      the accumulator `mkrPerShare`, plus rounding dust.
+///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI; MKR is not in the price. Outside the
+///      books, and never priced into shares: `owedDai` (set aside for executed exit requests and returned
+///      deposits, until claimed), the DAI and MKR `skim` is releasing, and the current round's deposit
+///      requests (`requestedDai`, ERC20). `vatBook` is the Vat DAI part of `daiBook + owedDai +
+///      releaseDai`; the rest of those is ERC20.
+///      Rounds: a round is open while a position is open (`head != 0`). The supply cannot change while
+///      one is (enlist and defect are requests; transfers move shares between holders), so each won lot
+///      is credited to exactly the shares that existed when the pool bid. Exit requests lock shares in
+///      the pool's own balance (escrow, still in the supply); the `finalize` that empties the queue
+///      prices the round's two request totals once, burns the locked shares and mints the new ones to
+///      the escrow; `claim` hands each holder their part, pro rata of what is left, so the last claimer
+///      gets the rounding remainder. Holder state: one slot with the balance and MKR checkpoint (and a
+///      flag saying whether MKR was credited aside), one with the credited MKR and the pending deposit,
+///      one with the pending exit. Nothing loops over holders, requests or positions.
+///      Queue: open positions form a queue sorted by settle time, so "is any position due?" is one read
+///      of the head, and entry, exit and settlement cost the same whatever the number of positions or
+///      holders.
+///      Liveness: every position `enterAuction` creates can be settled by `finalize`, round closing
+///      included. Its bid, lot and times fit their packed fields (checked in `_quote`), and no sum
+///      `finalize` adds can overflow: the DAI the pool holds for holders (`daiBook + lockedBook +
+///      owedDai + releaseDai + requestedDai`) stays below 2^96 (`enlist`, `requestEnlist` and `skim`
+///      refuse more; `finalize` only moves DAI between those), `mkrBook + (open positions) * 2^96 <
+///      2^128` and `mkrPerShare + (open positions) * 2^96 < 2^120` hold at every entry (`MkrBookFull`,
+///      `MkrPerShareFull`; with at least 1e18 shares, a lot credits less than 2^96 per share), and a
+///      round's new shares that would overflow the supply are refused (their DAI returned).
 contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
-    using SafeCastLib for uint256;
     using SafeTransferLib for address;
 
     uint256 internal constant WAD = 1e18;
@@ -44,7 +61,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @dev Limits accepted at construction, wad DAI per MKR.
     uint256 internal constant MIN_LIMIT_WAD = 1e9;
     uint256 internal constant MAX_LIMIT_WAD = 1e30;
-    /// @dev The DAI books (`daiBook + lockedBook`, and so `vatBook`) never exceed this, wad.
+    /// @dev The DAI the pool holds for holders (books, owed, releasing, requested) never exceeds this, wad.
     uint256 internal constant MAX_DAI_WAD = type(uint96).max;
     /// @dev A bid the pool accepts, rad: at least 1 DAI, and its nano-DAI lock fits 64 bits.
     uint256 internal constant MIN_BID_RAD = RAD;
@@ -53,6 +70,13 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     uint256 internal constant MAX_LOT_WAD = type(uint96).max;
     /// @dev Bits of a lot: `mkrBook + (open positions) << LOT_BITS` must fit the MKR book's 128 bits.
     uint256 internal constant LOT_BITS = 96;
+    /// @dev The per-share MKR accumulator (ray: MKR wei per wei of shares, times 1e27), and every
+    ///      checkpoint of it, fits 120 bits.
+    uint256 internal constant MAX_MKR_PER_SHARE = type(uint120).max;
+    /// @dev `skim` releases what it finds linearly over this long (paused while a round is open).
+    uint256 internal constant SKIM_RELEASE = 1 days;
+    /// @dev MKR `skim` takes at most, per call and in all being released.
+    uint256 internal constant MAX_RELEASE_MKR = type(uint96).max;
 
     /// @notice Maker's Vat (internal DAI, rad).
     IVat public immutable vat;
@@ -72,16 +96,36 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     string internal _symbol;
 
     /// @dev Slot: liquid DAI, wad | DAI in open bids, wad | first and last open position (auction ids) in
-    ///      settle order. `_daiBook + _lockedBook <= MAX_DAI_WAD`.
+    ///      settle order. `_daiBook + _lockedBook <= MAX_DAI_WAD`; `_lockedBook` is 0 while no round is open.
     uint96 internal _daiBook;
     uint96 internal _lockedBook;
     uint32 internal _head;
     uint32 internal _tail;
-    /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | flags. The rest of `daiBook`
-    ///      is held as ERC20.
-    uint128 internal _mkrBook;
+    /// @dev Slot: shares outstanding | the Vat DAI part of `daiBook + owedDai + releaseDai`, wad | flags.
+    ///      `enlist` and `defect` read it whole (halt, supply, Vat part).
+    uint128 internal _totalShares;
     uint96 internal _vatBook;
     uint8 internal _flags;
+    /// @dev Slot: MKR credited per share so far (MKR wei per wei of shares, times 1e27) | won and released
+    ///      MKR not paid out, wad.
+    uint120 internal _mkrPerShare;
+    uint128 internal _mkrBook;
+    /// @dev Slot: the current round's requests: shares locked by exit requests | DAI of deposit requests,
+    ///      wad (held as ERC20) | the round's deadline (0: no request yet), unix s.
+    uint128 internal _requestedShares;
+    uint96 internal _requestedDai;
+    uint32 internal _closeBy;
+    /// @dev Slot: DAI set aside for executed requests, wad | DAI `skim` is releasing, wad | the release's
+    ///      clock: last brought up to date, and end, unix s.
+    uint96 internal _owedDai;
+    uint96 internal _releaseDai;
+    uint32 internal _releaseLast;
+    uint32 internal _releaseEnd;
+    /// @dev Slot: MKR `skim` is releasing, wad | the current round's number (from 1) | the lots of the
+    ///      open positions, wad (bounds what the accumulator may have to take).
+    uint96 internal _releaseMkr;
+    uint32 internal _round;
+    uint128 internal _openLots;
 
     /// @dev `_flags`: the owner halted new deposits and bids (for good).
     uint8 internal constant HALTED = 1;
@@ -89,9 +133,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     ///      positions stayed open, so MKR evidence may be pooled (see `finalize`). Cleared when the
     ///      queue empties.
     uint8 internal constant EVIDENCE_POOLED = 2;
-    /// @dev `_flags`: always set, so the slot of the MKR and Vat books is never zero. The first win or
-    ///      refund would otherwise pay for writing a zero slot (20,000 gas instead of 2,900).
+    /// @dev `_flags`: always set, so the flags' slot never goes back to zero.
     uint8 internal constant SLOT_KEPT = 4;
+    /// @dev `_flags`: `skim` is releasing DAI or MKR: bring the release up to date before pricing shares or
+    ///      moving them (`_release`).
+    uint8 internal constant RELEASING = 8;
+    /// @dev `_flags`: `owedDai` is not zero. With RELEASING, says whether a deposit's room check must read
+    ///      the slot of `owedDai` and `releaseDai`.
+    uint8 internal constant OWED = 16;
 
     /// @notice May halt the pool and hand over ownership; never touches funds (0: renounced).
     address public owner;
@@ -107,13 +156,49 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint32 next;
     }
 
+    /// @dev A holder's share balance and MKR checkpoint, in one slot (the ERC20 balance slot). `credited`:
+    ///      their `Account.mkrCredited` may be non-zero (so exits and claims read it only then).
+    struct Holder {
+        uint128 shares;
+        uint120 mkrCheckpoint;
+        bool credited;
+    }
+
+    /// @dev MKR credited aside (when the balance changed), and the holder's deposit request with the round
+    ///      of both their requests (0: none).
+    struct Account {
+        uint128 mkrCredited;
+        uint32 round;
+        uint96 enlistDai;
+    }
+
+    /// @dev A holder's exit request: shares locked in the escrow, and the accumulator when they last earned.
+    struct Lock {
+        uint128 shares;
+        uint120 mkrCheckpoint;
+    }
+
+    /// @dev What a closed round's requests still have to collect: shares minted for its deposits (0 with
+    ///      DAI left: they were returned) and the DAI of the deposits not yet claimed; shares of its exits
+    ///      not yet claimed and the DAI set aside for them; the accumulator at the close.
+    struct Closed {
+        uint128 mintedLeft;
+        uint96 enlistDaiLeft;
+        uint128 defectSharesLeft;
+        uint96 paidDaiLeft;
+        uint120 mkrPerShare;
+    }
+
     mapping(uint256 id => Packed) internal _positions;
+    mapping(address holder => Holder) internal _holders;
+    mapping(address holder => Account) internal _accounts;
+    mapping(address holder => Lock) internal _locks;
+    mapping(uint256 round => Closed) internal _closed;
 
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
         _;
     }
-
     /// @notice Binds the pool to one set of Maker contracts and one limit, all immutable.
     /// @dev Reverts `BadMakerAddresses` (a zero address, or a DaiJoin or Flopper bound to another Vat,
     ///      DAI or MKR) and `LimitOutOfRange(limitWad)`.
@@ -149,6 +234,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         limitWad = limitWad_;
         owner = owner_;
         _flags = SLOT_KEPT;
+        _round = 1;
         emit OwnershipTransferred(address(0), owner_);
 
         string memory label = _limitLabel(limitWad_);
@@ -187,24 +273,153 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad) {
-        _requireNoneDue();
-        uint256 balance = balanceOf(msg.sender);
-        if (shares > balance) revert InsufficientShares(balance, shares);
-        (daiWad, mkrWad) = _previewDefect(shares);
-        if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
+        if (_head != 0) revert RoundOpen(_closeBy);
+        if ((_flags & RELEASING) != 0) _release();
+        Holder memory h = _holders[msg.sender];
+        if (shares > h.shares) revert InsufficientShares(h.shares, shares);
+        uint256 acc = _mkrPerShare;
+        // No position is open: the locked book is empty and the shares own `daiBook`.
+        uint256 supply = _totalShares;
         uint256 liquid = _daiBook;
-        if (daiWad > liquid) revert InsufficientLiquidity(liquid);
+        if (shares != 0) daiWad = M.fullMulDiv(shares, liquid, supply);
+        mkrWad = _takeMkr(msg.sender, h, acc);
+        if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
 
-        _burn(msg.sender, shares);
-        // Both fit: each is at most its book, which has the narrower type.
+        // All fit: each amount is at most the field it leaves, which has the narrower type.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.shares -= uint128(shares);
+        _holders[msg.sender] = h;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(supply - shares);
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint96(liquid - daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
         if (mkrWad != 0) _mkrBook -= uint128(mkrWad);
+        emit Transfer(msg.sender, address(0), shares);
 
-        _payDai(msg.sender, daiWad, liquid);
+        uint256 vatBooked = _vatBook;
+        _payDai(msg.sender, daiWad, liquid > vatBooked ? liquid - vatBooked : 0);
         if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
         emit Defected(msg.sender, shares, daiWad, mkrWad);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function requestEnlist(uint256 daiWad) external {
+        if (halted()) revert PoolHalted();
+        if (_head == 0) revert NoRoundOpen();
+        if (daiWad == 0) revert ZeroAmount();
+        uint256 heldWad = uint256(_daiBook) + _lockedBook + _owedDai + _releaseDai + _requestedDai;
+        if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
+        uint256 r = _enterRound(msg.sender);
+
+        address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
+        // Both fit: the DAI held for holders, requests included, stays within MAX_DAI_WAD (checked above).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _accounts[msg.sender].enlistDai += uint96(daiWad);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _requestedDai += uint96(daiWad);
+        emit EnlistRequested(msg.sender, r, daiWad);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function requestDefect(uint256 shares) external {
+        if (_head == 0) revert NoRoundOpen();
+        if (shares == 0) revert ZeroAmount();
+        uint256 r = _enterRound(msg.sender);
+        uint256 balance = _holders[msg.sender].shares;
+        if (shares > balance) revert InsufficientShares(balance, shares);
+
+        uint256 acc = _mkrPerShare;
+        Lock memory l = _locks[msg.sender];
+        _accrueLock(msg.sender, l, acc);
+        // Fits: at most the supply.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        l.shares += uint128(shares);
+        _locks[msg.sender] = l;
+        _move(msg.sender, address(this), shares, acc);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _requestedShares += uint128(shares);
+        emit DefectRequested(msg.sender, r, shares);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function cancelEnlist() external returns (uint256 daiWad) {
+        Account storage a = _accounts[msg.sender];
+        daiWad = a.enlistDai;
+        if (daiWad == 0) revert NoRequest(msg.sender);
+        uint256 r = a.round;
+        if (r != _round) revert RequestLocked(r);
+        a.enlistDai = 0;
+        if (_locks[msg.sender].shares == 0) a.round = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _requestedDai -= uint96(daiWad); // the holder's request is part of the round's total
+        address(dai).safeTransfer(msg.sender, daiWad);
+        emit EnlistCancelled(msg.sender, r, daiWad);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function cancelDefect() external returns (uint256 shares) {
+        Lock memory l = _locks[msg.sender];
+        shares = l.shares;
+        if (shares == 0) revert NoRequest(msg.sender);
+        Account storage a = _accounts[msg.sender];
+        uint256 r = a.round;
+        if (r != _round) revert RequestLocked(r);
+        uint256 acc = _mkrPerShare;
+        _accrueLock(msg.sender, l, acc);
+        delete _locks[msg.sender];
+        if (a.enlistDai == 0) a.round = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _requestedShares -= uint128(shares);
+        _move(address(this), msg.sender, shares, acc);
+        emit DefectCancelled(msg.sender, r, shares);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function claim(address holder) external returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
+        uint256 r = _accounts[holder].round;
+        if (r == 0) revert NoRequest(holder);
+        if (r == _round) revert RequestPending(r);
+        (shares, daiWad, mkrWad) = _claim(holder, r);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function claimMkr() external returns (uint256 mkrWad) {
+        uint256 acc = _mkrPerShare;
+        Holder memory h = _holders[msg.sender];
+        mkrWad = _takeMkr(msg.sender, h, acc);
+        if (mkrWad == 0) revert NothingToClaim(msg.sender);
+        _holders[msg.sender] = h;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _mkrBook -= uint128(mkrWad); // credited MKR is part of the book
+        address(mkr).safeTransfer(msg.sender, mkrWad);
+        emit MkrClaimed(msg.sender, mkrWad);
+    }
+
+    // ================================================================ share token
+
+    /// @notice Shares outstanding: those locked by exit requests, and those minted for executed deposit
+    ///         requests and not yet claimed, included (both held by the pool itself).
+    function totalSupply() public view override returns (uint256) {
+        return _totalShares;
+    }
+
+    /// @notice `holder`'s shares (locked and not yet claimed shares are the pool's, see `pending`).
+    function balanceOf(address holder) public view override returns (uint256) {
+        return _holders[holder].shares;
+    }
+
+    /// @notice ERC20 transfer; the MKR the shares earned so far stays with the sender.
+    function transfer(address to, uint256 amount) public override returns (bool) {
+        _transfer(msg.sender, to, amount);
+        return true;
+    }
+
+    /// @notice ERC20 transferFrom; the MKR the shares earned so far stays with `from`.
+    function transferFrom(address from, address to, uint256 amount) public override returns (bool) {
+        _spendAllowance(from, msg.sender, amount);
+        _transfer(from, to, amount);
+        return true;
     }
 
     // ================================================================ keepers
@@ -245,42 +460,55 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             // one bid, and `_close` books such an inferred refund, once evidence may be pooled, only from
             // Vat DAI beyond the other open bids: a swap, or MKR sent by others, can then only leave MKR
             // or DAI outside the books, for `skim`, never book what another open position will need.
-            won = block.timestamp > p.settleAt && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + p.lot;
+            // MKR `skim` is still releasing is not evidence.
+            won = block.timestamp > p.settleAt
+                && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + _releaseMkr + p.lot;
             inferred = true;
         }
         // Otherwise a rival holds the auction: it outbid the pool, and the Flopper repaid the pool's bid
         // into the Vat at that moment.
-        _close(id, p, won, inferred);
+        _close(id, p, won, inferred, true);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function skim() external returns (uint256 daiWad, uint256 mkrWad) {
         if (_head != 0) revert PositionsOpen(_head);
-        uint256 supply = totalSupply();
+        uint256 supply = _totalShares;
         if (supply < WAD) revert TooFewShares(supply);
+        if ((_flags & RELEASING) != 0) _release();
 
-        // DAI outside the books: ERC20 beyond the ERC20 part of daiBook, Vat DAI beyond vatBook.
+        // DAI outside the books: ERC20 beyond the ERC20 part of what the pool holds for holders, Vat DAI
+        // beyond vatBook. No round is open, so no deposit request holds ERC20.
         uint256 vatBooked = _vatBook;
-        uint256 erc20Booked = uint256(_daiBook) - vatBooked;
+        uint256 heldWad = uint256(_daiBook) + _owedDai + _releaseDai;
+        uint256 erc20Booked = heldWad - vatBooked;
         uint256 erc20Held = dai.balanceOf(address(this));
         uint256 vatHeldWad = vat.dai(address(this)) / RAY;
         uint256 vatWad = vatHeldWad > vatBooked ? vatHeldWad - vatBooked : 0;
         daiWad = (erc20Held > erc20Booked ? erc20Held - erc20Booked : 0) + vatWad;
-        uint256 mkrBooked = _mkrBook;
+        uint256 releasingMkr = _releaseMkr;
+        uint256 mkrBooked = uint256(_mkrBook) + releasingMkr;
         uint256 mkrHeld = mkr.balanceOf(address(this));
-        // MKR folded into an empty MKR book would close deposits: it waits until the pool wins some.
-        if (mkrBooked != 0 && mkrHeld > mkrBooked) mkrWad = mkrHeld - mkrBooked;
+        if (mkrHeld > mkrBooked) mkrWad = M.min(mkrHeld - mkrBooked, MAX_RELEASE_MKR - releasingMkr);
         if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
-        // No position is open, so the DAI books are `daiBook` alone.
-        uint256 roomWad = MAX_DAI_WAD - _daiBook;
+        uint256 roomWad = MAX_DAI_WAD - heldWad;
         if (daiWad > roomWad) revert DepositTooLarge(roomWad);
 
+        uint256 end = block.timestamp + SKIM_RELEASE;
+        // All fit: the DAI is checked against MAX_DAI_WAD above, the MKR against MAX_RELEASE_MKR, the
+        // times are 32 bits until 2106.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _daiBook += uint96(daiWad); // checked against MAX_DAI_WAD above
+        _releaseDai = uint96(_releaseDai + daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
-        _vatBook = uint96(vatBooked + vatWad); // at most daiBook
-        _mkrBook = (mkrBooked + mkrWad).toUint128();
-        emit Skimmed(daiWad, mkrWad);
+        _vatBook = uint96(vatBooked + vatWad); // at most daiBook + owedDai + releaseDai
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseMkr = uint96(releasingMkr + mkrWad);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseLast = uint32(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseEnd = uint32(end);
+        _flags |= RELEASING;
+        emit Skimmed(daiWad, mkrWad, end);
     }
 
     // ================================================================ owner
@@ -324,24 +552,24 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
-        uint256 supply = totalSupply();
+        uint256 supply = _totalShares;
         uint256 navDai = uint256(_daiBook) + _lockedBook;
-        if (supply != 0 && navDai == 0) return 0;
-        return _sharesFor(daiWad, supply, navDai);
+        if (supply == 0) return daiWad;
+        if (navDai == 0) return 0;
+        return M.fullMulDiv(daiWad, supply, navDai);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function previewDefect(uint256 shares) external view returns (uint256 daiWad, uint256 mkrWad) {
-        return _previewDefect(shares);
+    function previewDefect(uint256 shares) external view returns (uint256 daiWad) {
+        uint256 supply = _totalShares;
+        if (supply == 0) return 0;
+        return M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function maxDefect(address holder) external view returns (uint256 shares) {
-        if (_dueId() != 0) return 0;
-        shares = balanceOf(holder);
-        uint256 navDai = uint256(_daiBook) + _lockedBook;
-        if (navDai == 0) return shares;
-        return M.min(shares, M.mulDiv(_daiBook, totalSupply(), navDai));
+        if (_head != 0) return 0;
+        return _holders[holder].shares;
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
@@ -403,6 +631,54 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
+    function round() external view returns (Round memory r) {
+        r.id = _round;
+        r.open = _head != 0;
+        r.closeBy = _closeBy;
+        r.enlistDaiWad = _requestedDai;
+        r.defectShares = _requestedShares;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function pending(address holder) external view returns (Pending memory p) {
+        Account memory a = _accounts[holder];
+        Lock memory l = _locks[holder];
+        p.round = a.round;
+        p.enlistDaiWad = a.enlistDai;
+        p.defectShares = l.shares;
+        p.executed = a.round != 0 && a.round != _round;
+        if (p.executed) {
+            uint256 mkrWad;
+            (p.sharesOut, p.daiOutWad,, mkrWad) = _execution(a, l, _closed[a.round], _mkrPerShare);
+            p.mkrWad = mkrWad;
+        }
+        p.mkrWad += _claimableMkr(holder);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function claimableMkr(address holder) external view returns (uint256 mkrWad) {
+        mkrWad = _claimableMkr(holder);
+        Account memory a = _accounts[holder];
+        if (a.round != 0 && a.round != _round) {
+            (,,, uint256 requestsMkr) = _execution(a, _locks[holder], _closed[a.round], _mkrPerShare);
+            mkrWad += requestsMkr;
+        }
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function mkrPerShareRay() external view returns (uint256) {
+        return _mkrPerShare;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function release() external view returns (Release memory r) {
+        r.daiWad = _releaseDai;
+        r.mkrWad = _releaseMkr;
+        r.last = _releaseLast;
+        r.end = _releaseEnd;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
     function status() external view returns (Status memory s) {
         s.halted = halted();
         s.evidencePooled = (_flags & EVIDENCE_POOLED) != 0;
@@ -411,11 +687,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         s.daiBookWad = _daiBook;
         s.lockedBookWad = _lockedBook;
         s.mkrBookWad = _mkrBook;
-        s.totalShares = totalSupply();
+        s.totalShares = _totalShares;
         for (uint256 id = _head; id != 0; id = _positions[id].next) {
             ++s.openPositions;
         }
         s.settlementDue = _dueId();
+        s.round = _round;
+        s.roundOpen = _head != 0;
+        s.closeBy = _closeBy;
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
@@ -441,15 +720,25 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     // ================================================================ internals
 
     function _enlist(uint256 daiWad) internal returns (uint256 shares) {
-        if (halted()) revert PoolHalted();
-        uint256 mkrBooked = _mkrBook;
-        if (mkrBooked != 0) revert DepositsClosed(mkrBooked);
-        _requireNoneDue();
+        uint256 flags = _flags;
+        if ((flags & HALTED) != 0) revert PoolHalted();
+        if (_head != 0) revert RoundOpen(_closeBy);
+        if ((flags & RELEASING) != 0) _release();
         if (daiWad == 0) revert ZeroAmount();
+        // No position is open: the locked book is empty, and so is the round's request total.
         uint256 daiBooked = _daiBook;
-        uint256 navDai = daiBooked + _lockedBook;
-        if (daiWad > MAX_DAI_WAD - navDai) revert DepositTooLarge(MAX_DAI_WAD - navDai);
-        shares = _sharesFor(daiWad, totalSupply(), navDai);
+        uint256 heldWad = daiBooked;
+        if ((flags & (RELEASING | OWED)) != 0) heldWad += uint256(_owedDai) + _releaseDai;
+        if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
+        uint256 supply = _totalShares;
+        if (supply == 0) {
+            shares = daiWad;
+        } else {
+            // Every DAI went into MKR already credited to the shares: a deposit has no price (TODO: share
+            // epochs, docs/design/01-fair-rounds.md).
+            if (daiBooked == 0) revert SharesWithoutDai(supply);
+            shares = M.fullMulDiv(daiWad, supply, daiBooked);
+        }
         if (shares == 0) revert ZeroShares(daiWad);
 
         address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
@@ -459,28 +748,18 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         emit Enlisted(msg.sender, daiWad, shares);
     }
 
-    /// @dev Shares for `daiWad` at cost, rounded down; 1:1 for the first deposit. `navDai` is never 0
-    ///      with shares outstanding while deposits are open: the pool spends DAI only on MKR it wins.
-    function _sharesFor(uint256 daiWad, uint256 supply, uint256 navDai) internal pure returns (uint256) {
-        return supply == 0 ? daiWad : M.fullMulDiv(daiWad, supply, navDai);
-    }
-
-    function _previewDefect(uint256 shares) internal view returns (uint256 daiWad, uint256 mkrWad) {
-        uint256 supply = totalSupply();
-        if (supply == 0) return (0, 0);
-        daiWad = M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
-        mkrWad = M.fullMulDiv(shares, _mkrBook, supply);
-    }
-
     function _enterAuction(uint256 id, uint256 prevId, bool hinted) internal {
+        // The first position opens a round: bring skim's release up to date; it pauses until the round
+        // closes.
+        if (_head == 0 && (_flags & RELEASING) != 0) _release();
         Quote memory q = _quote(id);
 
         // Re-entry after being outbid: book the old bid's refund, already in the Vat, then bid again.
-        // A hint naming the replaced position itself means "where it was".
+        // A hint naming the replaced position itself means "where it was". The round goes on.
         if (q.replaces) {
             Packed memory stale = _positions[id];
             if (prevId == id) prevId = stale.prev;
-            _close(id, stale, false, false);
+            _close(id, stale, false, false, false);
         }
         _insert(id, hinted ? prevId : _tail, hinted, q);
 
@@ -497,6 +776,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         _vatBook = uint96(vatBooked + joinWad - lockedDai); // at most the old vatBook
         _daiBook -= lockedDai;
         _lockedBook += lockedDai; // the sum of the books is unchanged
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _openLots += uint128(q.lotWad); // below 2^128: `_quote` checked the MKR book takes every open lot
 
         flopper.dent(id, q.lotWad, q.bidRad);
         emit AuctionEntered(id, q.lotWad, lockedDai, q.priceWad);
@@ -507,7 +788,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     ///      refuses every auction whose position could not later be settled: a bid of under 1 DAI (a zero
     ///      bid would read as "no position") or over 2^64 nano-DAI, a lot of 0 or of 2^96 wei or more, a
     ///      `tic` past 2^48 (the Flopper's dent would overflow) or a settle time past 2^32, and a lot the
-    ///      MKR book could not take on top of every open position's (see the contract's notes on liveness).
+    ///      MKR book or the per-share accumulator could not take on top of every open position's (see the
+    ///      contract's notes on liveness). With requests pending, it refuses a position settling after the
+    ///      round's deadline.
     function _quote(uint256 id) internal view returns (Quote memory q) {
         if (halted()) revert PoolHalted();
         if (flopper.live() != 1) revert FlopperNotLive();
@@ -523,6 +806,8 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (ticAfter > type(uint48).max) revert SettleTimeOutOfRange(id, ticAfter);
         q.settleAt = M.min(ticAfter, end);
         if (q.settleAt > type(uint32).max) revert SettleTimeOutOfRange(id, q.settleAt);
+        // Requests are pending: every position of the round must be due by its deadline.
+        if (_closeBy != 0 && q.settleAt > _closeBy) revert RoundClosing(_closeBy, q.settleAt);
 
         // The largest lot the Flopper accepts: beg * lot <= auctionLot * WAD, and lot < auctionLot. With
         // beg at most 1 (governance may file any value, 0 included) that is one wei less than the lot.
@@ -552,6 +837,21 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 openCount = headId == 0 ? 0 : _lockedBook / q.openBidDaiWad;
         uint256 mkrBooked = _mkrBook;
         if ((type(uint128).max - mkrBooked) >> LOT_BITS <= openCount) revert MkrBookFull(mkrBooked);
+        // A won lot credits `lot * 1e27 / supply` per share, and the supply cannot change until the round
+        // closes: the accumulator must take every open lot and this one. (A re-entry still counts the lot
+        // it replaces: stricter.)
+        _checkMkrPerShare(q.lotWad);
+    }
+
+    /// @dev Part of `_quote`: at least one whole share, and room in the accumulator for every open lot and
+    ///      `lotWad`.
+    function _checkMkrPerShare(uint256 lotWad) internal view {
+        uint256 supply = _totalShares;
+        if (supply < WAD) revert TooFewShares(supply);
+        uint256 acc = _mkrPerShare;
+        if (M.fullMulDivUp(uint256(_openLots) + lotWad, RAY, supply) > MAX_MKR_PER_SHARE - acc) {
+            revert MkrPerShareFull(acc);
+        }
     }
 
     /// @dev Links a new position into the settle-time queue after `prevId` (0: at the front), checking
@@ -592,9 +892,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         else _positions[next32].prev = id32;
     }
 
-    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI. `inferred`:
-    ///      the outcome was inferred because someone else deleted the auction's record.
-    function _close(uint256 id, Packed memory p, bool won, bool inferred) internal {
+    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won: credited to the
+    ///      round's shares) or DAI. `inferred`: the outcome was inferred because someone else deleted the
+    ///      auction's record. `closesRound`: a `finalize` (not a re-entry), so emptying the queue closes
+    ///      the round.
+    function _close(uint256 id, Packed memory p, bool won, bool inferred, bool closesRound) internal {
         if (p.prev == 0) _head = p.next;
         else _positions[p.prev].next = p.next;
         if (p.next == 0) _tail = p.prev;
@@ -602,6 +904,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         delete _positions[id];
         bool last = p.prev == 0 && p.next == 0;
 
+        _openLots -= p.lot;
         uint96 lockedDai = _toWad(p.lockedNano);
         uint256 othersLocked = _lockedBook - lockedDai;
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -609,8 +912,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 back = lockedDai;
         uint8 flags = _flags;
         if (won) {
-            // Fits: `_quote` keeps `mkrBook + (open positions) * 2^96` within 128 bits at every entry.
+            // Both fit: `_quote` keeps `mkrBook + (open positions) * 2^96` within 128 bits and
+            // `mkrPerShare + (open lots) * 1e27 / supply` within 120 bits at every entry, and the supply
+            // (the round's) has not changed since.
             _mkrBook += p.lot;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrPerShare += uint120(uint256(p.lot) * RAY / _totalShares);
             // Inferred from MKR that may belong to a position still open (finding 01).
             if (inferred && !last) flags |= EVIDENCE_POOLED;
         } else {
@@ -626,7 +933,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             }
             back = M.min(lockedDai, unbookedWad);
             // Both fit: `back` moves from the locked book to the liquid one, whose sum stays within
-            // MAX_DAI_WAD, and `vatBook` is part of `daiBook`.
+            // MAX_DAI_WAD, and `vatBook` is part of what the pool holds for holders.
             // forge-lint: disable-next-line(unsafe-typecast)
             _vatBook = uint96(vatBooked + back);
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -636,16 +943,343 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (last) flags &= ~EVIDENCE_POOLED;
         if (flags != _flags) _flags = flags;
         emit AuctionFinalized(id, won, p.lot, back);
+        if (last && closesRound) _closeRound();
     }
 
-    /// @dev Pays `daiWad` of liquid DAI: the ERC20 part of the book first, then the Vat part through the
-    ///      DaiJoin; after global settlement cages the DaiJoin, the Vat part is paid as Vat DAI.
-    ///      `liquid` is daiBook before the payout.
-    function _payDai(address to, uint256 daiWad, uint256 liquid) internal {
-        uint256 vatBooked = _vatBook;
-        uint256 erc20Booked = liquid - vatBooked;
-        if (daiWad <= erc20Booked) {
+    /// @dev The queue just emptied: the round closes. Skim's paused release resumes, pushed back by the
+    ///      round's length. If anyone asked to join or leave, the round's two request totals execute at
+    ///      once at `daiBook / supply` (both rounded down, against the requesters): exit shares are burned
+    ///      from the escrow and their DAI set aside (`owedDai`); deposit DAI joins the book and new shares
+    ///      are minted to the escrow, unless none can be minted (no DAI behind the shares, too little DAI,
+    ///      or a supply past 2^128), in which case the DAI is set aside to be returned. Each requester
+    ///      collects with `claim`. O(1), and never reverts.
+    function _closeRound() internal {
+        if ((_flags & RELEASING) != 0) {
+            uint256 last = _releaseLast;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _releaseEnd = uint32(M.min(uint256(_releaseEnd) + block.timestamp - last, type(uint32).max));
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _releaseLast = uint32(block.timestamp);
+        }
+        if (_closeBy == 0) return; // nobody asked to join or leave
+        uint256 r = _round;
+        uint256 exitShares = _requestedShares;
+        uint256 enlistDai = _requestedDai;
+        uint256 navDai = _daiBook;
+        uint256 supply = _totalShares; // at least 1e18: `_quote` checked it when the round opened
+        uint256 paidDai;
+        uint256 minted;
+        if (supply != 0) {
+            if (exitShares != 0) paidDai = M.fullMulDiv(exitShares, navDai, supply);
+            if (enlistDai != 0 && navDai != 0) minted = M.fullMulDiv(enlistDai, supply, navDai);
+        }
+        uint256 remaining = supply - exitShares;
+        if (minted > type(uint128).max - remaining) minted = 0;
+        uint256 owed = paidDai;
+        uint256 daiBooked = navDai - paidDai;
+        if (minted == 0) owed += enlistDai;
+        else daiBooked += enlistDai;
+
+        // All fit: the DAI held for holders (books, owed, releasing and requested) stays within
+        // MAX_DAI_WAD, and the new supply was checked against 2^128 above. The escrow holds every locked
+        // share.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _daiBook = uint96(daiBooked);
+        if (owed != 0) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _owedDai += uint96(owed);
+            _flags |= OWED;
+        }
+        Holder storage escrow = _holders[address(this)];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        escrow.shares = uint128(escrow.shares - exitShares + minted);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(remaining + minted);
+        if (exitShares != 0) emit Transfer(address(this), address(0), exitShares);
+        if (minted != 0) emit Transfer(address(0), address(this), minted);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _closed[r] = Closed({
+            mintedLeft: uint128(minted),
+            enlistDaiLeft: uint96(enlistDai),
+            defectSharesLeft: uint128(exitShares),
+            paidDaiLeft: uint96(paidDai),
+            mkrPerShare: _mkrPerShare
+        });
+        _requestedShares = 0;
+        _requestedDai = 0;
+        _closeBy = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
+        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
+    }
+
+    /// @dev Brings skim's release up to date: releases the part of the DAI (into `daiBook`) and of the MKR
+    ///      (into the accumulator) due since the last update, linearly until `releaseEnd`. Nothing is
+    ///      released while a round is open (`_closeRound` then pushes the end back) or while fewer than
+    ///      1e18 shares exist (the end is pushed back here). MKR that the accumulator or the MKR book could
+    ///      not take stays to be released later. Never reverts.
+    function _release() internal {
+        if (_head != 0) return;
+        uint256 last = _releaseLast;
+        if (block.timestamp <= last) return;
+        uint256 end = _releaseEnd;
+        uint256 supply = _totalShares;
+        if (supply < WAD) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _releaseEnd = uint32(M.min(end + block.timestamp - last, type(uint32).max));
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _releaseLast = uint32(block.timestamp);
+            return;
+        }
+        uint256 daiLeft = _releaseDai;
+        uint256 mkrLeft = _releaseMkr;
+        uint256 daiOut = daiLeft;
+        uint256 mkrOut = mkrLeft;
+        if (block.timestamp < end) {
+            daiOut = daiLeft * (block.timestamp - last) / (end - last);
+            mkrOut = mkrLeft * (block.timestamp - last) / (end - last);
+        }
+        if (mkrOut != 0) {
+            uint256 acc = _mkrPerShare;
+            uint256 step = mkrOut * RAY / supply;
+            uint256 mkrBooked = _mkrBook;
+            if (step > MAX_MKR_PER_SHARE - acc || mkrOut > type(uint128).max - mkrBooked) {
+                mkrOut = 0;
+            } else {
+                // forge-lint: disable-next-line(unsafe-typecast)
+                _mkrPerShare = uint120(acc + step);
+                // forge-lint: disable-next-line(unsafe-typecast)
+                _mkrBook = uint128(mkrBooked + mkrOut);
+            }
+        }
+        daiLeft -= daiOut;
+        mkrLeft -= mkrOut;
+        // All fit: released DAI was part of what the pool holds for holders, within MAX_DAI_WAD.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _daiBook += uint96(daiOut);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseDai = uint96(daiLeft);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseMkr = uint96(mkrLeft);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseLast = uint32(block.timestamp);
+        if (daiLeft == 0 && mkrLeft == 0) _flags &= ~RELEASING;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /// @dev Joins `holder`'s requests to the current round: one of a closed round is claimed first. Sets
+    ///      the round's deadline at the first request: positions already open settle by it (each settles
+    ///      within `ttl` of its entry and by its auction's `end`), and `_quote` refuses any settling later.
+    function _enterRound(address holder) internal returns (uint256 r) {
+        r = _round;
+        uint256 previous = _accounts[holder].round;
+        if (previous != 0 && previous != r) _claim(holder, previous);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _accounts[holder].round = uint32(r);
+        if (_closeBy == 0) {
+            uint256 closeBy = block.timestamp + M.min(flopper.ttl(), flopper.tau());
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _closeBy = uint32(M.min(closeBy, type(uint32).max));
+        }
+    }
+
+    /// @dev Pays `holder` their executed requests of closed round `r` and all their MKR.
+    function _claim(address holder, uint256 r) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
+        if ((_flags & RELEASING) != 0) _release();
+        uint256 acc = _mkrPerShare;
+        Account memory a = _accounts[holder];
+        Lock memory l = _locks[holder];
+        Closed memory c = _closed[r];
+        uint256 exitDai;
+        (shares, daiWad, exitDai, mkrWad) = _execution(a, l, c, acc);
+        // What the round's other requesters have left to collect. All fit: each part is at most its total.
+        if (a.enlistDai != 0) {
+            c.enlistDaiLeft -= a.enlistDai;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            c.mintedLeft -= uint128(shares);
+        }
+        if (l.shares != 0) {
+            c.defectSharesLeft -= l.shares;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            c.paidDaiLeft -= uint96(exitDai);
+            delete _locks[holder];
+        }
+        _closed[r] = c;
+        Account storage account = _accounts[holder];
+        account.round = 0;
+        account.enlistDai = 0;
+        if (shares != 0) _move(address(this), holder, shares, acc);
+        Holder memory h = _holders[holder];
+        mkrWad += _takeMkr(holder, h, acc);
+        _holders[holder] = h;
+
+        if (daiWad != 0) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint96 owed = _owedDai - uint96(daiWad); // set aside at the close
+            _owedDai = owed;
+            if (owed == 0) _flags &= ~OWED;
+            _payDai(holder, daiWad, 0);
+        }
+        if (mkrWad != 0) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrBook -= uint128(mkrWad);
+            address(mkr).safeTransfer(holder, mkrWad);
+        }
+        emit Claimed(holder, r, shares, daiWad, mkrWad);
+    }
+
+    /// @dev What a holder's requests of a closed round come to: pro rata of what the round has left, the
+    ///      whole rest for the last claimer. `daiOut` counts `exitDai` and a returned deposit; `mkrWad` is
+    ///      what the locked shares earned until the close and the new shares earned since.
+    function _execution(Account memory a, Lock memory l, Closed memory c, uint256 acc)
+        internal
+        pure
+        returns (uint256 sharesOut, uint256 daiOut, uint256 exitDai, uint256 mkrWad)
+    {
+        uint256 enlistDai = a.enlistDai;
+        if (enlistDai != 0) {
+            if (c.mintedLeft == 0) {
+                daiOut = enlistDai; // the round minted no shares: the deposit comes back
+            } else {
+                sharesOut = enlistDai == c.enlistDaiLeft
+                    ? c.mintedLeft
+                    : M.fullMulDiv(enlistDai, c.mintedLeft, c.enlistDaiLeft);
+                mkrWad = sharesOut * (acc - c.mkrPerShare) / RAY;
+            }
+        }
+        if (l.shares != 0) {
+            exitDai = l.shares == c.defectSharesLeft
+                ? c.paidDaiLeft
+                : M.fullMulDiv(l.shares, c.paidDaiLeft, c.defectSharesLeft);
+            daiOut += exitDai;
+            mkrWad += uint256(l.shares) * (c.mkrPerShare - l.mkrCheckpoint) / RAY;
+        }
+    }
+
+    // ---------------------------------------------------------------- shares and MKR
+
+    /// @dev Mints to `to` (a depositor, or the escrow at a round's close), crediting their MKR first.
+    function _mint(address to, uint256 amount) internal override {
+        uint256 supply = uint256(_totalShares) + amount;
+        if (supply > type(uint128).max) revert TotalSupplyOverflow();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(supply);
+        Holder memory h = _holders[to];
+        if (to != address(this)) _accrue(to, h, _mkrPerShare);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.shares += uint128(amount); // at most the supply
+        _holders[to] = h;
+        emit Transfer(address(0), to, amount);
+    }
+
+    /// @dev Burns from `from`, crediting their MKR first. (`defect` and `_closeRound` burn inline.)
+    function _burn(address from, uint256 amount) internal override {
+        Holder memory h = _holders[from];
+        if (amount > h.shares) revert InsufficientBalance();
+        if (from != address(this)) _accrue(from, h, _mkrPerShare);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.shares -= uint128(amount);
+        _holders[from] = h;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares -= uint128(amount);
+        emit Transfer(from, address(0), amount);
+    }
+
+    /// @dev ERC20 transfers: skim's release first (it credits MKR to the shares of the moment).
+    function _transfer(address from, address to, uint256 amount) internal override {
+        if ((_flags & RELEASING) != 0) _release();
+        _move(from, to, amount, _mkrPerShare);
+    }
+
+    /// @dev Moves shares, crediting both sides' MKR first (the funds-distribution-token rule), so MKR
+    ///      earned stays with who held the shares. The escrow (this pool) earns nothing itself: its
+    ///      shares' MKR is worked out per request (`_execution`).
+    function _move(address from, address to, uint256 amount, uint256 acc) internal {
+        Holder memory f = _holders[from];
+        if (amount > f.shares) revert InsufficientBalance();
+        if (from != address(this)) _accrue(from, f, acc);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        f.shares -= uint128(amount);
+        _holders[from] = f;
+        Holder memory t = _holders[to];
+        if (to != address(this)) _accrue(to, t, acc);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        t.shares += uint128(amount); // at most the supply
+        _holders[to] = t;
+        emit Transfer(from, to, amount);
+    }
+
+    /// @dev Credits aside what `h`'s shares earned since their checkpoint, and moves the checkpoint to
+    ///      `acc`. The caller stores `h`.
+    function _accrue(address who, Holder memory h, uint256 acc) internal {
+        uint256 checkpoint = h.mkrCheckpoint;
+        if (checkpoint == acc) return;
+        if (h.shares != 0) {
+            uint256 mkrWad = uint256(h.shares) * (acc - checkpoint) / RAY;
+            if (mkrWad != 0) {
+                // Fits: what is credited is part of the MKR book.
+                // forge-lint: disable-next-line(unsafe-typecast)
+                _accounts[who].mkrCredited += uint128(mkrWad);
+                h.credited = true;
+            }
+        }
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.mkrCheckpoint = uint120(acc);
+    }
+
+    /// @dev Credits aside what a pending exit request's locked shares earned, and moves its checkpoint to
+    ///      `acc`. The caller stores `l`.
+    function _accrueLock(address who, Lock memory l, uint256 acc) internal {
+        if (l.shares != 0 && l.mkrCheckpoint != acc) {
+            uint256 mkrWad = uint256(l.shares) * (acc - l.mkrCheckpoint) / RAY;
+            if (mkrWad != 0) {
+                // forge-lint: disable-next-line(unsafe-typecast)
+                _accounts[who].mkrCredited += uint128(mkrWad);
+                _holders[who].credited = true;
+            }
+        }
+        // forge-lint: disable-next-line(unsafe-typecast)
+        l.mkrCheckpoint = uint120(acc);
+    }
+
+    /// @dev Takes all the MKR `h`'s shares earned and was credited aside, for paying out. The caller
+    ///      stores `h` and takes the amount off the MKR book.
+    function _takeMkr(address who, Holder memory h, uint256 acc) internal returns (uint256 mkrWad) {
+        uint256 checkpoint = h.mkrCheckpoint;
+        if (checkpoint != acc) {
+            mkrWad = uint256(h.shares) * (acc - checkpoint) / RAY;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            h.mkrCheckpoint = uint120(acc);
+        }
+        if (h.credited) {
+            Account storage a = _accounts[who];
+            mkrWad += a.mkrCredited;
+            a.mkrCredited = 0;
+            h.credited = false;
+        }
+    }
+
+    /// @dev MKR `holder`'s balance earned and was credited aside (requests of closed rounds not counted).
+    function _claimableMkr(address holder) internal view returns (uint256 mkrWad) {
+        Holder memory h = _holders[holder];
+        mkrWad = uint256(h.shares) * (_mkrPerShare - h.mkrCheckpoint) / RAY;
+        if (h.credited) mkrWad += _accounts[holder].mkrCredited;
+    }
+
+    /// @dev Pays `daiWad` of the DAI held for holders, which the caller already took off its book (the
+    ///      liquid book, or `owedDai`): ERC20 first, then the Vat part through the DaiJoin; after global
+    ///      settlement cages the DaiJoin, the Vat part is paid as Vat DAI. `erc20Min`: a lower bound of the
+    ///      ERC20 part before the payout, which saves reading the rest when it suffices.
+    function _payDai(address to, uint256 daiWad, uint256 erc20Min) internal {
+        if (daiWad <= erc20Min) {
             if (daiWad != 0) address(dai).safeTransfer(to, daiWad);
+            return;
+        }
+        uint256 vatBooked = _vatBook;
+        uint256 erc20Booked = uint256(_daiBook) + _owedDai + _releaseDai + daiWad - vatBooked;
+        if (daiWad <= erc20Booked) {
+            address(dai).safeTransfer(to, daiWad);
             return;
         }
         if (erc20Booked != 0) address(dai).safeTransfer(to, erc20Booked);
@@ -660,11 +1294,6 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     function _toWad(uint256 lockedNano) internal pure returns (uint96) {
         // forge-lint: disable-next-line(unsafe-typecast)
         return uint96(lockedNano * WEI_PER_NANO);
-    }
-
-    function _requireNoneDue() internal view {
-        uint256 id = _dueId();
-        if (id != 0) revert SettlementDue(id);
     }
 
     /// @dev The queue's head settles first: if it is not due, nothing is. A position is due from its

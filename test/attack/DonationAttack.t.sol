@@ -24,7 +24,7 @@ contract DonationAttackTest is SyndicateUnitBase {
         _assertBooks(nav, 0, 0);
         assertEq(pool.totalSupply(), supply);
         assertEq(pool.previewEnlist(1000e18), 1000e18 * supply / nav);
-        (uint256 daiWad, uint256 mkrWad) = pool.previewDefect(supply);
+        (uint256 daiWad, uint256 mkrWad) = (pool.previewDefect(supply), pool.claimableMkr(alice));
         assertEq(daiWad, nav);
         assertEq(mkrWad, 0);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -31,7 +32,7 @@ contract EarlyLeaverTest is SyndicateUnitBase {
         vm.warp(settleAt + 1);
         // 10,000 DAI are liquid: bob would have taken them all at face value.
         _expectDefectReverts(
-            bob, 10_000e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
         assertEq(pool.maxDefect(bob), 0);
     }
@@ -40,7 +41,7 @@ contract EarlyLeaverTest is SyndicateUnitBase {
         vm.warp(settleAt + 1);
         mcd.flop.deal(id);
         _expectDefectReverts(
-            bob, 10_000e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 
@@ -75,9 +76,9 @@ contract EarlyLeaverTest is SyndicateUnitBase {
     /// @dev Outbid: leaving before or after finalize pays the same, because the refund is booked at cost.
     function test_earlyLeaver_outbidIsNeutral() public {
         _rivalDent(rival, id);
-        (uint256 before,) = pool.previewDefect(30_000e18);
+        uint256 before = pool.previewDefect(30_000e18);
         _finalize(id);
-        (uint256 afterFinalize,) = pool.previewDefect(30_000e18);
+        uint256 afterFinalize = pool.previewDefect(30_000e18);
         assertEq(before, afterFinalize);
         (uint256 daiWad,) = _defect(bob, 30_000e18);
         assertEq(daiWad, 30_000e18);
@@ -96,7 +97,7 @@ contract EarlyLeaverTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1e18)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -156,7 +157,7 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1e18)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, b)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, b)
         );
         _finalize(b);
         _finalize(c);

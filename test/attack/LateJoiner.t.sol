@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -36,7 +37,7 @@ contract LateJoinerTest is SyndicateUnitBase {
         vm.warp(settleAt + 1);
         (bool ok,) = pool.canEnter(id);
         assertFalse(ok);
-        _joinerEnlistReverts(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _joinerEnlistReverts(abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     /// @dev A third party dealt the auction: the MKR is in the pool but not booked. Still due.
@@ -44,13 +45,13 @@ contract LateJoinerTest is SyndicateUnitBase {
         vm.warp(settleAt + 1);
         mcd.flop.deal(id);
         assertEq(mcd.mkr.balanceOf(address(pool)), LOT_1);
-        _joinerEnlistReverts(abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _joinerEnlistReverts(abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     function test_lateJoiner_cannotJoinWhileMkrBooked() public {
         vm.warp(settleAt + 1);
         _finalize(id);
-        _joinerEnlistReverts(abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_1));
+        _joinerEnlistReverts(abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1));
     }
 
     /// @dev The joiner's permit path is closed the same way.
@@ -60,7 +61,7 @@ contract LateJoinerTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, 0, 0, 0)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 
@@ -97,7 +98,7 @@ contract LateJoinerTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlist, (1e18)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 }

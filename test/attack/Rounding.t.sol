@@ -99,7 +99,7 @@ contract RoundingTest is SyndicateUnitBase {
         vm.revertToState(snap);
         uint256 split;
         for (uint256 i; i < parts; ++i) {
-            (uint256 d,) = pool.previewDefect(size);
+            uint256 d = pool.previewDefect(size);
             if (d == 0) break; // would revert ZeroPayout: nothing to collect
             (d,) = _defect(bob, size);
             split += d;

@@ -132,7 +132,10 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
                 mkrBookWad: LOT_TICKED, // C's lot, inferred
                 totalShares: 4 * BID,
                 openPositions: 3,
-                settlementDue: a // A, B and C all settled at the same second, before S
+                settlementDue: a, // A, B and C all settled at the same second, before S
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
     }
@@ -150,7 +153,10 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
                 mkrBookWad: mkrLeft,
                 totalShares: 2 * BID,
                 openPositions: 1,
-                settlementDue: 0
+                settlementDue: 0,
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
@@ -523,7 +524,7 @@ contract BlackThursdayTest is BlackThursdayBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, s.id3)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, s.id3)
         );
         vm.prank(anyone);
         _assertRevert(
@@ -546,7 +547,7 @@ contract BlackThursdayTest is BlackThursdayBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlist, (SYNDICATE_MIN_DAI_WAD)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_WON_WAD)
+            abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_WON_WAD)
         );
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
@@ -58,7 +59,7 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlist, (10_000 * WAD)),
-            abi.encodeWithSelector(I.SettlementDue.selector, id)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 

@@ -101,7 +101,7 @@ contract EnlistDefectFuzzTest is SyndicateUnitBase {
         uint256 supply = pool.totalSupply();
         uint256 expDai = shares * (d + lk) / supply;
         uint256 expMkr = shares * m / supply;
-        (uint256 pDai, uint256 pMkr) = pool.previewDefect(shares);
+        (uint256 pDai, uint256 pMkr) = (pool.previewDefect(shares), pool.claimableMkr(alice));
         assertEq(pDai, expDai, "preview DAI");
         assertEq(pMkr, expMkr, "preview MKR");
         if (expDai == 0 && expMkr == 0) {
@@ -136,7 +136,7 @@ contract EnlistDefectFuzzTest is SyndicateUnitBase {
         for (uint256 i; i < 3; ++i) {
             uint256 max = pool.maxDefect(holders[i]);
             assertLe(max, pool.balanceOf(holders[i]));
-            (uint256 pDai, uint256 pMkr) = pool.previewDefect(max);
+            (uint256 pDai, uint256 pMkr) = (pool.previewDefect(max), pool.claimableMkr(holders[i]));
             if (pDai == 0 && pMkr == 0) continue;
             (uint256 d,,) = pool.nav();
             assertLe(pDai, d, "payable out of daiBook");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TAU, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -111,7 +112,7 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
 
         bytes memory running =
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt);
-        bytes memory due = abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id);
+        bytes memory due = abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id);
         if (block.timestamp == settleAt) {
             // Due from settleAt on, though `deal` needs one more second: entry and exit wait for it.
             assertEq(pool.settlementDue(), id);

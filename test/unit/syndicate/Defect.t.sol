@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -174,7 +175,7 @@ contract DefectTest is SyndicateUnitBase {
         _enter(id);
         vm.warp(block.timestamp + TTL + 1);
         _expectDefectRevert(
-            alice, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            alice, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
         assertEq(pool.maxDefect(alice), 0);
         _finalize(id);
@@ -188,7 +189,7 @@ contract DefectTest is SyndicateUnitBase {
         uint256 id = _kick();
         _enter(id);
         vm.warp(block.timestamp + TTL + 1);
-        _expectDefectRevert(bob, 0, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _expectDefectRevert(bob, 0, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     function test_defect_roundsDown() public {

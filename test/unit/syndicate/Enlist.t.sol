@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TTL} from "test/helpers/March2020.sol";
@@ -116,7 +117,7 @@ contract EnlistTest is SyndicateUnitBase {
         _enlist(alice, BID);
         _win(_kick());
         _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_1)
+            bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1)
         );
     }
 
@@ -125,7 +126,7 @@ contract EnlistTest is SyndicateUnitBase {
         uint256 id = _kick();
         _enter(id);
         vm.warp(block.timestamp + TTL + 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     /// @dev Due means `settleAt < now`, the first moment `finalize` can clear it.
@@ -138,7 +139,7 @@ contract EnlistTest is SyndicateUnitBase {
         assertEq(_enlist(bob, 1e18), 1e18, "before settleAt: not due");
         vm.warp(settleAt);
         _enlistExpecting(
-            carol, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            carol, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 
@@ -148,7 +149,7 @@ contract EnlistTest is SyndicateUnitBase {
         _enter(id);
         _rivalDent(rival, id);
         vm.warp(block.timestamp + TTL + 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
         _finalize(id);
         assertEq(_enlist(carol, 1e18), 1e18);
     }
@@ -169,7 +170,7 @@ contract EnlistTest is SyndicateUnitBase {
         _warpPastSettle(b);
         _finalize(a); // won: MKR booked; b is still due
         _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_1)
+            bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1)
         );
     }
 
@@ -216,6 +217,6 @@ contract EnlistTest is SyndicateUnitBase {
         (,, uint256 mkrBook) = pool.nav();
         assertEq(mkrBook, LOT_1 - (BID - 1) * LOT_1 / BID, "MKR of one wei of shares");
         assertEq(mkrBook, 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, 1));
+        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, 1));
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TTL} from "test/helpers/March2020.sol";
@@ -177,7 +178,7 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, v, r, s)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
         );
     }
 }

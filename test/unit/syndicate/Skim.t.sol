@@ -20,13 +20,13 @@ contract SkimTest is SyndicateUnitBase {
         _giveDai(address(pool), 500e18);
         _assertBooks(1000e18, 0, 0);
         vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.Skimmed(500e18, 0);
+        emit IDaiBackstopSyndicate.Skimmed(500e18, 0, block.timestamp + 1 days);
         vm.prank(makeAddr("anyone"));
         (uint256 daiWad, uint256 mkrWad) = pool.skim();
         assertEq(daiWad, 500e18);
         assertEq(mkrWad, 0);
         _assertBooks(1500e18, 0, 0);
-        (daiWad,) = pool.previewDefect(1000e18);
+        daiWad = pool.previewDefect(1000e18);
         assertEq(daiWad, 1500e18, "for the current holders");
     }
 
@@ -75,12 +75,12 @@ contract SkimTest is SyndicateUnitBase {
         _win(_kick());
         mcd.mkr.mint(address(pool), 10e18);
         vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.Skimmed(0, 10e18);
+        emit IDaiBackstopSyndicate.Skimmed(0, 10e18, block.timestamp + 1 days);
         (uint256 daiWad, uint256 mkrWad) = pool.skim();
         assertEq(daiWad, 0);
         assertEq(mkrWad, 10e18);
         _assertBooks(0, 0, LOT_1 + 10e18);
-        (, mkrWad) = pool.previewDefect(BID);
+        mkrWad = pool.claimableMkr(alice);
         assertEq(mkrWad, LOT_1 + 10e18);
     }
 

@@ -10,7 +10,7 @@ import {RAD} from "test/helpers/Units.sol";
 ///         settlementDue, status, positions, canEnter.
 contract ViewsTest is SyndicateUnitBase {
     function _assertPreviewDefectMatches(address usr, uint256 shares) internal {
-        (uint256 pDai, uint256 pMkr) = pool.previewDefect(shares);
+        (uint256 pDai, uint256 pMkr) = (pool.previewDefect(shares), pool.claimableMkr(usr));
         (uint256 daiWad, uint256 mkrWad) = _defect(usr, shares);
         assertEq(daiWad, pDai, "previewDefect: DAI");
         assertEq(mkrWad, pMkr, "previewDefect: MKR");
@@ -84,7 +84,7 @@ contract ViewsTest is SyndicateUnitBase {
     }
 
     function test_previewDefect_emptyPool() public view {
-        (uint256 daiWad, uint256 mkrWad) = pool.previewDefect(1e18);
+        (uint256 daiWad, uint256 mkrWad) = (pool.previewDefect(1e18), pool.claimableMkr(alice));
         assertEq(daiWad, 0);
         assertEq(mkrWad, 0);
     }
@@ -92,7 +92,7 @@ contract ViewsTest is SyndicateUnitBase {
     function test_previewDefect_countsLockedDai() public {
         _enlist(alice, 60_000e18);
         _enter(_kick());
-        (uint256 daiWad,) = pool.previewDefect(6000e18);
+        uint256 daiWad = pool.previewDefect(6000e18);
         assertEq(daiWad, 6000e18, "at cost, locked DAI included");
     }
 
@@ -158,7 +158,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: 0,
                 totalShares: 0,
                 openPositions: 0,
-                settlementDue: 0
+                settlementDue: 0,
+                round: 1,
+                roundOpen: false,
+                closeBy: 0
             })
         );
     }
@@ -181,7 +184,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: 0,
                 totalShares: 160_000e18,
                 openPositions: 2,
-                settlementDue: a
+                settlementDue: a,
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
 
@@ -200,7 +206,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: LOT_1,
                 totalShares: 160_000e18,
                 openPositions: 1,
-                settlementDue: b
+                settlementDue: b,
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
     }
