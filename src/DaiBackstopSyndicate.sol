@@ -199,6 +199,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (msg.sender != owner) revert NotOwner(msg.sender);
         _;
     }
+
     /// @notice Binds the pool to one set of Maker contracts and one limit, all immutable.
     /// @dev Reverts `BadMakerAddresses` (a zero address, or a DaiJoin or Flopper bound to another Vat,
     ///      DAI or MKR) and `LimitOutOfRange(limitWad)`.
@@ -1085,7 +1086,10 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @dev Pays `holder` their executed requests of closed round `r` and all their MKR.
-    function _claim(address holder, uint256 r) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
+    function _claim(
+        address holder,
+        uint256 r
+    ) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
         if ((_flags & RELEASING) != 0) _release();
         uint256 acc = _mkrPerShare;
         Account memory a = _accounts[holder];
@@ -1132,11 +1136,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @dev What a holder's requests of a closed round come to: pro rata of what the round has left, the
     ///      whole rest for the last claimer. `daiOut` counts `exitDai` and a returned deposit; `mkrWad` is
     ///      what the locked shares earned until the close and the new shares earned since.
-    function _execution(Account memory a, Lock memory l, Closed memory c, uint256 acc)
-        internal
-        pure
-        returns (uint256 sharesOut, uint256 daiOut, uint256 exitDai, uint256 mkrWad)
-    {
+    function _execution(
+        Account memory a,
+        Lock memory l,
+        Closed memory c,
+        uint256 acc
+    ) internal pure returns (uint256 sharesOut, uint256 daiOut, uint256 exitDai, uint256 mkrWad) {
         uint256 enlistDai = a.enlistDai;
         if (enlistDai != 0) {
             if (c.mintedLeft == 0) {

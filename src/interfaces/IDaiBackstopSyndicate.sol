@@ -200,7 +200,9 @@ interface IDaiBackstopSyndicate {
     /// @param shares Shares transferred for the deposit request.
     /// @param daiWad DAI paid for the exit request (or a returned deposit), wad.
     /// @param mkrWad MKR paid, wad.
-    event Claimed(address indexed holder, uint256 indexed round, uint256 shares, uint256 daiWad, uint256 mkrWad);
+    event Claimed(
+        address indexed holder, uint256 indexed round, uint256 shares, uint256 daiWad, uint256 mkrWad
+    );
 
     /// @notice MKR paid to a holder by `claimMkr`.
     /// @param holder The holder.

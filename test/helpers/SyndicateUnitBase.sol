@@ -70,6 +70,31 @@ abstract contract SyndicateUnitBase is SyndicateTestBase, ExactRevert {
         (daiWad, mkrWad) = pool.defect(shares);
     }
 
+    /// @dev `usr` asks to join the open round with `wad` freshly minted DAI.
+    function _requestEnlist(address usr, uint256 wad) internal {
+        _giveDai(usr, wad);
+        vm.startPrank(usr);
+        mcd.dai.approve(address(pool), wad);
+        pool.requestEnlist(wad);
+        vm.stopPrank();
+    }
+
+    function _requestDefect(address usr, uint256 shares) internal {
+        vm.prank(usr);
+        pool.requestDefect(shares);
+    }
+
+    /// @dev Anyone (`keeper`) claims for `usr`.
+    function _claim(address usr) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
+        vm.prank(keeper);
+        (shares, daiWad, mkrWad) = pool.claim(usr);
+    }
+
+    function _claimMkr(address usr) internal returns (uint256 mkrWad) {
+        vm.prank(usr);
+        mkrWad = pool.claimMkr();
+    }
+
     function _halt() internal {
         vm.prank(owner);
         pool.halt();
