@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+// Many small state variables, packed by hand into few slots (see the slot comments): solhint counts each.
+// solhint-disable max-states-count
+
 import {IDai} from "./interfaces/IDai.sol";
 import {IDaiBackstopSyndicate} from "./interfaces/IDaiBackstopSyndicate.sol";
 import {IDaiJoin} from "./interfaces/IDaiJoin.sol";
@@ -335,12 +338,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (shares > balance) revert InsufficientShares(balance, shares);
 
         uint256 acc = _mkrPerShare;
-        Lock memory l = _locks[msg.sender];
-        _accrueLock(msg.sender, l, acc);
+        Lock memory lock = _locks[msg.sender];
+        _accrueLock(msg.sender, lock, acc);
         // Fits: at most the supply.
         // forge-lint: disable-next-line(unsafe-typecast)
-        l.shares += uint128(shares);
-        _locks[msg.sender] = l;
+        lock.shares += uint128(shares);
+        _locks[msg.sender] = lock;
         _move(msg.sender, address(this), shares, acc);
         // forge-lint: disable-next-line(unsafe-typecast)
         _requestedShares += uint128(shares);
@@ -364,14 +367,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function cancelDefect() external returns (uint256 shares) {
-        Lock memory l = _locks[msg.sender];
-        shares = l.shares;
+        Lock memory lock = _locks[msg.sender];
+        shares = lock.shares;
         if (shares == 0) revert NoRequest(msg.sender);
         Account storage a = _accounts[msg.sender];
         uint256 r = a.round;
         if (r != _round) revert RequestLocked(r);
         uint256 acc = _mkrPerShare;
-        _accrueLock(msg.sender, l, acc);
+        _accrueLock(msg.sender, lock, acc);
         delete _locks[msg.sender];
         if (a.enlistDai == 0) a.round = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -410,17 +413,26 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     }
 
     /// @notice `holder`'s shares (locked and not yet claimed shares are the pool's, see `pending`).
+    /// @param holder The holder.
+    /// @return The shares.
     function balanceOf(address holder) public view override returns (uint256) {
         return _holders[holder].shares;
     }
 
     /// @notice ERC20 transfer; the MKR the shares earned so far stays with the sender.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
     function transfer(address to, uint256 amount) public override returns (bool) {
         _transfer(msg.sender, to, amount);
         return true;
     }
 
     /// @notice ERC20 transferFrom; the MKR the shares earned so far stays with `from`.
+    /// @param from The holder, who approved the caller.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
     function transferFrom(address from, address to, uint256 amount) public override returns (bool) {
         _spendAllowance(from, msg.sender, amount);
         _transfer(from, to, amount);
@@ -647,14 +659,14 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     /// @inheritdoc IDaiBackstopSyndicate
     function pending(address holder) external view returns (Pending memory p) {
         Account memory a = _accounts[holder];
-        Lock memory l = _locks[holder];
+        Lock memory lock = _locks[holder];
         p.round = a.round;
         p.enlistDaiWad = a.enlistDai;
-        p.defectShares = l.shares;
+        p.defectShares = lock.shares;
         p.executed = a.round != 0 && a.round != _round;
         if (p.executed) {
             uint256 mkrWad;
-            (p.sharesOut, p.daiOutWad,, mkrWad) = _execution(a, l, _closed[a.round], _mkrPerShare);
+            (p.sharesOut, p.daiOutWad,, mkrWad) = _execution(a, lock, _closed[a.round], _mkrPerShare);
             p.mkrWad = mkrWad;
         }
         p.mkrWad += _claimableMkr(holder);
@@ -959,13 +971,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     ///      or a supply past 2^128), in which case the DAI is set aside to be returned. Each requester
     ///      collects with `claim`. O(1), and never reverts.
     function _closeRound() internal {
-        if ((_flags & RELEASING) != 0) {
-            uint256 last = _releaseLast;
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _releaseEnd = uint32(M.min(uint256(_releaseEnd) + block.timestamp - last, type(uint32).max));
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _releaseLast = uint32(block.timestamp);
-        }
+        if ((_flags & RELEASING) != 0) _pushReleaseBack();
         if (_closeBy == 0) return; // nobody asked to join or leave
         uint256 r = _round;
         uint256 exitShares = _requestedShares;
@@ -985,9 +991,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (minted == 0) owed += enlistDai;
         else daiBooked += enlistDai;
 
-        // All fit: the DAI held for holders (books, owed, releasing and requested) stays within
-        // MAX_DAI_WAD, and the new supply was checked against 2^128 above. The escrow holds every locked
-        // share.
+        // Fits: the DAI held for holders (books, owed, releasing and requested) stays within MAX_DAI_WAD.
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint96(daiBooked);
         if (owed != 0) {
@@ -995,18 +999,15 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             _owedDai += uint96(owed);
             _flags |= OWED;
         }
-        Holder storage escrow = _holders[address(this)];
-        // forge-lint: disable-next-line(unsafe-typecast)
-        escrow.shares = uint128(escrow.shares - exitShares + minted);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _totalShares = uint128(remaining + minted);
-        if (exitShares != 0) emit Transfer(address(this), address(0), exitShares);
-        if (minted != 0) emit Transfer(address(0), address(this), minted);
-        // forge-lint: disable-next-line(unsafe-typecast)
+        _escrowBurnAndMint(exitShares, minted);
         _closed[r] = Closed({
+            // forge-lint: disable-next-line(unsafe-typecast)
             mintedLeft: uint128(minted),
+            // forge-lint: disable-next-line(unsafe-typecast)
             enlistDaiLeft: uint96(enlistDai),
+            // forge-lint: disable-next-line(unsafe-typecast)
             defectSharesLeft: uint128(exitShares),
+            // forge-lint: disable-next-line(unsafe-typecast)
             paidDaiLeft: uint96(paidDai),
             mkrPerShare: _mkrPerShare
         });
@@ -1016,6 +1017,28 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         // forge-lint: disable-next-line(unsafe-typecast)
         _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
         emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
+    }
+
+    /// @dev At a round's close: burns the exit shares locked in the escrow and mints the new shares to it.
+    ///      Both fit: the escrow holds every locked share, and `_closeRound` checked the new supply.
+    function _escrowBurnAndMint(uint256 exitShares, uint256 minted) internal {
+        Holder storage escrow = _holders[address(this)];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        escrow.shares = uint128(escrow.shares - exitShares + minted);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(_totalShares - exitShares + minted);
+        if (exitShares != 0) emit Transfer(address(this), address(0), exitShares);
+        if (minted != 0) emit Transfer(address(0), address(this), minted);
+    }
+
+    /// @dev Nothing was released since `releaseLast` (a round was open, or too few shares): the end moves
+    ///      back by as long.
+    function _pushReleaseBack() internal {
+        uint256 last = _releaseLast;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseEnd = uint32(M.min(uint256(_releaseEnd) + block.timestamp - last, type(uint32).max));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseLast = uint32(block.timestamp);
     }
 
     /// @dev Brings skim's release up to date: releases the part of the DAI (into `daiBook`) and of the MKR
@@ -1030,10 +1053,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 end = _releaseEnd;
         uint256 supply = _totalShares;
         if (supply < WAD) {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _releaseEnd = uint32(M.min(end + block.timestamp - last, type(uint32).max));
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _releaseLast = uint32(block.timestamp);
+            _pushReleaseBack();
             return;
         }
         uint256 daiLeft = _releaseDai;
@@ -1097,18 +1117,18 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if ((_flags & RELEASING) != 0) _release();
         uint256 acc = _mkrPerShare;
         Account memory a = _accounts[holder];
-        Lock memory l = _locks[holder];
+        Lock memory lock = _locks[holder];
         Closed memory c = _closed[r];
         uint256 exitDai;
-        (shares, daiWad, exitDai, mkrWad) = _execution(a, l, c, acc);
+        (shares, daiWad, exitDai, mkrWad) = _execution(a, lock, c, acc);
         // What the round's other requesters have left to collect. All fit: each part is at most its total.
         if (a.enlistDai != 0) {
             c.enlistDaiLeft -= a.enlistDai;
             // forge-lint: disable-next-line(unsafe-typecast)
             c.mintedLeft -= uint128(shares);
         }
-        if (l.shares != 0) {
-            c.defectSharesLeft -= l.shares;
+        if (lock.shares != 0) {
+            c.defectSharesLeft -= lock.shares;
             // forge-lint: disable-next-line(unsafe-typecast)
             c.paidDaiLeft -= uint96(exitDai);
             delete _locks[holder];
@@ -1142,7 +1162,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     ///      what the locked shares earned until the close and the new shares earned since.
     function _execution(
         Account memory a,
-        Lock memory l,
+        Lock memory lock,
         Closed memory c,
         uint256 acc
     ) internal pure returns (uint256 sharesOut, uint256 daiOut, uint256 exitDai, uint256 mkrWad) {
@@ -1157,12 +1177,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
                 mkrWad = sharesOut * (acc - c.mkrPerShare) / RAY;
             }
         }
-        if (l.shares != 0) {
-            exitDai = l.shares == c.defectSharesLeft
+        if (lock.shares != 0) {
+            exitDai = lock.shares == c.defectSharesLeft
                 ? c.paidDaiLeft
-                : M.fullMulDiv(l.shares, c.paidDaiLeft, c.defectSharesLeft);
+                : M.fullMulDiv(lock.shares, c.paidDaiLeft, c.defectSharesLeft);
             daiOut += exitDai;
-            mkrWad += uint256(l.shares) * (c.mkrPerShare - l.mkrCheckpoint) / RAY;
+            mkrWad += uint256(lock.shares) * (c.mkrPerShare - lock.mkrCheckpoint) / RAY;
         }
     }
 
@@ -1239,9 +1259,9 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @dev Credits aside what a pending exit request's locked shares earned, and moves its checkpoint to
     ///      `acc`. The caller stores `l`.
-    function _accrueLock(address who, Lock memory l, uint256 acc) internal {
-        if (l.shares != 0 && l.mkrCheckpoint != acc) {
-            uint256 mkrWad = uint256(l.shares) * (acc - l.mkrCheckpoint) / RAY;
+    function _accrueLock(address who, Lock memory lock, uint256 acc) internal {
+        if (lock.shares != 0 && lock.mkrCheckpoint != acc) {
+            uint256 mkrWad = uint256(lock.shares) * (acc - lock.mkrCheckpoint) / RAY;
             if (mkrWad != 0) {
                 // forge-lint: disable-next-line(unsafe-typecast)
                 _accounts[who].mkrCredited += uint128(mkrWad);
@@ -1249,7 +1269,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             }
         }
         // forge-lint: disable-next-line(unsafe-typecast)
-        l.mkrCheckpoint = uint120(acc);
+        lock.mkrCheckpoint = uint120(acc);
     }
 
     /// @dev Takes all the MKR `h`'s shares earned and was credited aside, for paying out. The caller

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
@@ -31,18 +31,14 @@ contract EarlyLeaverTest is SyndicateUnitBase {
     function test_earlyLeaver_cannotLeaveAfterWinBeforeDeal() public {
         vm.warp(settleAt + 1);
         // 10,000 DAI are liquid: bob would have taken them all at face value.
-        _expectDefectReverts(
-            bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
-        );
+        _expectDefectReverts(bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
         assertEq(pool.maxDefect(bob), 0);
     }
 
     function test_earlyLeaver_cannotLeaveAfterThirdPartyDealBeforeFinalize() public {
         vm.warp(settleAt + 1);
         mcd.flop.deal(id);
-        _expectDefectReverts(
-            bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
-        );
+        _expectDefectReverts(bob, 10_000e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     /// @dev Once finalized, leaving pays the pro-rata share of the DAI left and of the MKR.

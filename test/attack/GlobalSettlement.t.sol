@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD, RAY} from "test/helpers/Units.sol";

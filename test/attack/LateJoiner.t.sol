@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
-import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 

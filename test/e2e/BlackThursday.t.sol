@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {BEG, DUMP, PAD, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
 import {McdTestBase} from "test/helpers/McdTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";

@@ -140,7 +140,8 @@ contract SyndicateProperties is StdAssertions {
         uint256 tolMkr = ghost.mkrTolerance();
         for (uint256 i; i < actors.length; ++i) {
             // TODO(rounds): the reference model becomes per-round (issue 10); MKR is claimableMkr now.
-            (uint256 d, uint256 m) = (pool.previewDefect(pool.balanceOf(actors[i])), pool.claimableMkr(actors[i]));
+            (uint256 d, uint256 m) =
+                (pool.previewDefect(pool.balanceOf(actors[i])), pool.claimableMkr(actors[i]));
             (uint256 ed, uint256 em) = ghost.entitlement(actors[i]);
             if (ghost.relaxed()) {
                 // After a swap only an over-payment is a failure (under-booking is a documented limit).

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
-import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 

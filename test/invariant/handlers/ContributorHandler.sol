@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SUMP, TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {RAD} from "test/helpers/Units.sol";
@@ -174,9 +174,7 @@ contract DefectTest is SyndicateUnitBase {
         uint256 id = _kick();
         _enter(id);
         vm.warp(block.timestamp + TTL + 1);
-        _expectDefectRevert(
-            alice, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
-        );
+        _expectDefectRevert(alice, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
         assertEq(pool.maxDefect(alice), 0);
         _finalize(id);
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 60_000e18);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
@@ -116,9 +116,7 @@ contract EnlistTest is SyndicateUnitBase {
     function test_enlist_whileMkrBooked_reverts() public {
         _enlist(alice, BID);
         _win(_kick());
-        _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1)
-        );
+        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1));
     }
 
     function test_enlist_whileSettlementDue_reverts() public {
@@ -138,9 +136,7 @@ contract EnlistTest is SyndicateUnitBase {
         vm.warp(settleAt - 1);
         assertEq(_enlist(bob, 1e18), 1e18, "before settleAt: not due");
         vm.warp(settleAt);
-        _enlistExpecting(
-            carol, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
-        );
+        _enlistExpecting(carol, 1e18, abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id));
     }
 
     function test_enlist_finalizeClearsSettlementDue() public {
@@ -169,9 +165,7 @@ contract EnlistTest is SyndicateUnitBase {
         _enter(b);
         _warpPastSettle(b);
         _finalize(a); // won: MKR booked; b is still due
-        _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1)
-        );
+        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(ILegacyErrors.DepositsClosed.selector, LOT_1));
     }
 
     function test_enlist_withoutAllowance_reverts() public {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {Permit} from "test/helpers/Permit.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
