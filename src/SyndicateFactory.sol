@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {DaiBackstopSyndicate} from "./DaiBackstopSyndicate.sol";
+import {SSTORE2} from "solady/utils/SSTORE2.sol";
 
 /// @title Syndicate factory
 /// @notice Deploys one Dai Backstop Syndicate per price tier (e.g. 100, 120, 150 DAI per MKR) against
@@ -21,6 +22,9 @@ contract SyndicateFactory {
     address public immutable mkr;
     /// @notice Owner of every syndicate this factory creates (may only halt it).
     address public immutable syndicateOwner;
+    /// @notice A data contract holding the syndicate's creation code (SSTORE2), written by the
+    ///         constructor: the factory's own code could not hold it under EIP-170.
+    address public immutable blueprint;
 
     /// @notice The syndicate whose limit is `limitWad` (wad DAI per MKR), or 0.
     mapping(uint256 limitWad => address) public syndicateOf;
@@ -56,6 +60,7 @@ contract SyndicateFactory {
         dai = dai_;
         mkr = mkr_;
         syndicateOwner = syndicateOwner_;
+        blueprint = SSTORE2.write(type(DaiBackstopSyndicate).creationCode);
     }
 
     /// @notice Creates the syndicate whose limit is `limitWad` (wad DAI per MKR).
@@ -66,11 +71,18 @@ contract SyndicateFactory {
     function create(uint256 limitWad) external returns (address syndicate) {
         syndicate = syndicateOf[limitWad];
         if (syndicate != address(0)) revert SyndicateExists(limitWad, syndicate);
-        syndicate = address(
-            new DaiBackstopSyndicate{salt: salt(limitWad)}(
-                vat, daiJoin, flopper, dai, mkr, limitWad, syndicateOwner
-            )
+        bytes memory initCode = abi.encodePacked(
+            SSTORE2.read(blueprint), abi.encode(vat, daiJoin, flopper, dai, mkr, limitWad, syndicateOwner)
         );
+        bytes32 tierSalt = salt(limitWad);
+        assembly {
+            syndicate := create2(0, add(initCode, 0x20), mload(initCode), tierSalt)
+            // A constructor's revert comes back as is (`LimitOutOfRange`, `BadMakerAddresses`).
+            if iszero(syndicate) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+        }
         syndicateOf[limitWad] = syndicate;
         _syndicates.push(syndicate);
         emit SyndicateCreated(limitWad, syndicate);

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {IDai} from "./IDai.sol";
+import {IDaiJoin} from "./IDaiJoin.sol";
+import {IFlopper} from "./IFlopper.sol";
+import {IMkr} from "./IMkr.sol";
+import {IVat} from "./IVat.sol";
+
 /// @title Dai Backstop Syndicate
 /// @notice Pools DAI from anyone and bids it, as one buyer of last resort, in Maker's debt (flop)
 ///         auctions at no more than a fixed limit price per MKR. MKR won is shared pro rata among the
@@ -20,6 +26,10 @@ pragma solidity 0.8.30;
 ///      - `id`: a Flopper auction id; `round`: a round number (from 1); times are unix seconds.
 ///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lotWad` rounded up, is
 ///      `priceWad` everywhere.
+///      This interface is what `DaiBackstopSyndicate`'s own code implements: every state-changing
+///      function, the share token, and the types, events and errors. The views for UIs and keepers are in
+///      `ISyndicate`, which extends this one; their code is `SyndicateViews`, run by delegatecall from
+///      the syndicate's fallback. Call a syndicate through `ISyndicate`.
 interface IDaiBackstopSyndicate {
     /// @notice One bid of the pool, open until `finalize`.
     /// @param lockedDaiWad DAI taken from the liquid book for the bid, wad: the bid rounded up to a
@@ -508,102 +518,110 @@ interface IDaiBackstopSyndicate {
     /// @return limitWad The limit, wad DAI per MKR.
     function limitWad() external view returns (uint256);
 
-    /// @notice The pool's books. DAI of pending requests, DAI set aside for executed exit requests and
-    ///         DAI or MKR still being released by `skim` are outside them.
-    /// @return daiBookWad Liquid DAI, wad.
-    /// @return lockedBookWad DAI in open bids, wad.
-    /// @return mkrBookWad Won (and released) MKR not yet paid out, wad.
-    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
-
-    /// @notice Shares `enlist(daiWad)` would mint now (`daiWad * totalSupply / daiBook`, without the DAI
-    ///         `skim` has yet to release), before its checks; 0 if shares exist but the books hold no DAI
-    ///         (a deposit would then be refused).
-    /// @param daiWad DAI to deposit, wad.
-    /// @return shares Shares it would mint.
-    function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
-
-    /// @notice The DAI `defect(shares)` would pay now (before its checks, without the DAI `skim` has yet
-    ///         to release); it also pays the caller's `claimableMkr`.
-    /// @param shares Shares to burn.
-    /// @return daiWad DAI it would pay, wad.
-    function previewDefect(uint256 shares) external view returns (uint256 daiWad);
-
-    /// @notice The most shares `holder` can `defect` now: 0 while a round is open, otherwise their
-    ///         balance.
-    /// @param holder The share holder.
-    /// @return shares Shares they can burn now.
-    function maxDefect(address holder) external view returns (uint256 shares);
-
-    /// @notice Open position `id` (amounts in wad, times in unix s); all zero if none.
-    /// @param id The Flopper auction id.
-    /// @return position The position.
-    function positions(uint256 id) external view returns (Position memory position);
-
-    /// @notice Ids of the open positions, earliest settlement first.
-    /// @dev Walks the whole queue: meant for `eth_call`, not for contracts.
-    /// @return ids The open positions' auction ids.
-    function openPositions() external view returns (uint256[] memory ids);
-
-    /// @notice The id of an open position that can be finalized now (the queue's head, once due), or 0.
-    /// @return id The due position's auction id, or 0.
-    function settlementDue() external view returns (uint256 id);
-
-    /// @notice The current round (see `Round`).
-    /// @return r The round.
-    function round() external view returns (Round memory r);
-
-    /// @notice `holder`'s requests and what `claim` would pay for them now (see `Pending`).
-    /// @param holder The requester.
-    /// @return p The requests.
-    function pending(address holder) external view returns (Pending memory p);
-
-    /// @notice MKR `holder` can collect: credited to their shares, plus, once their round closed, what
-    ///         their locked shares earned and what the shares of their deposit request earned since. Does
-    ///         not count MKR `skim` has yet to release.
-    /// @param holder The holder.
-    /// @return mkrWad MKR, wad.
-    function claimableMkr(address holder) external view returns (uint256 mkrWad);
-
-    /// @notice The MKR credited per share so far, MKR wei per wei of shares, times 1e27.
-    /// @return The accumulator, ray.
-    function mkrPerShareRay() external view returns (uint256);
-
-    /// @notice DAI and MKR `skim` found that are still being released (see `Release`).
-    /// @return r The release.
-    function release() external view returns (Release memory r);
-
-    /// @notice Whether `enterAuction(id)` would bid now, and if not why.
-    /// @param id The Flopper auction id.
-    /// @return ok True if `enterAuction(id)` would bid now.
-    /// @return refusal Empty if `ok`; otherwise the ABI-encoded custom error `enterAuction(id)` would
-    ///         revert with, arguments included (`InsertionHintRequired(settleAt)` when only
-    ///         `enterAuctionAfter` would bid); empty with `ok` false if the quote ran out of gas.
-    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal);
-
-    /// @notice What `enterAuction(id)` would bid now, or the error it would revert with (the same checks
-    ///         in the same order, except the queue order: see `canEnter`).
-    /// @param id The Flopper auction id.
-    /// @return q The quote.
-    function quote(uint256 id) external view returns (Quote memory q);
-
-    /// @notice The `prevId` for `enterAuctionAfter` of a position settling at `settleAt`.
-    /// @dev Walks the queue from its tail: meant for `eth_call`.
-    /// @param settleAt The new position's settle time, unix s.
-    /// @return prevId The open position to insert after (0: the front).
-    function insertionPoint(uint256 settleAt) external view returns (uint256 prevId);
-
-    /// @notice A snapshot of the pool (see `Status`).
-    /// @dev Walks the queue to count open positions: meant for `eth_call`, not for contracts.
-    /// @return snapshot The snapshot.
-    function status() external view returns (Status memory snapshot);
-
     /// @notice True once the owner halted new deposits and bids (for good).
     /// @return True if halted.
     function halted() external view returns (bool);
 
-    /// @notice True while an inferred refund is booked only beyond the other open bids (see
-    ///         `finalize`): set when a win inferred from a deleted record was booked with other
-    ///         positions open, cleared when no position is open.
-    /// @return True if evidence may be pooled.
-    function evidencePooled() external view returns (bool);
+    // ---------------------------------------------------------------- Maker and ownership
+
+    /// @notice Maker's Vat (internal DAI, rad).
+    /// @return The Vat.
+    function vat() external view returns (IVat);
+
+    /// @notice Maker's DaiJoin (ERC20 DAI to and from the Vat).
+    /// @return The DaiJoin.
+    function daiJoin() external view returns (IDaiJoin);
+
+    /// @notice Maker's debt auction the pool bids in.
+    /// @return The Flopper.
+    function flopper() external view returns (IFlopper);
+
+    /// @notice The DAI token the pool takes and pays.
+    /// @return DAI.
+    function dai() external view returns (IDai);
+
+    /// @notice The MKR token the pool wins and pays out.
+    /// @return MKR.
+    function mkr() external view returns (IMkr);
+
+    /// @notice The code of the syndicate's views (`ISyndicate`), which its fallback runs by
+    ///         delegatecall; deployed by its constructor.
+    /// @return The views' code address.
+    function views() external view returns (address);
+
+    // ---------------------------------------------------------------- share token (ERC20, EIP-2612)
+
+    /// @notice The share token's name, e.g. "Dai Backstop Syndicate 100".
+    /// @return The name.
+    function name() external view returns (string memory);
+
+    /// @notice The share token's symbol, e.g. "DBS-100".
+    /// @return The symbol.
+    function symbol() external view returns (string memory);
+
+    /// @notice 18: one share is 1e18.
+    /// @return The decimals.
+    function decimals() external view returns (uint8);
+
+    /// @notice Shares outstanding: those locked by exit requests, and those minted for executed deposit
+    ///         requests and not yet claimed, included (both held by the pool itself).
+    /// @return The supply, shares.
+    function totalSupply() external view returns (uint256);
+
+    /// @notice `holder`'s shares (locked and not yet claimed shares are the pool's, see `pending`).
+    /// @param holder The holder.
+    /// @return The shares.
+    function balanceOf(address holder) external view returns (uint256);
+
+    /// @notice Shares `spender` may move for `holder`.
+    /// @param holder The holder.
+    /// @param spender The spender.
+    /// @return The allowance, shares.
+    function allowance(address holder, address spender) external view returns (uint256);
+
+    /// @notice ERC20 approve.
+    /// @param spender The spender.
+    /// @param amount Shares.
+    /// @return True.
+    function approve(address spender, uint256 amount) external returns (bool);
+
+    /// @notice ERC20 transfer; the MKR the shares earned so far stays with the sender.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
+    function transfer(address to, uint256 amount) external returns (bool);
+
+    /// @notice ERC20 transferFrom; the MKR the shares earned so far stays with `from`.
+    /// @param from The holder, who approved the caller.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
+
+    /// @notice EIP-2612 nonce of `holder`.
+    /// @param holder The holder.
+    /// @return The nonce.
+    function nonces(address holder) external view returns (uint256);
+
+    /// @notice EIP-2612 permit: sets `spender`'s allowance from `holder`'s signature.
+    /// @param holder The holder who signed.
+    /// @param spender The spender.
+    /// @param value Shares.
+    /// @param deadline Last valid time, unix s.
+    /// @param v Signature.
+    /// @param r Signature.
+    /// @param s Signature.
+    function permit(
+        address holder,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /// @notice EIP-712 domain separator of the share token.
+    /// @return The separator.
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
 }

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {console2} from "forge-std/console2.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {SUMP} from "test/helpers/March2020.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAY} from "test/helpers/Units.sol";
@@ -17,7 +18,7 @@ contract BenchIsolationProbe {
 /// @dev A contributor of the crowd: takes its DAI from the crowd, approves the pool and enlists, all in
 ///      its constructor, so one transaction can add hundreds of contributors with real `enlist` calls.
 contract BenchContributor {
-    constructor(Dai dai, DaiBackstopSyndicate pool, uint256 wad) {
+    constructor(Dai dai, ISyndicate pool, uint256 wad) {
         BenchCrowd(msg.sender).pay(wad);
         dai.approve(address(pool), type(uint256).max);
         pool.enlist(wad);
@@ -36,7 +37,7 @@ contract BenchCrowd {
         dai.transfer(msg.sender, wad);
     }
 
-    function enlist(DaiBackstopSyndicate pool, uint256 n, uint256 wad) external {
+    function enlist(ISyndicate pool, uint256 n, uint256 wad) external {
         for (uint256 i; i < n; ++i) {
             new BenchContributor(dai, pool, wad);
         }

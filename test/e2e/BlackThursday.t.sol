@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {BEG, DUMP, PAD, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
@@ -131,7 +131,7 @@ contract BlackThursdayTest is BlackThursdayBase {
     address internal anyone = makeAddr("anyone");
     address internal syndicateOwner = makeAddr("syndicateOwner");
     address[N_MEMBERS] internal members;
-    DaiBackstopSyndicate internal pool;
+    ISyndicate internal pool;
 
     function setUp() public override {
         super.setUp();
@@ -373,7 +373,7 @@ contract BlackThursdayTest is BlackThursdayBase {
             SYNDICATE_LIMIT_WAD,
             syndicateOwner
         );
-        pool = DaiBackstopSyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
+        pool = ISyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
         vm.label(address(pool), "syndicate");
     }
 

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, WAD} from "test/helpers/Units.sol";
@@ -104,7 +105,7 @@ contract SyndicateGasEnlistTest is SyndicateGasBase {
 
     /// @dev The first deposit into an empty pool (its books and supply go from zero to non-zero).
     function test_gas_enlist_firstDeposit() public onlyIsolated {
-        DaiBackstopSyndicate empty = _newPool(PRICE);
+        ISyndicate empty = _newPool(PRICE);
         vm.prank(carol);
         mcd.dai.approve(address(empty), type(uint256).max);
 

@@ -5,7 +5,8 @@ import {StdAssertions} from "forge-std/StdAssertions.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {RAY} from "test/helpers/Units.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
@@ -26,7 +27,7 @@ contract SyndicateProperties is StdAssertions {
 
     Ghost internal immutable ghost;
     ContributorHandler internal immutable contributors;
-    DaiBackstopSyndicate internal immutable pool;
+    ISyndicate internal immutable pool;
     Vat internal immutable vat;
     Dai internal immutable dai;
     Mkr internal immutable mkr;

@@ -5,7 +5,8 @@ import {Vm} from "forge-std/Vm.sol";
 import {console2} from "forge-std/console2.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Dai} from "test/mcd/Dai.sol";
 import {DaiJoin} from "test/mcd/DaiJoin.sol";
 import {Flopper} from "test/mcd/Flopper.sol";
@@ -25,7 +26,7 @@ contract Ghost {
     /// @dev The reference model keeps entitlements in wad * SCALE, so its own rounding is negligible.
     uint256 internal constant SCALE = 1e18;
 
-    DaiBackstopSyndicate public immutable pool;
+    ISyndicate public immutable pool;
     Vat public immutable vat;
     Dai public immutable dai;
     DaiJoin public immutable daiJoin;
@@ -153,7 +154,7 @@ contract Ghost {
         address vow_,
         bool lazyKeeper_
     ) {
-        pool = DaiBackstopSyndicate(pool_);
+        pool = ISyndicate(pool_);
         vat = Vat(vat_);
         dai = Dai(dai_);
         daiJoin = DaiJoin(daiJoin_);
