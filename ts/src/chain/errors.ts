@@ -13,16 +13,26 @@ import {
   type Hex,
 } from 'viem';
 import { BackstopError } from '../errors.js';
-import { daiBackstopSyndicateAbi } from './abis.js';
+import { syndicateAbi } from './abis.js';
 
-export type SyndicateErrorName = ContractErrorName<typeof daiBackstopSyndicateAbi>;
-type Args<N extends SyndicateErrorName> = ContractErrorArgs<typeof daiBackstopSyndicateAbi, N>;
+export type SyndicateErrorName = ContractErrorName<typeof syndicateAbi>;
+type Args<N extends SyndicateErrorName> = ContractErrorArgs<typeof syndicateAbi, N>;
 
 /** Amounts in hints are raw integers with their unit; the CLI prints decoded arguments formatted. */
 export const SYNDICATE_ERROR_HINTS = {
   PoolHalted: () => 'the owner halted this pool for good: no deposits or bids; defect still works',
-  SettlementDue: ([id]) => `finalize(${id}) first: that position can be settled now`,
-  DepositsClosed: () => 'the pool holds won MKR; deposits reopen when the MKR book is back at zero',
+  RoundOpen: ([closeBy]) =>
+    closeBy === 0n
+      ? 'a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does'
+      : `a bid of the pool is out (its round is open, every position due by ${closeBy} unix s): requestEnlist or requestDefect asks to join or leave when it closes`,
+  NoRoundOpen: () => 'no position is open, so there is no round to join: enlist and defect are instant',
+  RoundClosing: ([closeBy, settleAt]) => `requests are pending and every position must be due by ${closeBy} (unix s); this bid would settle at ${settleAt}: enter after the round closes`,
+  NoRequest: ([holder]) => `${holder} has no such request in this pool`,
+  RequestLocked: ([round]) => `round ${round} has closed: the request executed and can no longer be cancelled; claim it`,
+  RequestPending: ([round]) => `round ${round} is still open: its requests execute when its last position is finalized; claim after that`,
+  NothingToClaim: ([holder]) => `${holder} has no MKR to claim`,
+  SharesWithoutDai: () => 'shares exist but the pool holds no DAI behind them (every DAI went into MKR): a deposit cannot be priced',
+  MkrPerShareFull: () => 'the per-share MKR accumulator could not take this lot: enter once more shares exist',
   DepositTooLarge: () => 'deposit at most the maxDaiWad the error carries',
   InsufficientLiquidity: () => 'the pool has less liquid DAI than needed: a defect takes at most what the error carries (see maxDefect); a bid needs more DAI enlisted, or open positions to settle',
   PriceAboveLimit: () => 'the auction implies more DAI per MKR than this tier pays: wait for tick to grow the lot, or use a higher tier',
@@ -73,14 +83,14 @@ export interface DecodedRevert<N extends SyndicateErrorName = SyndicateErrorName
 }
 
 const ERROR_INPUTS = new Map(
-  daiBackstopSyndicateAbi.filter((item) => item.type === 'error').map((item) => [item.name, item.inputs.map((i) => i.name)]),
+  syndicateAbi.filter((item) => item.type === 'error').map((item) => [item.name, item.inputs.map((i) => i.name)]),
 );
 
 /** Decodes a syndicate custom error from revert data (as `canEnter` returns it); undefined if unknown. */
 export function decodeSyndicateError(data: Hex): DecodedRevert | undefined {
   if (data === '0x' || data.length < 10) return undefined;
   try {
-    const decoded = decodeErrorResult({ abi: daiBackstopSyndicateAbi, data });
+    const decoded = decodeErrorResult({ abi: syndicateAbi, data });
     const name = decoded.errorName as SyndicateErrorName;
     const args = (decoded.args ?? []) as readonly unknown[];
     const hint = (SYNDICATE_ERROR_HINTS[name] as (a: readonly unknown[]) => string)(args);
