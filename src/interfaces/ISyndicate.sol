@@ -4,11 +4,56 @@ pragma solidity 0.8.30;
 import {IDaiBackstopSyndicate} from "./IDaiBackstopSyndicate.sol";
 
 /// @title Dai Backstop Syndicate: the whole surface
-/// @notice `IDaiBackstopSyndicate` and the read-only views for UIs and keepers. Call a syndicate through
-///         this. The views' code lives in `SyndicateViews`, which the syndicate runs by delegatecall from
-///         its fallback (its own code would not fit EIP-170 with them). Types, events, errors and units
+/// @notice `IDaiBackstopSyndicate`, the round requests and claims, and the read-only views for UIs and
+///         keepers. Call a syndicate through this. The requests', claims' and views' code lives in
+///         `SyndicateExtension`, which the syndicate runs by delegatecall from its fallback, in its own
+///         storage (the syndicate's code would not fit EIP-170 with them). Types, events, errors and units
 ///         are `IDaiBackstopSyndicate`'s.
 interface ISyndicate is IDaiBackstopSyndicate {
+    // ---------------------------------------------------------------- round requests and claims
+
+    /// @notice While a position is open: takes `daiWad` DAI of the caller now and asks for shares when
+    ///         the round closes, priced then at the value after the round (`RoundClosed`). The DAI takes
+    ///         no part in the round. A second request in the same round adds to the first; a request of a
+    ///         closed round is claimed first. Sets the round's deadline if it is the first request.
+    /// @dev Reverts `PoolHalted`, `NoRoundOpen`, `ZeroAmount`, `DepositTooLarge(maxDaiWad)`; and as
+    ///      DAI's `transferFrom` does.
+    /// @param daiWad DAI to deposit, wad.
+    function requestEnlist(uint256 daiWad) external;
+
+    /// @notice While a position is open: locks `shares` of the caller in the pool (they stay in the supply,
+    ///         so they carry the round's outcome, MKR included) and asks for their DAI when the round
+    ///         closes, at the value after the round. A second request in the same round adds to the first;
+    ///         a request of a closed round is claimed first. Sets the round's deadline if it is the first
+    ///         request. Never blocked by a halt.
+    /// @dev Reverts `NoRoundOpen`, `ZeroAmount`, `InsufficientShares(balance, shares)`.
+    /// @param shares Shares to lock.
+    function requestDefect(uint256 shares) external;
+
+    /// @notice Withdraws the caller's deposit request before its round closes: the DAI goes back.
+    /// @dev Reverts `NoRequest(holder)`, `RequestLocked(round)` (the round closed: `claim` instead).
+    /// @return daiWad DAI returned, wad.
+    function cancelEnlist() external returns (uint256 daiWad);
+
+    /// @notice Withdraws the caller's exit request before its round closes: the shares come back (with
+    ///         the MKR they earned while locked).
+    /// @dev Reverts `NoRequest(holder)`, `RequestLocked(round)` (the round closed: `claim` instead).
+    /// @return shares Shares returned.
+    function cancelDefect() external returns (uint256 shares);
+
+    /// @notice Pays `holder` what their requests of a closed round executed to: the shares of a deposit
+    ///         request (DAI back if the round could not price it), the DAI of an exit request, and all the
+    ///         MKR they can claim. Anyone may call it for anyone; the payout goes to `holder`. Each holder's
+    ///         part is pro rata of the round's totals; the last to claim gets what rounding left.
+    /// @dev Reverts `NoRequest(holder)`, `RequestPending(round)`.
+    /// @param holder The requester.
+    /// @return shares Shares transferred.
+    /// @return daiWad DAI paid, wad.
+    /// @return mkrWad MKR paid, wad.
+    function claim(address holder) external returns (uint256 shares, uint256 daiWad, uint256 mkrWad);
+
+    // ---------------------------------------------------------------- views
+
     /// @notice The pool's books. DAI of pending requests, DAI set aside for executed exit requests and
     ///         DAI or MKR still being released by `skim` are outside them.
     /// @return daiBookWad Liquid DAI, wad.
@@ -111,4 +156,11 @@ interface ISyndicate is IDaiBackstopSyndicate {
     /// @notice Offered ownership, until they accept it (0: none).
     /// @return The pending owner.
     function pendingOwner() external view returns (address);
+
+    /// @notice The share epoch, from 1. When a deposit needs a price and the shares outstanding own less
+    ///         than 1 DAI in all (every other DAI they had went into MKR, credited to them), they are
+    ///         written off (`SharesWrittenOff`) and a new epoch starts at one share per DAI; their holders
+    ///         keep the MKR they earned (`claimableMkr`, `claimMkr`).
+    /// @return The epoch.
+    function shareEpoch() external view returns (uint256);
 }
