@@ -276,13 +276,13 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view override(ERC20, IDaiBackstopSyndicate) returns (bytes32) {
         return super.DOMAIN_SEPARATOR();
     }
 
     // ================================================================ extension
 
+    // solhint-disable no-complex-fallback
     /// @notice Runs every function of `ISyndicate` that is not in this contract's code (round requests,
     ///         claims and the views) in `extension`, by delegatecall, in this contract's storage, and
     ///         returns or reverts with what it does. An unknown selector reverts with no data (the
@@ -297,6 +297,8 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
             return(0, returndatasize())
         }
     }
+
+    // solhint-enable no-complex-fallback
 
     // ================================================================ keepers
 
@@ -634,6 +636,24 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
             _flags |= OWED;
         }
         if (minted != 0) _escrowMint(minted);
+        _recordClosed(r, minted, enlistDai, exitShares, paidDai);
+        _requestedShares = 0;
+        _requestedDai = 0;
+        _closeBy = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
+        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
+    }
+
+    /// @dev At a round's close: what its requesters have to collect, and the accumulator and share epoch
+    ///      of the moment. All fit: each total was held in a field of the same width.
+    function _recordClosed(
+        uint256 r,
+        uint256 minted,
+        uint256 enlistDai,
+        uint256 exitShares,
+        uint256 paidDai
+    ) internal {
         _closed[r] = Closed({
             // forge-lint: disable-next-line(unsafe-typecast)
             mintedLeft: uint128(minted),
@@ -646,12 +666,6 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
             paidDaiLeft: uint96(paidDai),
             mkrPerShare: _mkrPerShare
         });
-        _requestedShares = 0;
-        _requestedDai = 0;
-        _closeBy = 0;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
-        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
     }
 
     /// @dev At a round's close: burns the exit shares locked in the escrow (it holds every locked share).

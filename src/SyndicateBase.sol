@@ -492,6 +492,12 @@ abstract contract SyndicateBase {
 
         q.bidRad = bidRad;
         q.bidDaiWad = M.divUp(bidRad, RAD_PER_NANO) * WEI_PER_NANO;
+        _quoteBooks(id, q);
+    }
+
+    /// @dev Part of `_quote`: the pool's side (one bid size, liquidity, room in the MKR book and the
+    ///      accumulator).
+    function _quoteBooks(uint256 id, IDaiBackstopSyndicate.Quote memory q) internal view {
         // Open positions all carry one bid (the Vow's `sump`), so that when a third party deletes
         // several auction records, booking one position's outcome from another's evidence can only
         // under-book, never book DAI the pool does not have (see `finalize`).

@@ -8,6 +8,7 @@ import {IDaiJoin} from "./interfaces/IDaiJoin.sol";
 import {IFlopper} from "./interfaces/IFlopper.sol";
 import {IMkr} from "./interfaces/IMkr.sol";
 import {ISyndicate} from "./interfaces/ISyndicate.sol";
+import {ISyndicateExtension} from "./interfaces/ISyndicateExtension.sol";
 import {IVat} from "./interfaces/IVat.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
@@ -21,12 +22,12 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 ///      walks the deployed code for SSTORE, CALL, DELEGATECALL, CREATE and SELFDESTRUCT). Each syndicate
 ///      deploys its own copy in its constructor. The syndicate's immutables are read through the
 ///      syndicate itself (`address(this)` is the syndicate under delegatecall).
-contract SyndicateExtension is SyndicateBase {
+contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     using SafeTransferLib for address;
 
     // ================================================================ round requests and claims
 
-    /// @notice See `ISyndicate.requestEnlist`.
+    /// @inheritdoc ISyndicateExtension
     function requestEnlist(uint256 daiWad) external {
         if ((_flags & HALTED) != 0) revert IDaiBackstopSyndicate.PoolHalted();
         if (_head == 0) revert IDaiBackstopSyndicate.NoRoundOpen();
@@ -46,7 +47,7 @@ contract SyndicateExtension is SyndicateBase {
         emit IDaiBackstopSyndicate.EnlistRequested(msg.sender, r, daiWad);
     }
 
-    /// @notice See `ISyndicate.requestDefect`.
+    /// @inheritdoc ISyndicateExtension
     function requestDefect(uint256 shares) external {
         if (_head == 0) revert IDaiBackstopSyndicate.NoRoundOpen();
         if (shares == 0) revert IDaiBackstopSyndicate.ZeroAmount();
@@ -67,7 +68,7 @@ contract SyndicateExtension is SyndicateBase {
         emit IDaiBackstopSyndicate.DefectRequested(msg.sender, r, shares);
     }
 
-    /// @notice See `ISyndicate.cancelEnlist`.
+    /// @inheritdoc ISyndicateExtension
     function cancelEnlist() external returns (uint256 daiWad) {
         Account storage a = _accounts[msg.sender];
         daiWad = a.enlistDai;
@@ -82,7 +83,7 @@ contract SyndicateExtension is SyndicateBase {
         emit IDaiBackstopSyndicate.EnlistCancelled(msg.sender, r, daiWad);
     }
 
-    /// @notice See `ISyndicate.cancelDefect`.
+    /// @inheritdoc ISyndicateExtension
     function cancelDefect() external returns (uint256 shares) {
         Lock memory lock = _locks[msg.sender];
         shares = lock.shares;
@@ -100,7 +101,7 @@ contract SyndicateExtension is SyndicateBase {
         emit IDaiBackstopSyndicate.DefectCancelled(msg.sender, r, shares);
     }
 
-    /// @notice See `ISyndicate.claim`.
+    /// @inheritdoc ISyndicateExtension
     function claim(address holder) external returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
         uint256 r = _accounts[holder].round;
         if (r == 0) revert IDaiBackstopSyndicate.NoRequest(holder);
@@ -192,12 +193,12 @@ contract SyndicateExtension is SyndicateBase {
 
     // ================================================================ views
 
-    /// @notice See `ISyndicate.nav`.
+    /// @inheritdoc ISyndicateExtension
     function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad) {
         return (_daiBook, _lockedBook, _mkrBook);
     }
 
-    /// @notice See `ISyndicate.previewEnlist`.
+    /// @inheritdoc ISyndicateExtension
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
         uint256 supply = _totalShares;
         uint256 navDai = uint256(_daiBook) + _lockedBook;
@@ -207,20 +208,20 @@ contract SyndicateExtension is SyndicateBase {
         return M.fullMulDiv(daiWad, supply, navDai);
     }
 
-    /// @notice See `ISyndicate.previewDefect`.
+    /// @inheritdoc ISyndicateExtension
     function previewDefect(uint256 shares) external view returns (uint256 daiWad) {
         uint256 supply = _totalShares;
         if (supply == 0) return 0;
         return M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
     }
 
-    /// @notice See `ISyndicate.maxDefect`.
+    /// @inheritdoc ISyndicateExtension
     function maxDefect(address holder) external view returns (uint256 shares) {
         if (_head != 0) return 0;
         return _balance(holder);
     }
 
-    /// @notice See `ISyndicate.positions`.
+    /// @inheritdoc ISyndicateExtension
     function positions(uint256 id) external view returns (IDaiBackstopSyndicate.Position memory position) {
         Packed memory p = _positions[id];
         return IDaiBackstopSyndicate.Position({
@@ -232,7 +233,7 @@ contract SyndicateExtension is SyndicateBase {
         });
     }
 
-    /// @notice See `ISyndicate.openPositions`.
+    /// @inheritdoc ISyndicateExtension
     function openPositions() external view returns (uint256[] memory ids) {
         uint256 n;
         for (uint256 id = _head; id != 0; id = _positions[id].next) {
@@ -245,12 +246,12 @@ contract SyndicateExtension is SyndicateBase {
         }
     }
 
-    /// @notice See `ISyndicate.settlementDue`.
+    /// @inheritdoc ISyndicateExtension
     function settlementDue() external view returns (uint256 id) {
         return _dueId();
     }
 
-    /// @notice See `ISyndicate.canEnter`.
+    /// @inheritdoc ISyndicateExtension
     function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal) {
         // `quote` reverts with the very error `enterAuction` would: catch it as the refusal.
         try ISyndicate(address(this)).quote(id) returns (IDaiBackstopSyndicate.Quote memory q) {
@@ -268,13 +269,13 @@ contract SyndicateExtension is SyndicateBase {
         }
     }
 
-    /// @notice See `ISyndicate.insertionPoint`.
+    /// @inheritdoc ISyndicateExtension
     function insertionPoint(uint256 settleAt) external view returns (uint256 prevId) {
         prevId = _tail;
         while (prevId != 0 && _positions[prevId].settleAt > settleAt) prevId = _positions[prevId].prev;
     }
 
-    /// @notice See `ISyndicate.round`.
+    /// @inheritdoc ISyndicateExtension
     function round() external view returns (IDaiBackstopSyndicate.Round memory r) {
         r.id = _round;
         r.open = _head != 0;
@@ -283,7 +284,7 @@ contract SyndicateExtension is SyndicateBase {
         r.defectShares = _requestedShares;
     }
 
-    /// @notice See `ISyndicate.pending`.
+    /// @inheritdoc ISyndicateExtension
     function pending(address holder) external view returns (IDaiBackstopSyndicate.Pending memory p) {
         Account memory a = _accounts[holder];
         Lock memory lock = _locks[holder];
@@ -302,7 +303,7 @@ contract SyndicateExtension is SyndicateBase {
         p.mkrWad += _claimableMkr(holder);
     }
 
-    /// @notice See `ISyndicate.claimableMkr`.
+    /// @inheritdoc ISyndicateExtension
     function claimableMkr(address holder) external view returns (uint256 mkrWad) {
         mkrWad = _claimableMkr(holder);
         Account memory a = _accounts[holder];
@@ -312,12 +313,12 @@ contract SyndicateExtension is SyndicateBase {
         }
     }
 
-    /// @notice See `ISyndicate.mkrPerShareRay`.
+    /// @inheritdoc ISyndicateExtension
     function mkrPerShareRay() external view returns (uint256) {
         return _mkrPerShare;
     }
 
-    /// @notice See `ISyndicate.release`.
+    /// @inheritdoc ISyndicateExtension
     function release() external view returns (IDaiBackstopSyndicate.Release memory r) {
         r.daiWad = _releaseDai;
         r.mkrWad = _releaseMkr;
@@ -325,7 +326,7 @@ contract SyndicateExtension is SyndicateBase {
         r.end = _releaseEnd;
     }
 
-    /// @notice See `ISyndicate.status`.
+    /// @inheritdoc ISyndicateExtension
     function status() external view returns (IDaiBackstopSyndicate.Status memory s) {
         s.halted = (_flags & HALTED) != 0;
         s.evidencePooled = (_flags & EVIDENCE_POOLED) != 0;
@@ -345,22 +346,22 @@ contract SyndicateExtension is SyndicateBase {
         s.closeBy = _closeBy;
     }
 
-    /// @notice See `ISyndicate.evidencePooled`.
+    /// @inheritdoc ISyndicateExtension
     function evidencePooled() external view returns (bool) {
         return (_flags & EVIDENCE_POOLED) != 0;
     }
 
-    /// @notice See `ISyndicate.quote`.
+    /// @inheritdoc ISyndicateExtension
     function quote(uint256 id) external view returns (IDaiBackstopSyndicate.Quote memory q) {
         return _quote(id);
     }
 
-    /// @notice See `ISyndicate.owner`.
+    /// @inheritdoc ISyndicateExtension
     function owner() external view returns (address) {
         return _owner;
     }
 
-    /// @notice See `ISyndicate.pendingOwner`.
+    /// @inheritdoc ISyndicateExtension
     function pendingOwner() external view returns (address) {
         return _pendingOwner;
     }
@@ -389,7 +390,7 @@ contract SyndicateExtension is SyndicateBase {
         return IDaiBackstopSyndicate(address(this)).limitWad();
     }
 
-    /// @notice See `ISyndicate.shareEpoch`.
+    /// @inheritdoc ISyndicateExtension
     function shareEpoch() external view returns (uint256) {
         return _epoch;
     }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ISyndicate} from "src/interfaces/ISyndicate.sol";
+import {ISyndicateExtension} from "src/interfaces/ISyndicateExtension.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice The syndicate's second code contract (`SyndicateExtension`: round requests, claims, views), run by
@@ -26,7 +27,7 @@ contract ExtensionTest is SyndicateUnitBase {
         (bool ok,) = address(pool).call{value: 1 ether}("");
         assertFalse(ok, "plain send");
         vm.prank(alice);
-        (ok,) = address(pool).call{value: 1 ether}(abi.encodeCall(ISyndicate.round, ()));
+        (ok,) = address(pool).call{value: 1 ether}(abi.encodeCall(ISyndicateExtension.round, ()));
         assertFalse(ok, "with an extension selector");
         assertEq(address(pool).balance, 0);
     }
@@ -48,7 +49,7 @@ contract ExtensionTest is SyndicateUnitBase {
         vm.prank(alice);
         _assertRevert(
             address(pool),
-            abi.encodeCall(ISyndicate.requestDefect, (1)),
+            abi.encodeCall(ISyndicateExtension.requestDefect, (1)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.NoRoundOpen.selector)
         );
     }
