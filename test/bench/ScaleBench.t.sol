@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {console2} from "forge-std/console2.sol";
 
-import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {SUMP} from "test/helpers/March2020.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
