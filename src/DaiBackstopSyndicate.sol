@@ -446,9 +446,10 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // a deposit no price: they are written off, and a new share epoch starts (see `_writeOff`).
         if (supply != 0 && daiBooked < WRITE_OFF_BELOW_WAD) {
             if ((flags & RELEASING) == 0 || daiBooked + _releaseDai < WRITE_OFF_BELOW_WAD) {
-                if (!_writeOff(supply)) revert SharesWithoutDai(supply);
+                if (_epoch == MAX_EPOCH) revert SharesWithoutDai(supply);
+                daiBooked += _foldRelease(supply);
+                _endEpoch(supply, daiBooked);
                 supply = 0;
-                daiBooked = _daiBook; // with what skim was releasing
             }
         }
         if (supply == 0) shares = daiWad;
@@ -609,14 +610,19 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // The exits leave first, at the round's value: burned from the escrow, their DAI set aside.
         uint256 remaining = supply - exitShares;
         uint256 daiBooked = navDai - paidDai;
+        // As in `enlist`: if the shares that stay own less than WRITE_OFF_BELOW_WAD of DAI, the deposits
+        // write them off. What skim is still releasing is folded in first, the MKR over every share of the
+        // round (the exits' included: they held it through the round).
+        bool writeOff = enlistDai != 0 && remaining != 0 && _epoch < MAX_EPOCH
+            && daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0) < WRITE_OFF_BELOW_WAD;
+        if (writeOff) daiBooked += _foldRelease(supply);
         _escrowBurn(exitShares, remaining);
+        if (writeOff) {
+            _endEpoch(remaining, daiBooked);
+            remaining = 0;
+        }
         uint256 minted;
         if (enlistDai != 0) {
-            // As in `enlist`: shares that own less than WRITE_OFF_BELOW_WAD of DAI are written off first.
-            if (remaining != 0 && daiBooked + _releaseDai < WRITE_OFF_BELOW_WAD && _writeOff(remaining)) {
-                remaining = 0;
-                daiBooked = _daiBook;
-            }
             if (remaining == 0) minted = enlistDai;
             else if (daiBooked != 0) minted = M.fullMulDiv(enlistDai, remaining, daiBooked);
             // Otherwise (the epoch counter is full) the deposits have no price and come back, as do
@@ -693,43 +699,42 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         emit Transfer(address(0), address(this), minted);
     }
 
-    /// @dev Writes off the `supply` shares outstanding, which own less than WRITE_OFF_BELOW_WAD of DAI (with
-    ///      what skim is releasing): every other DAI they had went into MKR, credited to them through the
-    ///      accumulator. MKR skim is still releasing is credited to them at once (nobody can join them any
-    ///      more), the DAI dust stays in the book for the next shares, and a new share epoch starts with
-    ///      no shares. Holders keep their MKR: a holder record of the ended epoch earns until
-    ///      `_epochEnd[epoch]` (see `_sync`). No position is open. Returns false, changing nothing, once
-    ///      the epoch counter is full.
-    function _writeOff(uint256 supply) internal returns (bool) {
-        uint256 epoch = _epoch;
-        if (epoch == MAX_EPOCH) return false;
+    /// @dev Before a write-off: what skim is still releasing goes to the shares being written off at once
+    ///      (nobody can join them any more): the MKR into the accumulator over `supply` shares (unless it
+    ///      would not fit: it then stays, released later), the DAI returned for the caller to add to the
+    ///      book it is about to write.
+    function _foldRelease(uint256 supply) internal returns (uint256 daiWad) {
+        if ((_flags & RELEASING) == 0) return 0;
+        uint256 mkrLeft = _releaseMkr;
         uint256 acc = _mkrPerShare;
-        if ((_flags & RELEASING) != 0) {
-            uint256 mkrLeft = _releaseMkr;
-            uint256 step = mkrLeft * RAY / supply;
-            uint256 mkrBooked = _mkrBook;
-            if (step <= MAX_MKR_PER_SHARE - acc && mkrLeft <= type(uint128).max - mkrBooked) {
-                acc += step;
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _mkrBook = uint128(mkrBooked + mkrLeft);
-                mkrLeft = 0;
-            }
-            // Fits: released DAI was part of what the pool holds for holders.
+        uint256 step = mkrLeft * RAY / supply;
+        uint256 mkrBooked = _mkrBook;
+        if (step <= MAX_MKR_PER_SHARE - acc && mkrLeft <= type(uint128).max - mkrBooked) {
             // forge-lint: disable-next-line(unsafe-typecast)
-            _daiBook += _releaseDai;
-            _releaseDai = 0;
+            _mkrPerShare = uint120(acc + step);
             // forge-lint: disable-next-line(unsafe-typecast)
-            _releaseMkr = uint96(mkrLeft);
-            if (mkrLeft == 0) _flags &= ~RELEASING;
+            _mkrBook = uint128(mkrBooked + mkrLeft);
+            mkrLeft = 0;
         }
-        _epochEnd[epoch] = acc;
+        daiWad = _releaseDai;
+        _releaseDai = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _mkrPerShare = uint120(acc);
+        _releaseMkr = uint96(mkrLeft);
+        if (mkrLeft == 0) _flags &= ~RELEASING;
+    }
+
+    /// @dev Writes off the `supply` shares outstanding, which own `dustDaiWad` of DAI, less than
+    ///      WRITE_OFF_BELOW_WAD: every other DAI they had went into MKR, credited to them through the
+    ///      accumulator. The current share epoch ends: its accumulator value is kept (a holder record of it
+    ///      earns until then, see `_sync`), the next starts with no shares, and the dust stays in the book
+    ///      for them. The caller checked the epoch counter is not full and no position is open.
+    function _endEpoch(uint256 supply, uint256 dustDaiWad) internal {
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        _epochEnd[epoch] = acc;
         // forge-lint: disable-next-line(unsafe-typecast)
         _epoch = uint8(epoch + 1);
         _totalShares = 0;
-        emit SharesWrittenOff(epoch, supply, _daiBook);
-        return true;
+        emit SharesWrittenOff(epoch, supply, dustDaiWad);
     }
 
     // ---------------------------------------------------------------- shares and MKR

@@ -16,6 +16,8 @@ contract ShareEpochsTest is SyndicateUnitBase {
     uint256 internal constant ACC_1 = LOT_1 * RAY / 50_000e18;
     uint256 internal constant ALICE_MKR = 50_000e18 * ACC_1 / RAY;
 
+    address internal dave = makeAddr("dave");
+
     function setUp() public override {
         super.setUp();
         _enlist(alice, BID);
@@ -162,6 +164,65 @@ contract ShareEpochsTest is SyndicateUnitBase {
         assertEq(shares, 0);
         assertEq(mkrWad, 2 * BID * (accEnd - acc) / RAY, "what her shares earned until the write-off");
         assertEq(pool.totalSupply(), 1000e18, "alice's new shares only");
+    }
+
+    /// @dev Exits and deposits in the round that writes the shares off: the exit is paid from the round's
+    ///      value, once (not also left in the book), and the dust after it passes to the new shares.
+    function test_closeRound_writeOffWithAnExit_paysTheExitOnce() public {
+        _enlist(bob, BID); // epoch 2: bob 50,000 shares
+        _enlist(carol, 0.5e18); // 0.5 share
+        uint256 id = _kick();
+        _enter(id);
+        _requestDefect(carol, 0.5e18);
+        _requestEnlist(alice, 1000e18);
+        _warpPastSettle(id);
+        assertTrue(_finalize(id));
+
+        uint256 supply = BID + 0.5e18;
+        uint256 paidDai = uint256(0.5e18) * 0.5e18 / supply; // carol's part of the 0.5 DAI left
+        uint256 dust = 0.5e18 - paidDai;
+        (uint256 daiBookWad,,) = pool.nav();
+        assertEq(daiBookWad, 1000e18 + dust, "alice's deposit and the dust; carol's DAI is set aside");
+        (, uint256 carolDai,) = _claim(carol);
+        assertEq(carolDai, paidDai);
+        (uint256 aliceShares,,) = _claim(alice);
+        assertEq(aliceShares, 1000e18);
+        // Everything the books hold is there: alice leaves with her deposit and the dust.
+        (uint256 daiWad,) = _defect(alice, 1000e18);
+        assertEq(daiWad, 1000e18 + dust);
+        assertEq(
+            mcd.dai.balanceOf(address(pool)) + mcd.vat.dai(address(pool)) / RAY, 0, "nothing left behind"
+        );
+    }
+
+    /// @dev MKR skim is still releasing when a round's close writes the shares off goes to every share of
+    ///      the round, the exit's included, and to nobody after.
+    function test_closeRound_writeOffFoldsTheReleaseOverTheRoundsShares() public {
+        _enlist(bob, BID); // epoch 2
+        _enlist(carol, 1e18);
+        mcd.mkr.mint(address(pool), 10e18);
+        pool.skim(); // released over a day; paused from the entry on
+        uint256 id = _kick();
+        _enter(id);
+        _requestDefect(carol, 1e18);
+        _requestEnlist(dave, 1000e18);
+        _warpPastSettle(id);
+        uint256 accBefore = pool.mkrPerShareRay();
+        assertTrue(_finalize(id));
+
+        uint256 supply = BID + 1e18;
+        uint256 released = pool.mkrPerShareRay() - accBefore;
+        (,, uint256 lotWad) = pool.nav();
+        assertEq(pool.release().mkrWad, 0, "all of the release folded");
+        (,, uint256 carolMkr) = _claim(carol);
+        (,, uint256 daveMkr) = _claim(dave);
+        assertEq(daveMkr, 0, "none of it to the deposit that wrote the shares off");
+        assertEq(carolMkr, 1e18 * released / RAY, "carol's share of the lot and of the release");
+        uint256 bobMkr = pool.claimableMkr(bob);
+        assertLe(bobMkr + carolMkr, lotWad, "no more MKR credited than the books hold");
+        assertEq(
+            released, (LOT_1 * RAY / supply) + (10e18 * RAY / supply), "the lot and the release, per share"
+        );
     }
 
     // ------------------------------------------------------------ transfers
