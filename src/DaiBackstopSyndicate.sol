@@ -643,16 +643,12 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         }
         if (minted != 0) _escrowMint(minted);
         _recordClosed(r, minted, enlistDai, exitShares, paidDai);
-        _requestedShares = 0;
-        _requestedDai = 0;
-        _closeBy = 0;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
         emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
     }
 
-    /// @dev At a round's close: what its requesters have to collect, and the accumulator and share epoch
-    ///      of the moment. All fit: each total was held in a field of the same width.
+    /// @dev At a round's close: records what its requesters have to collect, and the accumulator and share
+    ///      epoch of the moment, and starts the next round. All fit: each total was held in a field of the
+    ///      same width.
     function _recordClosed(
         uint256 r,
         uint256 minted,
@@ -672,6 +668,11 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
             paidDaiLeft: uint96(paidDai),
             mkrPerShare: _mkrPerShare
         });
+        _requestedShares = 0;
+        _requestedDai = 0;
+        _closeBy = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
     }
 
     /// @dev At a round's close: burns the exit shares locked in the escrow (it holds every locked share).
