@@ -218,7 +218,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _assertBooks(max, 0, 0);
     }
 
-    /// @dev `skim` never folds DAI past the books' width.
+    /// @dev `skim` never takes in DAI past the books' width.
     function test_attack_skimBeyondTheBooksWidth_isRefused() public {
         uint256 max = type(uint96).max;
         _enlist(alice, max - 5);

@@ -576,8 +576,11 @@ contract BlackThursdayTest is BlackThursdayBase {
         assertEq(pool.mkrPerShareRay(), MKR_PER_SHARE_RAY);
         _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD - MEMBER_3_DAI_OUT_WAD, 0, LOT_WON_WAD);
         assertEq(pool.totalSupply(), SYNDICATE_DAI_WAD - MEMBER_3_DAI_WAD);
+        _member3IsPaidItsExit();
+    }
 
-        // Anyone may claim for member 3: it gets its part of the DAI the bid left and of the MKR won.
+    /// @dev Anyone may claim for member 3: it gets its part of the DAI the bid left and of the MKR won.
+    function _member3IsPaidItsExit() internal {
         IDaiBackstopSyndicate.Pending memory p = pool.pending(members[3]);
         assertTrue(p.executed);
         assertEq(p.daiOutWad, MEMBER_3_DAI_OUT_WAD);

@@ -95,6 +95,35 @@ contract ClaimTest is SyndicateUnitBase {
         assertEq(pool.claimableMkr(holder), 0, "nothing left to claim");
     }
 
+    /// @dev `status()` of a live, unhalted pool with no pooled evidence and nothing due: the books, the
+    ///      supply, the round (open while `lockedBook` is not 0, with one position) and its deadline.
+    function _assertStatusOfRound(
+        uint256 daiBook,
+        uint256 lockedBook,
+        uint256 mkrBook,
+        uint256 shares,
+        uint256 rid,
+        uint256 closeBy
+    ) internal view {
+        _assertStatus(
+            IDaiBackstopSyndicate.Status({
+                halted: false,
+                evidencePooled: false,
+                flopperLive: true,
+                daiJoinLive: true,
+                daiBookWad: daiBook,
+                lockedBookWad: lockedBook,
+                mkrBookWad: mkrBook,
+                totalShares: shares,
+                openPositions: lockedBook == 0 ? 0 : 1,
+                settlementDue: 0,
+                round: rid,
+                roundOpen: lockedBook != 0,
+                closeBy: closeBy
+            })
+        );
+    }
+
     // ------------------------------------------------------------ claim by anyone
 
     /// @dev `keeper` claims carol's exit: carol is paid her DAI and MKR, the keeper nothing.
@@ -307,43 +336,11 @@ contract ClaimTest is SyndicateUnitBase {
         assertEq(p.sharesOut, 0);
         assertEq(p.daiOutWad, 0);
         assertEq(p.mkrWad, 0);
-        _assertStatus(
-            IDaiBackstopSyndicate.Status({
-                halted: false,
-                evidencePooled: false,
-                flopperLive: true,
-                daiJoinLive: true,
-                daiBookWad: 50_000e18,
-                lockedBookWad: BID,
-                mkrBookWad: 0,
-                totalShares: 100_000e18,
-                openPositions: 1,
-                settlementDue: 0,
-                round: 1,
-                roundOpen: true,
-                closeBy: closeBy
-            })
-        );
+        _assertStatusOfRound(50_000e18, BID, 0, 100_000e18, 1, closeBy);
 
         _winId(); // 9,000 DAI buy 18,000 shares; 40,000 shares are paid 20,000 DAI
         _assertRound(2, false, 0, 0, 0);
-        _assertStatus(
-            IDaiBackstopSyndicate.Status({
-                halted: false,
-                evidencePooled: false,
-                flopperLive: true,
-                daiJoinLive: true,
-                daiBookWad: 39_000e18,
-                lockedBookWad: 0,
-                mkrBookWad: LOT_1,
-                totalShares: 78_000e18,
-                openPositions: 0,
-                settlementDue: 0,
-                round: 2,
-                roundOpen: false,
-                closeBy: 0
-            })
-        );
+        _assertStatusOfRound(39_000e18, 0, LOT_1, 78_000e18, 2, 0);
         (uint256 shares,,) = _claimAsPreviewed(dave);
         assertEq(shares, 6000e18);
         (, uint256 daiWad, uint256 mkrWad) = _claimAsPreviewed(carol);

@@ -173,7 +173,7 @@ contract DefectTest is SyndicateUnitBase {
         );
     }
 
-    function test_defect_whileSettlementDue_reverts() public {
+    function test_defect_positionDue_revertsRoundOpen() public {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
         _enter(id);
