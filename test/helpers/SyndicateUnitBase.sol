@@ -146,12 +146,19 @@ abstract contract SyndicateUnitBase is SyndicateTestBase, ExactRevert {
         assertEq(s.totalShares, want.totalShares, "status.totalShares");
         assertEq(s.openPositions, want.openPositions, "status.openPositions");
         assertEq(s.settlementDue, want.settlementDue, "status.settlementDue");
+        assertEq(s.round, want.round, "status.round");
+        assertEq(s.roundOpen, want.roundOpen, "status.roundOpen");
+        assertEq(s.closeBy, want.closeBy, "status.closeBy");
         // The standalone views agree with the snapshot.
         assertEq(pool.halted(), want.halted, "halted()");
         assertEq(pool.evidencePooled(), want.evidencePooled, "evidencePooled()");
         assertEq(pool.openPositions().length, want.openPositions, "openPositions().length");
         assertEq(pool.settlementDue(), want.settlementDue, "settlementDue()");
         assertEq(pool.totalSupply(), want.totalShares, "totalSupply()");
+        IDaiBackstopSyndicate.Round memory r = pool.round();
+        assertEq(r.id, want.round, "round().id");
+        assertEq(r.open, want.roundOpen, "round().open");
+        assertEq(r.closeBy, want.closeBy, "round().closeBy");
         _assertBooks(want.daiBookWad, want.lockedBookWad, want.mkrBookWad);
     }
 

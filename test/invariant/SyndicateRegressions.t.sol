@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
@@ -58,7 +58,7 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlist, (10_000 * WAD)),
-            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
         );
     }
 

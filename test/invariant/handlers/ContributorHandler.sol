@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
@@ -191,9 +190,8 @@ contract ContributorHandler is HandlerBase {
     /// @dev The error `enlist(amount)` must revert with now, in the contract's order, or 0.
     function _enlistError(uint256 amount) internal view returns (bytes4) {
         if (pool.halted()) return I.PoolHalted.selector;
-        (uint256 d, uint256 locked, uint256 m) = pool.nav();
-        if (m != 0) return ILegacyErrors.DepositsClosed.selector;
-        if (pool.settlementDue() != 0) return ILegacyErrors.SettlementDue.selector;
+        (uint256 d, uint256 locked,) = pool.nav();
+        if (pool.round().open) return I.RoundOpen.selector;
         if (amount == 0) return I.ZeroAmount.selector;
         if (_expectedShares(amount, d + locked) == 0) return I.ZeroShares.selector;
         return bytes4(0);
@@ -220,8 +218,7 @@ contract ContributorHandler is HandlerBase {
         bool halted = pool.halted();
         if (err != bytes4(0)) {
             if (err == I.PoolHalted.selector) _skip("enlist.halted");
-            else if (err == ILegacyErrors.DepositsClosed.selector) _skip("enlist.depositsClosed");
-            else if (err == ILegacyErrors.SettlementDue.selector) _skip("enlist.settlementDue");
+            else if (err == I.RoundOpen.selector) _skip("enlist.roundOpen");
             else return _skip("enlist.zeroShares");
             // Properties 5 and 8: the call must revert; try it and record a success.
             _count("contributor.enlist.probe");
@@ -250,7 +247,7 @@ contract ContributorHandler is HandlerBase {
         ghost.onEnlist(a, amount, due, halted);
     }
 
-    /// @dev Property 5: while a position is due, defect must revert with SettlementDue.
+    /// @dev Property 5: while a position is due (a round is open), defect must revert with RoundOpen.
     function _probeDefect(address a, uint256 shares) internal {
         _skip("defect.settlementDue");
         _count("contributor.defect.probe");
@@ -262,7 +259,7 @@ contract ContributorHandler is HandlerBase {
             ghost.onForbiddenSuccess("5: a defect while due succeeded");
             _afterDefect(a, shares, balance, daiWad, mkrWad, daiBefore, mkrBefore, true);
         } catch (bytes memory err) {
-            _expectRevert(err, ILegacyErrors.SettlementDue.selector);
+            _expectRevert(err, I.RoundOpen.selector);
         }
     }
 

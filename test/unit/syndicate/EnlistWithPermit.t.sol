@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {ILegacyErrors} from "test/helpers/LegacyErrors.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {Permit} from "test/helpers/Permit.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
@@ -170,15 +169,16 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
             abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroAmount.selector)
         );
 
+        // A round open (here with its position due): `RoundOpen`, and the permit is not consumed.
         _enlist(alice, BID);
-        uint256 id = _kick();
-        _enter(id);
+        _enter(_kick());
         vm.warp(block.timestamp + TTL + 1);
         vm.prank(holder);
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, v, r, s)),
-            abi.encodeWithSelector(ILegacyErrors.SettlementDue.selector, id)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
         );
+        assertEq(mcd.dai.nonces(holder), 0);
     }
 }
