@@ -31,7 +31,7 @@ export const SYNDICATE_ERROR_HINTS = {
   RequestLocked: ([round]) => `round ${round} has closed: the request executed and can no longer be cancelled; claim it`,
   RequestPending: ([round]) => `round ${round} is still open: its requests execute when its last position is finalized; claim after that`,
   NothingToClaim: ([holder]) => `${holder} has no MKR to claim`,
-  SharesWithoutDai: () => 'shares exist but the pool holds no DAI behind them (every DAI went into MKR): a deposit cannot be priced',
+  SharesWithoutDai: () => 'the shares outstanding own less than 1 DAI and can no longer be written off (every share epoch used): a deposit cannot be priced',
   MkrPerShareFull: () => 'the per-share MKR accumulator could not take this lot: enter once more shares exist',
   DepositTooLarge: () => 'deposit at most the maxDaiWad the error carries',
   InsufficientLiquidity: () => 'the pool has less liquid DAI than needed: a defect takes at most what the error carries (see maxDefect); a bid needs more DAI enlisted, or open positions to settle',
@@ -113,16 +113,27 @@ export class ChainRevertError extends BackstopError {
 }
 
 /**
- * Errors of solady's SafeTransferLib, which the syndicate raises from assembly (so they are not in its
- * ABI) when a token call fails: DAI refusing `transferFrom` for lack of balance or allowance.
+ * Errors of solady's SafeTransferLib and SSTORE2, which the syndicate and its factory raise from
+ * assembly (so they are not in the ABIs): DAI refusing `transferFrom` for lack of balance or allowance; a
+ * contract creation inside the call failing (the factory's blueprint).
  */
 const TOKEN_CALL_ERRORS = new Map<string, string>(
   [
     ['TransferFromFailed()', 'the token refused transferFrom: balance or allowance too small'],
     ['TransferFailed()', 'the token refused transfer'],
     ['ApproveFailed()', 'the token refused approve'],
+    ['DeploymentFailed()', 'a contract creation inside the call failed: code over the 24,576-byte limit, or out of gas'],
   ].map(([signature, meaning]) => [toFunctionSelector(signature!), `${signature} (${meaning})`]),
 );
+
+/** Revert data somewhere in a viem error's causes (`data` as hex), if any. */
+function revertData(error: unknown): Hex | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const data = (e as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]*$/.test(data)) return data as Hex;
+  }
+  return undefined;
+}
 
 /** Turns a viem error from a call or simulation into a `ChainRevertError` with the custom error decoded. */
 export function toChainError(error: unknown, what: string): BackstopError {
@@ -137,7 +148,9 @@ export function toChainError(error: unknown, what: string): BackstopError {
       const why = !decoded && reason ? `: ${reason}` : '';
       return new ChainRevertError(`${what} reverted${why}`, decoded ?? undefined, error) as BackstopError;
     }
-    return new BackstopError(`${what} failed: ${error.shortMessage}`, { kind: 'chain', cause: error });
+    const data = revertData(error);
+    const known = data && data.length === 10 ? TOKEN_CALL_ERRORS.get(data.toLowerCase()) : undefined;
+    return new BackstopError(`${what} failed: ${known ? `reverted: ${known}` : error.shortMessage}`, { kind: 'chain', cause: error });
   }
   return new BackstopError(`${what} failed: ${(error as Error).message}`, { kind: 'chain', cause: error });
 }
