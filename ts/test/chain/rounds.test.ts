@@ -117,8 +117,9 @@ describe('a round, through the chain helpers', () => {
     const settled = await finalize(fx.client, bob, { syndicate: high, id });
     const supply = 5_000n * WAD;
     const navDai = 4_000n * WAD; // the liquid book after the win: the 1,000 DAI bid bought the lot
+    // The exits leave first at the round's value; the deposits are priced by the shares and DAI that stay.
     const paidDai = (2_000n * WAD * navDai) / supply;
-    const minted = (500n * WAD * supply) / navDai;
+    const minted = (500n * WAD * (supply - 2_000n * WAD)) / (navDai - paidDai);
     const events = syndicateEvents(settled.receipt.logs, high);
     expect(events.find((e) => e.eventName === 'AuctionFinalized')?.args).toEqual({ id, won: true, lotWad: ASKED_LOT_WAD, daiWad: 1_000n * WAD });
     expect(events.find((e) => e.eventName === 'RoundClosed')?.args).toEqual({

@@ -356,7 +356,7 @@ describe("fault: a reorg that removes the pool's bid", () => {
     expect(ofType(recorded.tx, 'resent')).toEqual([{ type: 'resent', key: `enter:${id}`, nonce: BigInt(startNonce), reason: 'a reorg un-mined it' }]);
     // The planner saw the bid pending and did not enter a second time.
     expect(repair?.results).toEqual([]);
-    expect(repair?.plan.skips).toEqual([{ id, reason: 'a bid is pending' }]);
+    expect(repair?.plan.skips).toEqual([{ id, reason: 'a bid is pending', roundClosing: [] }]);
     expect((await a.auction(id)).guy).toBe(pool);
 
     await flop.mineBlocks(2);
@@ -391,7 +391,7 @@ describe("fault: a reorg that removes the pool's bid", () => {
     for (let i = 1; i < bumpAfter; i++) {
       const step = await keeper.step();
       expect(step?.results).toEqual([]);
-      expect(step?.plan.skips).toEqual([{ id, reason: 'a bid is pending' }]);
+      expect(step?.plan.skips).toEqual([{ id, reason: 'a bid is pending', roundClosing: [] }]);
       expect(ofType(recorded.tx, 'bumped')).toEqual([]);
       await flop.mineBlocks(1);
     }
