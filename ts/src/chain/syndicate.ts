@@ -291,7 +291,7 @@ export const enterAuctionWrite = ({ syndicate, id, prevId }: { syndicate: Addres
 export const finalizeWrite = ({ syndicate, id }: { syndicate: Address; id: bigint }) =>
   contractWrite(`finalize(${id})`, { address: syndicate, abi, functionName: 'finalize', args: [id] });
 
-/** `skim()`: folds DAI and MKR outside the books in; returns `[daiWad, mkrWad]`. */
+/** `skim()`: finds DAI and MKR outside the books and releases them to holders over a day; returns `[daiWad, mkrWad]` found. */
 export const skimWrite = ({ syndicate }: { syndicate: Address }) => contractWrite('skim()', { address: syndicate, abi, functionName: 'skim', args: [] });
 
 // ---------------------------------------------------------------- writes: simulated (nothing sent)
@@ -399,7 +399,7 @@ export async function finalize(client: ReadClient, wallet: SendClient, params: {
   return simulateAndSend(client, wallet, finalizeWrite(params), options);
 }
 
-/** `skim()`: folds DAI and MKR sent to the pool outside its books into them (anyone may). */
+/** `skim()`: releases DAI and MKR sent to the pool outside its books to its holders over a day (anyone may). */
 export async function skim(client: ReadClient, wallet: SendClient, params: { syndicate: Address }, options: SendOptions = {}) {
   return simulateAndSend(client, wallet, skimWrite(params), options);
 }
