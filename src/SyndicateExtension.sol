@@ -79,6 +79,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         if (_locks[msg.sender].shares == 0) a.round = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _requestedDai -= uint96(daiWad); // the holder's request is part of the round's total
+        _liftDeadlineIfNoRequest();
         address(_dai()).safeTransfer(msg.sender, daiWad);
         emit IDaiBackstopSyndicate.EnlistCancelled(msg.sender, r, daiWad);
     }
@@ -97,6 +98,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         if (a.enlistDai == 0) a.round = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _requestedShares -= uint128(shares);
+        _liftDeadlineIfNoRequest();
         _move(address(this), msg.sender, shares, acc);
         emit IDaiBackstopSyndicate.DefectCancelled(msg.sender, r, shares);
     }
@@ -123,6 +125,13 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
             // forge-lint: disable-next-line(unsafe-typecast)
             _closeBy = uint32(M.min(closeBy, type(uint32).max));
         }
+    }
+
+    /// @dev The round's last request was cancelled: nobody waits any more, so new positions may again settle
+    ///      after the deadline (the next request sets a new one). A request and its cancel cost their sender
+    ///      gas, and hold the pool's entries back only while the request stands.
+    function _liftDeadlineIfNoRequest() internal {
+        if (_requestedDai == 0 && _requestedShares == 0) _closeBy = 0;
     }
 
     /// @dev Pays `holder` their executed requests of closed round `r` and all their MKR.
@@ -201,9 +210,14 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     /// @inheritdoc ISyndicateExtension
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
         uint256 supply = _totalShares;
-        uint256 navDai = uint256(_daiBook) + _lockedBook;
-        // Shares owning less than WRITE_OFF_BELOW_WAD are written off by the deposit (see `enlist`).
-        if (supply == 0 || (navDai + _releaseDai < WRITE_OFF_BELOW_WAD && _epoch < MAX_EPOCH)) return daiWad;
+        // Shares that own almost nothing are written off by the deposit (see `enlist`).
+        if (
+            supply == 0
+                || (_writesOff(uint256(_daiBook) + _lockedBook + _releaseDai, supply) && _epoch < MAX_EPOCH)
+        ) {
+            return daiWad;
+        }
+        uint256 navDai = _daiBookReleased() + _lockedBook;
         if (navDai == 0) return 0;
         return M.fullMulDiv(daiWad, supply, navDai);
     }
@@ -212,7 +226,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     function previewDefect(uint256 shares) external view returns (uint256 daiWad) {
         uint256 supply = _totalShares;
         if (supply == 0) return 0;
-        return M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
+        return M.fullMulDiv(shares, _daiBookReleased() + _lockedBook, supply);
     }
 
     /// @inheritdoc ISyndicateExtension
@@ -296,7 +310,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
             uint256 mkrWad;
             IDaiBackstopSyndicate.Pending memory q = p; // (stack)
             Closed memory c = _closed[a.round];
-            (q.sharesOut, q.daiOutWad,, mkrWad) = _execution(a, lock, c, _mkrPerShare);
+            (q.sharesOut, q.daiOutWad,, mkrWad) = _execution(a, lock, c, _accReleased());
             if (c.epoch != _epoch) q.sharesOut = 0; // written off since the close
             q.mkrWad = mkrWad;
         }
@@ -308,7 +322,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         mkrWad = _claimableMkr(holder);
         Account memory a = _accounts[holder];
         if (a.round != 0 && a.round != _round) {
-            (,,, uint256 requestsMkr) = _execution(a, _locks[holder], _closed[a.round], _mkrPerShare);
+            (,,, uint256 requestsMkr) = _execution(a, _locks[holder], _closed[a.round], _accReleased());
             mkrWad += requestsMkr;
         }
     }
