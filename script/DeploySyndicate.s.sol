@@ -4,9 +4,8 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {VmSafe} from "forge-std/Vm.sol";
 
-import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {SyndicateFactory} from "src/SyndicateFactory.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 
 /// @title DeploySyndicate: deploys a SyndicateFactory and one syndicate (a limit tier)
 /// @notice Maker contracts:

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {SyndicateBase} from "./SyndicateBase.sol";
+import {SyndicateExtension} from "./SyndicateExtension.sol";
 import {IDai} from "./interfaces/IDai.sol";
 import {IDaiBackstopSyndicate} from "./interfaces/IDaiBackstopSyndicate.sol";
 import {IDaiJoin} from "./interfaces/IDaiJoin.sol";
 import {IFlopper} from "./interfaces/IFlopper.sol";
 import {IMkr} from "./interfaces/IMkr.sol";
 import {IVat} from "./interfaces/IVat.sol";
-import {SyndicateStorage} from "./SyndicateStorage.sol";
-import {SyndicateViews} from "./SyndicateViews.sol";
 import {ERC20} from "solady/tokens/ERC20.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {LibString} from "solady/utils/LibString.sol";
@@ -48,7 +48,7 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 ///      2^128` and `mkrPerShare + (open positions) * 2^96 < 2^120` hold at every entry (`MkrBookFull`,
 ///      `MkrPerShareFull`; with at least 1e18 shares, a lot credits less than 2^96 per share), and a
 ///      round's new shares that would overflow the supply are refused (their DAI returned).
-contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate {
+contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
     using SafeTransferLib for address;
 
     /// @notice Maker's Vat (internal DAI, rad).
@@ -65,9 +65,8 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
     uint256 public immutable limitWad;
 
     bytes32 internal immutable _nameHash;
-    /// @notice The code of this syndicate's views (`ISyndicate`), deployed by its constructor and run
-    ///         by delegatecall from `fallback`.
-    address public immutable views;
+    /// @inheritdoc IDaiBackstopSyndicate
+    address public immutable extension;
 
     modifier onlyOwner() {
         if (msg.sender != _owner) revert NotOwner(msg.sender);
@@ -109,9 +108,9 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
         limitWad = limitWad_;
         _owner = owner_;
         _flags = SLOT_KEPT;
-        _mkrSlotKept = 1;
+        _epoch = 1;
         _round = 1;
-        views = address(new SyndicateViews());
+        extension = address(new SyndicateExtension());
         emit OwnershipTransferred(address(0), owner_);
 
         string memory label = _limitLabel(limitWad_);
@@ -152,20 +151,21 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad) {
         if (_head != 0) revert RoundOpen(_closeBy);
         if ((_flags & RELEASING) != 0) _release();
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
         Holder memory h = _holders[msg.sender];
+        uint256 writtenOffMkr = _sync(h, epoch, acc);
         if (shares > h.shares) revert InsufficientShares(h.shares, shares);
-        uint256 acc = _mkrPerShare;
         // No position is open: the locked book is empty and the shares own `daiBook`.
         uint256 supply = _totalShares;
         uint256 liquid = _daiBook;
         if (shares != 0) daiWad = M.fullMulDiv(shares, liquid, supply);
-        mkrWad = _takeMkr(msg.sender, h, acc);
+        mkrWad = _takeMkr(msg.sender, h, acc) + writtenOffMkr;
         if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
 
         // All fit: each amount is at most the field it leaves, which has the narrower type.
         // forge-lint: disable-next-line(unsafe-typecast)
         h.shares -= uint128(shares);
-        _holders[msg.sender] = h;
+        _store(msg.sender, h);
         // forge-lint: disable-next-line(unsafe-typecast)
         _totalShares = uint128(supply - shares);
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -181,92 +181,13 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function requestEnlist(uint256 daiWad) external {
-        if (halted()) revert PoolHalted();
-        if (_head == 0) revert NoRoundOpen();
-        if (daiWad == 0) revert ZeroAmount();
-        uint256 heldWad = uint256(_daiBook) + _lockedBook + _owedDai + _releaseDai + _requestedDai;
-        if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
-        uint256 r = _enterRound(msg.sender);
-
-        address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
-        // Both fit: the DAI held for holders, requests included, stays within MAX_DAI_WAD (checked above).
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _accounts[msg.sender].enlistDai += uint96(daiWad);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _requestedDai += uint96(daiWad);
-        emit EnlistRequested(msg.sender, r, daiWad);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function requestDefect(uint256 shares) external {
-        if (_head == 0) revert NoRoundOpen();
-        if (shares == 0) revert ZeroAmount();
-        uint256 r = _enterRound(msg.sender);
-        uint256 balance = _holders[msg.sender].shares;
-        if (shares > balance) revert InsufficientShares(balance, shares);
-
-        uint256 acc = _mkrPerShare;
-        Lock memory lock = _locks[msg.sender];
-        _accrueLock(msg.sender, lock, acc);
-        // Fits: at most the supply.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        lock.shares += uint128(shares);
-        _locks[msg.sender] = lock;
-        _move(msg.sender, address(this), shares, acc);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _requestedShares += uint128(shares);
-        emit DefectRequested(msg.sender, r, shares);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function cancelEnlist() external returns (uint256 daiWad) {
-        Account storage a = _accounts[msg.sender];
-        daiWad = a.enlistDai;
-        if (daiWad == 0) revert NoRequest(msg.sender);
-        uint256 r = a.round;
-        if (r != _round) revert RequestLocked(r);
-        a.enlistDai = 0;
-        if (_locks[msg.sender].shares == 0) a.round = 0;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _requestedDai -= uint96(daiWad); // the holder's request is part of the round's total
-        address(dai).safeTransfer(msg.sender, daiWad);
-        emit EnlistCancelled(msg.sender, r, daiWad);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function cancelDefect() external returns (uint256 shares) {
-        Lock memory lock = _locks[msg.sender];
-        shares = lock.shares;
-        if (shares == 0) revert NoRequest(msg.sender);
-        Account storage a = _accounts[msg.sender];
-        uint256 r = a.round;
-        if (r != _round) revert RequestLocked(r);
-        uint256 acc = _mkrPerShare;
-        _accrueLock(msg.sender, lock, acc);
-        delete _locks[msg.sender];
-        if (a.enlistDai == 0) a.round = 0;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _requestedShares -= uint128(shares);
-        _move(address(this), msg.sender, shares, acc);
-        emit DefectCancelled(msg.sender, r, shares);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function claim(address holder) external returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
-        uint256 r = _accounts[holder].round;
-        if (r == 0) revert NoRequest(holder);
-        if (r == _round) revert RequestPending(r);
-        (shares, daiWad, mkrWad) = _claim(holder, r);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
     function claimMkr() external returns (uint256 mkrWad) {
-        uint256 acc = _mkrPerShare;
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
         Holder memory h = _holders[msg.sender];
-        mkrWad = _takeMkr(msg.sender, h, acc);
+        mkrWad = _sync(h, epoch, acc);
+        mkrWad += _takeMkr(msg.sender, h, acc);
         if (mkrWad == 0) revert NothingToClaim(msg.sender);
-        _holders[msg.sender] = h;
+        _store(msg.sender, h);
         // forge-lint: disable-next-line(unsafe-typecast)
         _mkrBook -= uint128(mkrWad); // credited MKR is part of the book
         address(mkr).safeTransfer(msg.sender, mkrWad);
@@ -282,11 +203,14 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
 
     /// @inheritdoc IDaiBackstopSyndicate
     function balanceOf(address holder) public view override(ERC20, IDaiBackstopSyndicate) returns (uint256) {
-        return _holders[holder].shares;
+        return _balance(holder);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function transfer(address to, uint256 amount) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
+    function transfer(
+        address to,
+        uint256 amount
+    ) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
         _transfer(msg.sender, to, amount);
         return true;
     }
@@ -326,7 +250,10 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    function approve(address spender, uint256 amount) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
+    function approve(
+        address spender,
+        uint256 amount
+    ) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
         return super.approve(spender, amount);
     }
 
@@ -349,19 +276,19 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
-    // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view override(ERC20, IDaiBackstopSyndicate) returns (bytes32) {
         return super.DOMAIN_SEPARATOR();
     }
 
-    // ================================================================ views
+    // ================================================================ extension
 
-    /// @notice Runs `ISyndicate`'s views (and any other unknown call) in `views`, in this contract's storage,
-    ///         and returns or reverts with what it returns. `views` has only view functions and no
-    ///         fallback: nothing it runs can write storage, and an unknown selector reverts with no data.
-    ///         Sends of ETH revert (the fallback is not payable, and there is no receive).
+    // solhint-disable no-complex-fallback
+    /// @notice Runs every function of `ISyndicate` that is not in this contract's code (round requests,
+    ///         claims and the views) in `extension`, by delegatecall, in this contract's storage, and
+    ///         returns or reverts with what it does. An unknown selector reverts with no data (the
+    ///         extension has no fallback); ETH is refused (neither is payable).
     fallback() external {
-        address code = views;
+        address code = extension;
         assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), code, 0, calldatasize(), 0, 0)
@@ -370,6 +297,8 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
             return(0, returndatasize())
         }
     }
+
+    // solhint-enable no-complex-fallback
 
     // ================================================================ keepers
 
@@ -513,20 +442,24 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
         if ((flags & (RELEASING | OWED)) != 0) heldWad += uint256(_owedDai) + _releaseDai;
         if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
         uint256 supply = _totalShares;
-        if (supply == 0) {
-            shares = daiWad;
-        } else {
-            // Every DAI went into MKR already credited to the shares: a deposit has no price (TODO: share
-            // epochs, docs/design/01-fair-rounds.md).
-            if (daiBooked == 0) revert SharesWithoutDai(supply);
-            shares = M.fullMulDiv(daiWad, supply, daiBooked);
+        // Shares that own (almost) no DAI any more, all of it spent on MKR already credited to them, give
+        // a deposit no price: they are written off, and a new share epoch starts (see `_writeOff`).
+        if (supply != 0 && daiBooked < WRITE_OFF_BELOW_WAD) {
+            if ((flags & RELEASING) == 0 || daiBooked + _releaseDai < WRITE_OFF_BELOW_WAD) {
+                if (_epoch == MAX_EPOCH) revert SharesWithoutDai(supply);
+                daiBooked += _foldRelease(supply);
+                _endEpoch(supply, daiBooked);
+                supply = 0;
+            }
         }
+        if (supply == 0) shares = daiWad;
+        else shares = M.fullMulDiv(daiWad, supply, daiBooked);
         if (shares == 0) revert ZeroShares(daiWad);
 
         address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint96(daiBooked + daiWad); // checked against MAX_DAI_WAD above
-        _mint(msg.sender, shares);
+        _mintTo(msg.sender, shares, supply);
         emit Enlisted(msg.sender, daiWad, shares);
     }
 
@@ -673,15 +606,30 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
         uint256 navDai = _daiBook;
         uint256 supply = _totalShares; // at least 1e18: `_quote` checked it when the round opened
         uint256 paidDai;
-        uint256 minted;
-        if (supply != 0) {
-            if (exitShares != 0) paidDai = M.fullMulDiv(exitShares, navDai, supply);
-            if (enlistDai != 0 && navDai != 0) minted = M.fullMulDiv(enlistDai, supply, navDai);
-        }
+        if (exitShares != 0) paidDai = M.fullMulDiv(exitShares, navDai, supply);
+        // The exits leave first, at the round's value: burned from the escrow, their DAI set aside.
         uint256 remaining = supply - exitShares;
-        if (minted > type(uint128).max - remaining) minted = 0;
-        uint256 owed = paidDai;
         uint256 daiBooked = navDai - paidDai;
+        // As in `enlist`: if the shares that stay own less than WRITE_OFF_BELOW_WAD of DAI, the deposits
+        // write them off. What skim is still releasing is folded in first, the MKR over every share of the
+        // round (the exits' included: they held it through the round).
+        bool writeOff = enlistDai != 0 && remaining != 0 && _epoch < MAX_EPOCH
+            && daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0) < WRITE_OFF_BELOW_WAD;
+        if (writeOff) daiBooked += _foldRelease(supply);
+        _escrowBurn(exitShares, remaining);
+        if (writeOff) {
+            _endEpoch(remaining, daiBooked);
+            remaining = 0;
+        }
+        uint256 minted;
+        if (enlistDai != 0) {
+            if (remaining == 0) minted = enlistDai;
+            else if (daiBooked != 0) minted = M.fullMulDiv(enlistDai, remaining, daiBooked);
+            // Otherwise (the epoch counter is full) the deposits have no price and come back, as do
+            // shares that would overflow the supply.
+            if (minted > type(uint128).max - remaining) minted = 0;
+        }
+        uint256 owed = paidDai;
         if (minted == 0) owed += enlistDai;
         else daiBooked += enlistDai;
 
@@ -693,12 +641,27 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
             _owedDai += uint96(owed);
             _flags |= OWED;
         }
-        _escrowBurnAndMint(exitShares, minted);
+        if (minted != 0) _escrowMint(minted);
+        _recordClosed(r, minted, enlistDai, exitShares, paidDai);
+        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
+    }
+
+    /// @dev At a round's close: records what its requesters have to collect, and the accumulator and share
+    ///      epoch of the moment, and starts the next round. All fit: each total was held in a field of the
+    ///      same width.
+    function _recordClosed(
+        uint256 r,
+        uint256 minted,
+        uint256 enlistDai,
+        uint256 exitShares,
+        uint256 paidDai
+    ) internal {
         _closed[r] = Closed({
             // forge-lint: disable-next-line(unsafe-typecast)
             mintedLeft: uint128(minted),
             // forge-lint: disable-next-line(unsafe-typecast)
             enlistDaiLeft: uint96(enlistDai),
+            epoch: _epoch,
             // forge-lint: disable-next-line(unsafe-typecast)
             defectSharesLeft: uint128(exitShares),
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -710,171 +673,121 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
         _closeBy = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
-        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
     }
 
-    /// @dev At a round's close: burns the exit shares locked in the escrow and mints the new shares to it.
-    ///      Both fit: the escrow holds every locked share, and `_closeRound` checked the new supply.
-    function _escrowBurnAndMint(uint256 exitShares, uint256 minted) internal {
+    /// @dev At a round's close: burns the exit shares locked in the escrow (it holds every locked share).
+    function _escrowBurn(uint256 exitShares, uint256 remaining) internal {
+        if (exitShares == 0) return;
         Holder storage escrow = _holders[address(this)];
         // forge-lint: disable-next-line(unsafe-typecast)
-        escrow.shares = uint128(escrow.shares - exitShares + minted);
+        escrow.shares -= uint128(exitShares);
         // forge-lint: disable-next-line(unsafe-typecast)
-        _totalShares = uint128(_totalShares - exitShares + minted);
-        if (exitShares != 0) emit Transfer(address(this), address(0), exitShares);
-        if (minted != 0) emit Transfer(address(0), address(this), minted);
+        _totalShares = uint128(remaining);
+        emit Transfer(address(this), address(0), exitShares);
     }
 
-    /// @dev Nothing was released since `releaseLast` (a round was open, or too few shares): the end moves
-    ///      back by as long.
-    function _pushReleaseBack() internal {
-        uint256 last = _releaseLast;
+    /// @dev At a round's close: mints the deposits' shares to the escrow, for `claim` to hand out.
+    ///      `_closeRound` checked the new supply fits.
+    function _escrowMint(uint256 minted) internal {
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        Holder memory escrow = _holders[address(this)];
+        _sync(escrow, epoch, acc); // the escrow earns nothing itself: nothing to credit
         // forge-lint: disable-next-line(unsafe-typecast)
-        _releaseEnd = uint32(M.min(uint256(_releaseEnd) + block.timestamp - last, type(uint32).max));
+        escrow.shares += uint128(minted);
+        _holders[address(this)] = escrow;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _releaseLast = uint32(block.timestamp);
+        _totalShares += uint128(minted);
+        emit Transfer(address(0), address(this), minted);
     }
 
-    /// @dev Brings skim's release up to date: releases the part of the DAI (into `daiBook`) and of the MKR
-    ///      (into the accumulator) due since the last update, linearly until `releaseEnd`. Nothing is
-    ///      released while a round is open (`_closeRound` then pushes the end back) or while fewer than
-    ///      1e18 shares exist (the end is pushed back here). MKR that the accumulator or the MKR book could
-    ///      not take stays to be released later. Never reverts.
-    function _release() internal {
-        if (_head != 0) return;
-        uint256 last = _releaseLast;
-        if (block.timestamp <= last) return;
-        uint256 end = _releaseEnd;
-        uint256 supply = _totalShares;
-        if (supply < WAD) {
-            _pushReleaseBack();
-            return;
-        }
-        uint256 daiLeft = _releaseDai;
+    /// @dev Before a write-off: what skim is still releasing goes to the shares being written off at once
+    ///      (nobody can join them any more): the MKR into the accumulator over `supply` shares (unless it
+    ///      would not fit: it then stays, released later), the DAI returned for the caller to add to the
+    ///      book it is about to write.
+    function _foldRelease(uint256 supply) internal returns (uint256 daiWad) {
+        if ((_flags & RELEASING) == 0) return 0;
         uint256 mkrLeft = _releaseMkr;
-        uint256 daiOut = daiLeft;
-        uint256 mkrOut = mkrLeft;
-        if (block.timestamp < end) {
-            daiOut = daiLeft * (block.timestamp - last) / (end - last);
-            mkrOut = mkrLeft * (block.timestamp - last) / (end - last);
+        uint256 acc = _mkrPerShare;
+        uint256 step = mkrLeft * RAY / supply;
+        uint256 mkrBooked = _mkrBook;
+        if (step <= MAX_MKR_PER_SHARE - acc && mkrLeft <= type(uint128).max - mkrBooked) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrPerShare = uint120(acc + step);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrBook = uint128(mkrBooked + mkrLeft);
+            mkrLeft = 0;
         }
-        if (mkrOut != 0) {
-            uint256 acc = _mkrPerShare;
-            uint256 step = mkrOut * RAY / supply;
-            uint256 mkrBooked = _mkrBook;
-            if (step > MAX_MKR_PER_SHARE - acc || mkrOut > type(uint128).max - mkrBooked) {
-                mkrOut = 0;
-            } else {
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _mkrPerShare = uint120(acc + step);
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _mkrBook = uint128(mkrBooked + mkrOut);
-            }
-        }
-        daiLeft -= daiOut;
-        mkrLeft -= mkrOut;
-        // All fit: released DAI was part of what the pool holds for holders, within MAX_DAI_WAD.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _daiBook += uint96(daiOut);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _releaseDai = uint96(daiLeft);
+        daiWad = _releaseDai;
+        _releaseDai = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _releaseMkr = uint96(mkrLeft);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _releaseLast = uint32(block.timestamp);
-        if (daiLeft == 0 && mkrLeft == 0) _flags &= ~RELEASING;
+        if (mkrLeft == 0) _flags &= ~RELEASING;
     }
 
-    // ---------------------------------------------------------------- requests
-
-    /// @dev Joins `holder`'s requests to the current round: one of a closed round is claimed first. Sets
-    ///      the round's deadline at the first request: positions already open settle by it (each settles
-    ///      within `ttl` of its entry and by its auction's `end`), and `_quote` refuses any settling later.
-    function _enterRound(address holder) internal returns (uint256 r) {
-        r = _round;
-        uint256 previous = _accounts[holder].round;
-        if (previous != 0 && previous != r) _claim(holder, previous);
+    /// @dev Writes off the `supply` shares outstanding, which own `dustDaiWad` of DAI, less than
+    ///      WRITE_OFF_BELOW_WAD: every other DAI they had went into MKR, credited to them through the
+    ///      accumulator. The current share epoch ends: its accumulator value is kept (a holder record of it
+    ///      earns until then, see `_sync`), the next starts with no shares, and the dust stays in the book
+    ///      for them. The caller checked the epoch counter is not full and no position is open.
+    function _endEpoch(uint256 supply, uint256 dustDaiWad) internal {
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        _epochEnd[epoch] = acc;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _accounts[holder].round = uint32(r);
-        if (_closeBy == 0) {
-            uint256 closeBy = block.timestamp + M.min(flopper.ttl(), flopper.tau());
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _closeBy = uint32(M.min(closeBy, type(uint32).max));
-        }
-    }
-
-    /// @dev Pays `holder` their executed requests of closed round `r` and all their MKR.
-    function _claim(
-        address holder,
-        uint256 r
-    ) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
-        if ((_flags & RELEASING) != 0) _release();
-        uint256 acc = _mkrPerShare;
-        Account memory a = _accounts[holder];
-        Lock memory lock = _locks[holder];
-        Closed memory c = _closed[r];
-        uint256 exitDai;
-        (shares, daiWad, exitDai, mkrWad) = _execution(a, lock, c, acc);
-        // What the round's other requesters have left to collect. All fit: each part is at most its total.
-        if (a.enlistDai != 0) {
-            c.enlistDaiLeft -= a.enlistDai;
-            // forge-lint: disable-next-line(unsafe-typecast)
-            c.mintedLeft -= uint128(shares);
-        }
-        if (lock.shares != 0) {
-            c.defectSharesLeft -= lock.shares;
-            // forge-lint: disable-next-line(unsafe-typecast)
-            c.paidDaiLeft -= uint96(exitDai);
-            delete _locks[holder];
-        }
-        _closed[r] = c;
-        Account storage account = _accounts[holder];
-        account.round = 0;
-        account.enlistDai = 0;
-        if (shares != 0) _move(address(this), holder, shares, acc);
-        Holder memory h = _holders[holder];
-        mkrWad += _takeMkr(holder, h, acc);
-        _holders[holder] = h;
-
-        if (daiWad != 0) {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            uint96 owed = _owedDai - uint96(daiWad); // set aside at the close
-            _owedDai = owed;
-            if (owed == 0) _flags &= ~OWED;
-            _payDai(holder, daiWad, 0);
-        }
-        if (mkrWad != 0) {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            _mkrBook -= uint128(mkrWad);
-            address(mkr).safeTransfer(holder, mkrWad);
-        }
-        emit Claimed(holder, r, shares, daiWad, mkrWad);
+        _epoch = uint8(epoch + 1);
+        _totalShares = 0;
+        emit SharesWrittenOff(epoch, supply, dustDaiWad);
     }
 
     // ---------------------------------------------------------------- shares and MKR
 
     /// @dev Mints to `to` (a depositor, or the escrow at a round's close), crediting their MKR first.
     function _mint(address to, uint256 amount) internal override {
-        uint256 supply = uint256(_totalShares) + amount;
+        _mintTo(to, amount, _totalShares);
+    }
+
+    /// @dev `_mint`, with the supply before it already read.
+    function _mintTo(address to, uint256 amount, uint256 supplyBefore) internal {
+        uint256 supply = supplyBefore + amount;
         if (supply > type(uint128).max) revert TotalSupplyOverflow();
         // forge-lint: disable-next-line(unsafe-typecast)
         _totalShares = uint128(supply);
-        Holder memory h = _holders[to];
-        if (to != address(this)) _accrue(to, h, _mkrPerShare);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        h.shares += uint128(amount); // at most the supply
-        _holders[to] = h;
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        // A new holder (an empty slot: no shares, nothing credited aside) takes one write, the record
+        // `Holder(amount, acc, epoch, false)` packed by hand (fields from the low bits: 128, 112, 8, 8).
+        // All fit: the amount is at most the supply, the accumulator 112 bits, the epoch 8.
+        bytes32 slot;
+        uint256 word;
+        assembly {
+            mstore(0x00, to)
+            mstore(0x20, _holders.slot)
+            slot := keccak256(0x00, 0x40)
+            word := sload(slot)
+        }
+        if (word == 0) {
+            assembly {
+                sstore(slot, or(amount, or(shl(128, acc), shl(240, epoch))))
+            }
+        } else {
+            Holder memory h = _holders[to];
+            if (to != address(this)) _accrue(to, h, acc, epoch);
+            else _sync(h, epoch, acc);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            h.shares += uint128(amount); // at most the supply
+            _holders[to] = h;
+        }
         emit Transfer(address(0), to, amount);
     }
 
     /// @dev Burns from `from`, crediting their MKR first. (`defect` and `_closeRound` burn inline.)
     function _burn(address from, uint256 amount) internal override {
         Holder memory h = _holders[from];
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        if (from != address(this)) _accrue(from, h, acc, epoch);
+        else _sync(h, epoch, acc);
         if (amount > h.shares) revert InsufficientBalance();
-        if (from != address(this)) _accrue(from, h, _mkrPerShare);
         // forge-lint: disable-next-line(unsafe-typecast)
         h.shares -= uint128(amount);
-        _holders[from] = h;
+        _store(from, h);
         // forge-lint: disable-next-line(unsafe-typecast)
         _totalShares -= uint128(amount);
         emit Transfer(from, address(0), amount);
@@ -886,99 +799,24 @@ contract DaiBackstopSyndicate is ERC20, SyndicateStorage, IDaiBackstopSyndicate 
         _move(from, to, amount, _mkrPerShare);
     }
 
-    /// @dev Moves shares, crediting both sides' MKR first (the funds-distribution-token rule), so MKR
-    ///      earned stays with who held the shares. The escrow (this pool) earns nothing itself: its
-    ///      shares' MKR is worked out per request (`_execution`).
-    function _move(address from, address to, uint256 amount, uint256 acc) internal {
-        Holder memory f = _holders[from];
-        if (amount > f.shares) revert InsufficientBalance();
-        if (from != address(this)) _accrue(from, f, acc);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        f.shares -= uint128(amount);
-        _holders[from] = f;
-        Holder memory t = _holders[to];
-        if (to != address(this)) _accrue(to, t, acc);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        t.shares += uint128(amount); // at most the supply
-        _holders[to] = t;
-        emit Transfer(from, to, amount);
+    function _vat() internal view override returns (IVat) {
+        return vat;
     }
 
-    /// @dev Credits aside what `h`'s shares earned since their checkpoint, and moves the checkpoint to
-    ///      `acc`. The caller stores `h`.
-    function _accrue(address who, Holder memory h, uint256 acc) internal {
-        uint256 checkpoint = h.mkrCheckpoint;
-        if (checkpoint == acc) return;
-        if (h.shares != 0) {
-            uint256 mkrWad = uint256(h.shares) * (acc - checkpoint) / RAY;
-            if (mkrWad != 0) {
-                // Fits: what is credited is part of the MKR book.
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _accounts[who].mkrCredited += uint128(mkrWad);
-                h.credited = true;
-            }
-        }
-        // forge-lint: disable-next-line(unsafe-typecast)
-        h.mkrCheckpoint = uint120(acc);
-    }
-
-    /// @dev Credits aside what a pending exit request's locked shares earned, and moves its checkpoint to
-    ///      `acc`. The caller stores `l`.
-    function _accrueLock(address who, Lock memory lock, uint256 acc) internal {
-        if (lock.shares != 0 && lock.mkrCheckpoint != acc) {
-            uint256 mkrWad = uint256(lock.shares) * (acc - lock.mkrCheckpoint) / RAY;
-            if (mkrWad != 0) {
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _accounts[who].mkrCredited += uint128(mkrWad);
-                _holders[who].credited = true;
-            }
-        }
-        // forge-lint: disable-next-line(unsafe-typecast)
-        lock.mkrCheckpoint = uint120(acc);
-    }
-
-    /// @dev Takes all the MKR `h`'s shares earned and was credited aside, for paying out. The caller
-    ///      stores `h` and takes the amount off the MKR book.
-    function _takeMkr(address who, Holder memory h, uint256 acc) internal returns (uint256 mkrWad) {
-        uint256 checkpoint = h.mkrCheckpoint;
-        if (checkpoint != acc) {
-            mkrWad = uint256(h.shares) * (acc - checkpoint) / RAY;
-            // forge-lint: disable-next-line(unsafe-typecast)
-            h.mkrCheckpoint = uint120(acc);
-        }
-        if (h.credited) {
-            Account storage a = _accounts[who];
-            mkrWad += a.mkrCredited;
-            a.mkrCredited = 0;
-            h.credited = false;
-        }
-    }
-
-    /// @dev Pays `daiWad` of the DAI held for holders, which the caller already took off its book (the
-    ///      liquid book, or `owedDai`): ERC20 first, then the Vat part through the DaiJoin; after global
-    ///      settlement cages the DaiJoin, the Vat part is paid as Vat DAI. `erc20Min`: a lower bound of the
-    ///      ERC20 part before the payout, which saves reading the rest when it suffices.
-    function _payDai(address to, uint256 daiWad, uint256 erc20Min) internal {
-        if (daiWad <= erc20Min) {
-            if (daiWad != 0) address(dai).safeTransfer(to, daiWad);
-            return;
-        }
-        uint256 vatBooked = _vatBook;
-        uint256 erc20Booked = uint256(_daiBook) + _owedDai + _releaseDai + daiWad - vatBooked;
-        if (daiWad <= erc20Booked) {
-            address(dai).safeTransfer(to, daiWad);
-            return;
-        }
-        if (erc20Booked != 0) address(dai).safeTransfer(to, erc20Booked);
-        uint256 fromVat = daiWad - erc20Booked;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _vatBook = uint96(vatBooked - fromVat);
-        if (daiJoin.live() == 1) daiJoin.exit(to, fromVat);
-        else vat.move(address(this), to, fromVat * RAY);
+    function _daiJoin() internal view override returns (IDaiJoin) {
+        return daiJoin;
     }
 
     function _flopper() internal view override returns (IFlopper) {
         return flopper;
+    }
+
+    function _dai() internal view override returns (IDai) {
+        return dai;
+    }
+
+    function _mkr() internal view override returns (IMkr) {
+        return mkr;
     }
 
     function _limitWad() internal view override returns (uint256) {

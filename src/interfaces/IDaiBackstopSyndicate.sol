@@ -27,9 +27,9 @@ import {IVat} from "./IVat.sol";
 ///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lotWad` rounded up, is
 ///      `priceWad` everywhere.
 ///      This interface is what `DaiBackstopSyndicate`'s own code implements: every state-changing
-///      function, the share token, and the types, events and errors. The views for UIs and keepers are in
-///      `ISyndicate`, which extends this one; their code is `SyndicateViews`, run by delegatecall from
-///      the syndicate's fallback. Call a syndicate through `ISyndicate`.
+///      function, the share token, and the types, events and errors. Round requests, claims and the views
+///      are in `ISyndicate`, which extends this one; their code is `SyndicateExtension`, run by delegatecall
+/// from the syndicate's fallback. Call a syndicate through `ISyndicate`.
 interface IDaiBackstopSyndicate {
     /// @notice One bid of the pool, open until `finalize`.
     /// @param lockedDaiWad DAI taken from the liquid book for the bid, wad: the bid rounded up to a
@@ -236,6 +236,14 @@ interface IDaiBackstopSyndicate {
     ///        (see `finalize`). Wad.
     event AuctionFinalized(uint256 indexed id, bool won, uint256 lotWad, uint256 daiWad);
 
+    /// @notice The shares of share epoch `epoch` were written off when a deposit needed a price: they owned
+    ///         less than 1 DAI in all, every other DAI having gone into MKR credited to them. Holders keep
+    ///         that MKR; the dust stays for the next shares; epoch `epoch + 1` starts with no shares.
+    /// @param epoch The epoch that ended.
+    /// @param shares Shares written off (the supply at that moment).
+    /// @param dustDaiWad The DAI left in the book, wad (below 1 DAI), now the next shares'.
+    event SharesWrittenOff(uint256 indexed epoch, uint256 shares, uint256 dustDaiWad);
+
     /// @notice The owner closed the pool to new deposits and new bids, for good.
     event Halted();
 
@@ -279,8 +287,9 @@ interface IDaiBackstopSyndicate {
     error RequestPending(uint256 round);
     /// @notice `holder` has no MKR to claim.
     error NothingToClaim(address holder);
-    /// @notice `totalShares` shares exist but the pool holds no DAI behind them (every DAI was spent on
-    ///         MKR already credited): a deposit cannot be priced.
+    /// @notice `totalShares` shares exist but own less than 1 DAI (every other DAI was spent on MKR already
+    ///         credited), and they cannot be written off: the 255 share epochs are used up. A deposit
+    ///         cannot be priced.
     error SharesWithoutDai(uint256 totalShares);
     /// @notice The per-share MKR accumulator, at `mkrPerShareRay`, could not take the lots of every open
     ///         position and the new one (each `lotWad * 1e27 / totalSupply`) without passing 2^120 - 1.
@@ -354,7 +363,9 @@ interface IDaiBackstopSyndicate {
     /// @notice Deposits `daiWad` DAI of the caller (who must have approved the pool) and mints shares
     ///         priced at cost: `daiWad * totalSupply / daiBook`, rounded down (1:1 for the first deposit).
     ///         Only while no position is open; otherwise use `requestEnlist`. Won MKR is not in the price:
-    ///         a newcomer neither receives nor pays for MKR won before they joined.
+    ///         a newcomer neither receives nor pays for MKR won before they joined. If the shares
+    ///         outstanding own less than 1 DAI in all, they are written off first (`SharesWrittenOff`,
+    ///         `shareEpoch`) and the deposit gets one share per DAI.
     /// @dev Reverts `PoolHalted`, `RoundOpen(closeBy)`, `ZeroAmount`, `DepositTooLarge(maxDaiWad)`,
     ///      `SharesWithoutDai(totalShares)`, `ZeroShares(daiWad)`; and as DAI's `transferFrom` does.
     /// @param daiWad DAI to deposit, wad.
@@ -390,46 +401,6 @@ interface IDaiBackstopSyndicate {
     /// @return daiWad DAI paid, wad.
     /// @return mkrWad MKR paid, wad.
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad);
-
-    /// @notice While a position is open: takes `daiWad` DAI of the caller now and asks for shares when
-    ///         the round closes, priced then at the value after the round (`RoundClosed`). The DAI takes
-    ///         no part in the round. A second request in the same round adds to the first; a request of a
-    ///         closed round is claimed first. Sets the round's deadline if it is the first request.
-    /// @dev Reverts `PoolHalted`, `NoRoundOpen`, `ZeroAmount`, `DepositTooLarge(maxDaiWad)`; and as
-    ///      DAI's `transferFrom` does.
-    /// @param daiWad DAI to deposit, wad.
-    function requestEnlist(uint256 daiWad) external;
-
-    /// @notice While a position is open: locks `shares` of the caller in the pool (they stay in the supply,
-    ///         so they carry the round's outcome, MKR included) and asks for their DAI when the round
-    ///         closes, at the value after the round. A second request in the same round adds to the first;
-    ///         a request of a closed round is claimed first. Sets the round's deadline if it is the first
-    ///         request. Never blocked by a halt.
-    /// @dev Reverts `NoRoundOpen`, `ZeroAmount`, `InsufficientShares(balance, shares)`.
-    /// @param shares Shares to lock.
-    function requestDefect(uint256 shares) external;
-
-    /// @notice Withdraws the caller's deposit request before its round closes: the DAI goes back.
-    /// @dev Reverts `NoRequest(holder)`, `RequestLocked(round)` (the round closed: `claim` instead).
-    /// @return daiWad DAI returned, wad.
-    function cancelEnlist() external returns (uint256 daiWad);
-
-    /// @notice Withdraws the caller's exit request before its round closes: the shares come back (with
-    ///         the MKR they earned while locked).
-    /// @dev Reverts `NoRequest(holder)`, `RequestLocked(round)` (the round closed: `claim` instead).
-    /// @return shares Shares returned.
-    function cancelDefect() external returns (uint256 shares);
-
-    /// @notice Pays `holder` what their requests of a closed round executed to: the shares of a deposit
-    ///         request (DAI back if the round could not price it), the DAI of an exit request, and all the
-    ///         MKR they can claim. Anyone may call it for anyone; the payout goes to `holder`. Each holder's
-    ///         part is pro rata of the round's totals; the last to claim gets what rounding left.
-    /// @dev Reverts `NoRequest(holder)`, `RequestPending(round)`.
-    /// @param holder The requester.
-    /// @return shares Shares transferred.
-    /// @return daiWad DAI paid, wad.
-    /// @return mkrWad MKR paid, wad.
-    function claim(address holder) external returns (uint256 shares, uint256 daiWad, uint256 mkrWad);
 
     /// @notice Pays the caller the MKR credited to their shares (`claimableMkr`, without requests of closed
     ///         rounds: `claim` pays those). Works at any time, during rounds and after a halt.
@@ -544,10 +515,11 @@ interface IDaiBackstopSyndicate {
     /// @return MKR.
     function mkr() external view returns (IMkr);
 
-    /// @notice The code of the syndicate's views (`ISyndicate`), which its fallback runs by
-    ///         delegatecall; deployed by its constructor.
-    /// @return The views' code address.
-    function views() external view returns (address);
+    /// @notice The syndicate's second code contract (`SyndicateExtension`: round requests, claims and the
+    ///         views of `ISyndicate`), deployed by its constructor and run by delegatecall from its fallback,
+    ///         in the syndicate's storage.
+    /// @return The extension's address.
+    function extension() external view returns (address);
 
     // ---------------------------------------------------------------- share token (ERC20, EIP-2612)
 

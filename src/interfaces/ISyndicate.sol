@@ -1,114 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+// solhint-disable no-empty-blocks
+
 import {IDaiBackstopSyndicate} from "./IDaiBackstopSyndicate.sol";
+import {ISyndicateExtension} from "./ISyndicateExtension.sol";
 
 /// @title Dai Backstop Syndicate: the whole surface
-/// @notice `IDaiBackstopSyndicate` and the read-only views for UIs and keepers. Call a syndicate through
-///         this. The views' code lives in `SyndicateViews`, which the syndicate runs by delegatecall from
-///         its fallback (its own code would not fit EIP-170 with them). Types, events, errors and units
-///         are `IDaiBackstopSyndicate`'s.
-interface ISyndicate is IDaiBackstopSyndicate {
-    /// @notice The pool's books. DAI of pending requests, DAI set aside for executed exit requests and
-    ///         DAI or MKR still being released by `skim` are outside them.
-    /// @return daiBookWad Liquid DAI, wad.
-    /// @return lockedBookWad DAI in open bids, wad.
-    /// @return mkrBookWad Won (and released) MKR not yet paid out, wad.
-    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
-
-    /// @notice Shares `enlist(daiWad)` would mint now (`daiWad * totalSupply / daiBook`, without the DAI
-    ///         `skim` has yet to release), before its checks; 0 if shares exist but the books hold no DAI
-    ///         (a deposit would then be refused).
-    /// @param daiWad DAI to deposit, wad.
-    /// @return shares Shares it would mint.
-    function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
-
-    /// @notice The DAI `defect(shares)` would pay now (before its checks, without the DAI `skim` has yet
-    ///         to release); it also pays the caller's `claimableMkr`.
-    /// @param shares Shares to burn.
-    /// @return daiWad DAI it would pay, wad.
-    function previewDefect(uint256 shares) external view returns (uint256 daiWad);
-
-    /// @notice The most shares `holder` can `defect` now: 0 while a round is open, otherwise their
-    ///         balance.
-    /// @param holder The share holder.
-    /// @return shares Shares they can burn now.
-    function maxDefect(address holder) external view returns (uint256 shares);
-
-    /// @notice Open position `id` (amounts in wad, times in unix s); all zero if none.
-    /// @param id The Flopper auction id.
-    /// @return position The position.
-    function positions(uint256 id) external view returns (Position memory position);
-
-    /// @notice Ids of the open positions, earliest settlement first.
-    /// @dev Walks the whole queue: meant for `eth_call`, not for contracts.
-    /// @return ids The open positions' auction ids.
-    function openPositions() external view returns (uint256[] memory ids);
-
-    /// @notice The id of an open position that can be finalized now (the queue's head, once due), or 0.
-    /// @return id The due position's auction id, or 0.
-    function settlementDue() external view returns (uint256 id);
-
-    /// @notice The current round (see `Round`).
-    /// @return r The round.
-    function round() external view returns (Round memory r);
-
-    /// @notice `holder`'s requests and what `claim` would pay for them now (see `Pending`).
-    /// @param holder The requester.
-    /// @return p The requests.
-    function pending(address holder) external view returns (Pending memory p);
-
-    /// @notice MKR `holder` can collect: credited to their shares, plus, once their round closed, what
-    ///         their locked shares earned and what the shares of their deposit request earned since. Does
-    ///         not count MKR `skim` has yet to release.
-    /// @param holder The holder.
-    /// @return mkrWad MKR, wad.
-    function claimableMkr(address holder) external view returns (uint256 mkrWad);
-
-    /// @notice The MKR credited per share so far, MKR wei per wei of shares, times 1e27.
-    /// @return The accumulator, ray.
-    function mkrPerShareRay() external view returns (uint256);
-
-    /// @notice DAI and MKR `skim` found that are still being released (see `Release`).
-    /// @return r The release.
-    function release() external view returns (Release memory r);
-
-    /// @notice Whether `enterAuction(id)` would bid now, and if not why.
-    /// @param id The Flopper auction id.
-    /// @return ok True if `enterAuction(id)` would bid now.
-    /// @return refusal Empty if `ok`; otherwise the ABI-encoded custom error `enterAuction(id)` would
-    ///         revert with, arguments included (`InsertionHintRequired(settleAt)` when only
-    ///         `enterAuctionAfter` would bid); empty with `ok` false if the quote ran out of gas.
-    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal);
-
-    /// @notice The `prevId` for `enterAuctionAfter` of a position settling at `settleAt`.
-    /// @dev Walks the queue from its tail: meant for `eth_call`.
-    /// @param settleAt The new position's settle time, unix s.
-    /// @return prevId The open position to insert after (0: the front).
-    function insertionPoint(uint256 settleAt) external view returns (uint256 prevId);
-
-    /// @notice A snapshot of the pool (see `Status`).
-    /// @dev Walks the queue to count open positions: meant for `eth_call`, not for contracts.
-    /// @return snapshot The snapshot.
-    function status() external view returns (Status memory snapshot);
-
-    /// @notice True while an inferred refund is booked only beyond the other open bids (see
-    ///         `finalize`): set when a win inferred from a deleted record was booked with other
-    ///         positions open, cleared when no position is open.
-    /// @return True if evidence may be pooled.
-    function evidencePooled() external view returns (bool);
-
-    /// @notice What `enterAuction(id)` would bid now, or the error it would revert with (the same checks
-    ///         in the same order, except the queue order: see `canEnter`).
-    /// @param id The Flopper auction id.
-    /// @return q The quote.
-    function quote(uint256 id) external view returns (Quote memory q);
-
-    /// @notice May halt the pool and hand over ownership; never touches funds (0: renounced).
-    /// @return The owner.
-    function owner() external view returns (address);
-
-    /// @notice Offered ownership, until they accept it (0: none).
-    /// @return The pending owner.
-    function pendingOwner() external view returns (address);
-}
+/// @notice Everything a syndicate answers to: `IDaiBackstopSyndicate` (its own code: deposits and exits,
+///         auctions, skim, the owner, the share token; and the types, events and errors) and
+///         `ISyndicateExtension` (round requests, cancels, claims and the views, whose code is
+///         `SyndicateExtension`, run by delegatecall from the syndicate's fallback: the syndicate's code
+///         would not fit EIP-170 with them). Call a syndicate through this.
+interface ISyndicate is IDaiBackstopSyndicate, ISyndicateExtension {}

@@ -25,7 +25,8 @@ contract ClosedTierTest is SyndicateUnitBase {
     }
 
     /// @dev The old attack: alice strands 1 wei of shares and leaves with everything else, her MKR included.
-    ///      The tier stays open: the stranded wei is worth its wei of DAI, and bob joins and leaves at cost.
+    ///      The tier stays open: the stranded wei owns 1 wei of DAI, less than 1 DAI, so bob's deposit writes
+    ///      it off (share epochs) and bob joins at one share per DAI, and leaves with his DAI and the wei.
     function test_closedTier_oneStrandedWeiKeepsNothingClosed() public {
         vm.prank(alice);
         pool.transfer(DEAD, 1);
@@ -35,8 +36,25 @@ contract ClosedTierTest is SyndicateUnitBase {
         assertEq(pool.claimableMkr(DEAD), 0);
         _assertBooks(1, 0, 1);
 
-        assertEq(_enlist(bob, 1000e18), 1000e18, "1 wei of DAI for 1 wei of shares: at cost");
+        assertEq(_enlist(bob, 1000e18), 1000e18, "one share per DAI after the write-off");
+        assertEq(pool.balanceOf(DEAD), 0);
         (daiWad, mkrWad) = _defect(bob, 1000e18);
+        assertEq(daiWad, 1000e18 + 1, "his deposit and the stranded wei's DAI");
+        assertEq(mkrWad, 0);
+    }
+
+    /// @dev The same with every DAI spent on MKR: the pool's last 10,000 DAI go into a second lot (with bob's
+    ///      40,000), then alice and bob take their MKR and leave 1 wei of shares each behind. The shares own
+    ///      no DAI; carol's deposit writes them off and she joins at one share per DAI.
+    function test_closedTier_allDaiSpentAndStrandedSharesKeepNothingClosed() public {
+        _enlist(bob, 40_000e18); // 240,000 shares at 1/6 DAI each: 50,000 DAI liquid, one bid
+        _win(_kick());
+        _assertBooks(0, 0, LOT_1 + LOT_1);
+        _claimMkr(alice);
+        _claimMkr(bob);
+        assertEq(_enlist(carol, 1000e18), 1000e18);
+        assertEq(pool.totalSupply(), 1000e18, "alice's and bob's 300,000 shares written off");
+        (uint256 daiWad, uint256 mkrWad) = _defect(carol, 1000e18);
         assertEq(daiWad, 1000e18);
         assertEq(mkrWad, 0);
     }

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";

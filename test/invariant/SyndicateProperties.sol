@@ -6,8 +6,8 @@ import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {RAY} from "test/helpers/Units.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";

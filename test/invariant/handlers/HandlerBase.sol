@@ -6,8 +6,8 @@ import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {Dai} from "test/mcd/Dai.sol";
 import {DaiJoin} from "test/mcd/DaiJoin.sol";

@@ -366,7 +366,9 @@ contract RoundsTest is SyndicateUnitBase {
     }
 
     /// @dev A round that ends with no DAI behind its shares cannot price deposits: they come back.
-    function test_finalize_noDaiBehindSharesReturnsDeposits() public {
+    /// @dev The round's wins spend the pool's last DAI: the shares own nothing, so the close writes them off
+    ///      (share epochs; see ShareEpochs.t.sol) and mints the deposit requests at one share per DAI.
+    function test_finalize_noDaiBehindSharesWritesOffThenMints() public {
         // A second bid spends the pool's last 50,000 DAI.
         uint256 b = _kick();
         _enter(b);
@@ -374,22 +376,18 @@ contract RoundsTest is SyndicateUnitBase {
         _warpPastSettle(b);
         assertTrue(_finalize(id));
         vm.expectEmit(address(pool));
-        emit IDaiBackstopSyndicate.RoundClosed(1, 1000e18, 0, 0, 0, 0, 100_000e18);
+        emit IDaiBackstopSyndicate.SharesWrittenOff(1, 100_000e18, 0);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.RoundClosed(1, 1000e18, 1000e18, 0, 0, 0, 100_000e18);
         assertTrue(_finalize(b));
 
         assertTrue(pool.pending(bob).executed);
-        assertEq(pool.pending(bob).daiOutWad, 1000e18);
-        (uint256 shares, uint256 daiWad,) = _claim(bob);
-        assertEq(shares, 0);
-        assertEq(daiWad, 1000e18);
-        assertEq(mcd.dai.balanceOf(bob), 1000e18);
-        // And an instant deposit has no price either (TODO: share epochs).
-        _fundedExpecting(
-            bob,
-            1e18,
-            abi.encodeCall(pool.enlist, (1e18)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SharesWithoutDai.selector, 100_000e18)
-        );
+        assertEq(pool.pending(bob).sharesOut, 1000e18);
+        (uint256 shares, uint256 daiWad, uint256 mkrWad) = _claim(bob);
+        assertEq(shares, 1000e18);
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, 0, "nothing of the wins he did not fund");
+        assertEq(pool.totalSupply(), 1000e18);
     }
 
     // ------------------------------------------------------------ claim: guards
