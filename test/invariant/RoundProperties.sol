@@ -4,13 +4,13 @@ pragma solidity 0.8.30;
 import {StdAssertions} from "forge-std/StdAssertions.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 
-/// @title RoundProperties: the checks of the round rules and the reference model (properties 5, 6, 12, 13)
+/// @title RoundProperties: the checks of the round rules and the reference model (properties 2, 5, 6, 12, 13)
 /// @notice As SyndicateProperties (split from it to keep each under EIP-170): one external view per
 ///         property, reverting (forge-std assertion) when it fails.
 contract RoundProperties is StdAssertions {
@@ -26,6 +26,28 @@ contract RoundProperties is StdAssertions {
         pool = ghost_.pool();
     }
 
+    // ================================================================ 2. shares
+
+    /// @notice totalSupply equals the sum of the balances over the actor set plus the escrow (the pool's
+    ///         own balance: shares locked by exit requests and minted for deposit requests, unclaimed);
+    ///         each balance is what the calls moved (the model's), and so is the escrow.
+    function sharesSum() external view {
+        address[] memory actors = contributors.actors();
+        uint256 sum = pool.balanceOf(address(pool));
+        for (uint256 i; i < actors.length; ++i) {
+            uint256 b = pool.balanceOf(actors[i]);
+            assertEq(b, ghost.holder(actors[i]).shares, "2: balance != the shares the calls moved");
+            sum += b;
+        }
+        assertEq(pool.totalSupply(), sum, "2: totalSupply != sum of balances + escrow");
+        assertEq(pool.totalSupply(), ghost.supply(), "2: totalSupply != shares minted - burned");
+        assertEq(
+            pool.balanceOf(address(pool)),
+            ghost.requestedShares() + ghost.escrowMinted(),
+            "2: escrow != locked + minted unclaimed"
+        );
+    }
+
     // ================================================================ 5. rounds
 
     /// @notice Entry and exit are instant only between rounds: no enlist or defect succeeded while a
@@ -37,7 +59,14 @@ contract RoundProperties is StdAssertions {
     function roundRules() external view {
         assertEq(ghost.entryOrExitInRound(), 0, "5: enlist or defect while a position was open");
         assertEq(ghost.forbiddenSuccesses(), 0, ghost.lastForbiddenSuccess());
-        assertEq(ghost.wrongReverts(), 0, string.concat("5/8: a forbidden call reverted with the wrong error: ", RevertReason.decode(ghost.lastWrongRevert())));
+        assertEq(
+            ghost.wrongReverts(),
+            0,
+            string.concat(
+                "5/8: a forbidden call reverted with the wrong error: ",
+                RevertReason.decode(ghost.lastWrongRevert())
+            )
+        );
         I.Round memory r = pool.round();
         assertEq(r.open, ghost.roundOpen(), "5: round().open != a position is open");
         assertEq(r.id, ghost.roundId(), "5: round().id != rounds closed + 1");
@@ -54,8 +83,8 @@ contract RoundProperties is StdAssertions {
     ///         accumulated so far; every payout was checked against it when made (defect: the value of the
     ///         shares burned; claim: the DAI owed; cancelEnlist: the DAI asked in, exactly); a newcomer never
     ///         received MKR won before they joined, nor paid for it.
-    ///         DAI, what the holder owns now: `previewDefect` of all their shares (liquid, locked by a pending
-    ///         exit request, or minted for an executed deposit request) + the DAI an executed request pays
+    ///         DAI, what the holder owns now: `previewDefect` of all their shares (liquid, locked by a
+    /// pending exit request, or minted for an executed deposit request) + the DAI an executed request pays
     ///         (or the DAI of a pending deposit request), against the model's value + owed + requested.
     ///         MKR: received + `claimableMkr`, against every wei the model says they earned that the views
     ///         can show (a pending exit request's MKR shows once the round closes).
@@ -92,7 +121,9 @@ contract RoundProperties is StdAssertions {
             }
             uint256 m = ghost.holder(a).mkrGot + pool.claimableMkr(a);
             assertApproxEqAbs(d, ed, tolDai, string.concat("6: DAI owned != the model's: ", VM.toString(a)));
-            assertApproxEqAbs(m, em, tolMkr, string.concat("6: MKR received + claimable != the model's: ", VM.toString(a)));
+            assertApproxEqAbs(
+                m, em, tolMkr, string.concat("6: MKR received + claimable != the model's: ", VM.toString(a))
+            );
         }
     }
 
@@ -102,7 +133,9 @@ contract RoundProperties is StdAssertions {
     ///         pool's `closeBy` is the model's), and no position entered after it settles later.
     function deadline() external view {
         assertEq(ghost.deadlineViolations(), 0, ghost.lastDeadlineViolation());
-        assertEq(pool.round().closeBy, ghost.closeBy(), "12: round().closeBy != first request + min(ttl, tau)");
+        assertEq(
+            pool.round().closeBy, ghost.closeBy(), "12: round().closeBy != first request + min(ttl, tau)"
+        );
     }
 
     // ================================================================ 13. round close

@@ -39,7 +39,7 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
     /// @notice 2. totalSupply == sum of the balances over the actor set + the escrow; each balance is what
     ///         the calls moved.
     function invariant_sharesSum() public view {
-        properties.sharesSum();
+        roundProperties.sharesSum();
     }
 
     /// @notice 3. Conservation against ghost sums (books, owed, requested, released, the accumulator);
@@ -106,7 +106,7 @@ abstract contract TwoCampaigns is SyndicateInvariantsBase {
     /// @notice Properties 1-6, 8, 9, 12 and 13 after every call; 7 (and 11 again) in afterInvariant.
     function invariant_properties() public view {
         properties.solvency();
-        properties.sharesSum();
+        roundProperties.sharesSum();
         properties.conservation();
         properties.entryPrice();
         roundProperties.roundRules();

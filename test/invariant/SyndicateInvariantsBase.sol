@@ -9,6 +9,7 @@ import {RAD, WAD} from "test/helpers/Units.sol";
 import {RoundProperties} from "test/invariant/RoundProperties.sol";
 import {SyndicateProperties} from "test/invariant/SyndicateProperties.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
+import {FlopperHandler} from "test/invariant/handlers/FlopperHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {GovernanceHandler} from "test/invariant/handlers/GovernanceHandler.sol";
 import {KeeperHandler} from "test/invariant/handlers/KeeperHandler.sol";
@@ -85,6 +86,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     RivalHandler internal rivals;
     KeeperHandler internal keeper;
     StrayHandler internal stray;
+    FlopperHandler internal flopperHandler;
     MakerHandler internal maker;
     TimeHandler internal time;
     OwnerHandler internal ownerHandler;
@@ -120,6 +122,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         rivals = RivalHandler(_handler("RivalHandler", abi.encode(ghost)));
         keeper = KeeperHandler(_handler("KeeperHandler", abi.encode(ghost, contributors)));
         stray = StrayHandler(_handler("StrayHandler", abi.encode(ghost)));
+        flopperHandler = FlopperHandler(_handler("FlopperHandler", abi.encode(ghost, keeper)));
         maker = MakerHandler(_handler("MakerHandler", abi.encode(ghost)));
         time = TimeHandler(_handler("TimeHandler", abi.encode(ghost)));
         ownerHandler = OwnerHandler(_handler("OwnerHandler", abi.encode(ghost, owner)));
@@ -198,10 +201,12 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         _push(KeeperHandler.enterAuction.selector, 4);
         _push(KeeperHandler.finalize.selector, 2);
         _push(KeeperHandler.finalizeDue.selector, 2);
-        _push(KeeperHandler.deal.selector, 1);
-        _push(KeeperHandler.tick.selector, 1);
-        _push(KeeperHandler.yank.selector, 1);
         _target(address(keeper));
+
+        _push(FlopperHandler.deal.selector, 1);
+        _push(FlopperHandler.tick.selector, 1);
+        _push(FlopperHandler.yank.selector, 1);
+        _target(address(flopperHandler));
 
         _push(StrayHandler.donate.selector, 1);
         _push(StrayHandler.skim.selector, 1);
@@ -298,7 +303,9 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         }
         assertEq(pool.balanceOf(address(pool)), 0, "7: shares left in the escrow");
         assertEq(ghost.owedDai(), 0, "7: DAI owed to requesters after every claim");
-        if (ghost.releaseDai() != 0 || ghost.releaseMkr() != 0) vm.warp(M.max(ghost.releaseEnd(), block.timestamp) + 1);
+        if (ghost.releaseDai() != 0 || ghost.releaseMkr() != 0) {
+            vm.warp(M.max(ghost.releaseEnd(), block.timestamp) + 1);
+        }
         for (uint256 round; round < 2; ++round) {
             for (uint256 i; i < actors.length; ++i) {
                 assertTrue(contributors.defectAll(actors[i]), "7: a full defect reverted");
@@ -314,7 +321,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
 
         // Every property still holds after the settlement and the exits.
         properties.solvency();
-        properties.sharesSum();
+        roundProperties.sharesSum();
         properties.conservation();
         roundProperties.fairness();
         roundProperties.roundRules();

@@ -76,7 +76,11 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         assertEq(pool.claimableMkr(late), 0);
         // The lot went to the shares that existed when the pool bid: lot * 1e27 / supply per share.
         uint256 mkrPerShareRay = lot * RAY / (90_000 * WAD);
-        assertEq(pool.claimableMkr(alice), 90_000 * WAD * mkrPerShareRay / RAY, "alice: the whole lot, rounded down");
+        assertEq(
+            pool.claimableMkr(alice),
+            90_000 * WAD * mkrPerShareRay / RAY,
+            "alice: the whole lot, rounded down"
+        );
     }
 
     /// @notice With one bid size (constant sump), three positions whose records third parties deleted

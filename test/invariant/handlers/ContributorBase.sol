@@ -53,7 +53,10 @@ abstract contract ContributorBase is HandlerBase {
 
     /// @dev Before shares reach `to` (from `from`, or minted): its claimable MKR, and whether it is a
     ///      newcomer (no shares at all before).
-    function _beforeReceiving(address to, address from) internal view returns (uint256 mkrWad, bool newcomer) {
+    function _beforeReceiving(
+        address to,
+        address from
+    ) internal view returns (uint256 mkrWad, bool newcomer) {
         Ghost.Holder memory x = ghost.holder(to);
         newcomer = to != from && x.shares == 0 && x.lockShares == 0 && x.pendShares == 0;
         mkrWad = pool.claimableMkr(to);
@@ -86,12 +89,21 @@ abstract contract ContributorBase is HandlerBase {
         uint256 mkrBefore,
         string memory what
     ) internal {
-        if (_daiOf(a) != daiBefore + daiWad * RAY) ghost.onViewMismatch(string.concat(what, " DAI received"));
-        if (mkr.balanceOf(a) != mkrBefore + mkrWad) ghost.onViewMismatch(string.concat(what, " MKR received"));
+        if (_daiOf(a) != daiBefore + daiWad * RAY) {
+            ghost.onViewMismatch(string.concat(what, " DAI received"));
+        }
+        if (mkr.balanceOf(a) != mkrBefore + mkrWad) {
+            ghost.onViewMismatch(string.concat(what, " MKR received"));
+        }
     }
 
     /// @dev Makes `callData` as `a`; it must revert with exactly `expected`.
-    function _probeRevert(address a, bytes memory callData, bytes memory expected, string memory what) internal {
+    function _probeRevert(
+        address a,
+        bytes memory callData,
+        bytes memory expected,
+        string memory what
+    ) internal {
         _count(string.concat("probe.", what));
         vm.prank(a);
         (bool ok, bytes memory err) = address(pool).call(callData);
@@ -134,5 +146,4 @@ abstract contract ContributorBase is HandlerBase {
     function _daiOf(address a) internal view returns (uint256) {
         return dai.balanceOf(a) * RAY + vat.dai(a);
     }
-
 }

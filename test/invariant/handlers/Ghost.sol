@@ -395,8 +395,9 @@ contract Ghost {
 
     /// @notice The `finalize` that emptied the queue ran. `emitted`: it emitted `RoundClosed` with these
     ///         values. The model closes the round (if anyone asked to join or leave) and checks the close
-    ///         priced it at the value after the round: exits `shares * nav / supply` and deposits `dai *
-    ///         supply / nav`, both rounded down, with the totals and the book the ghost expects.
+    ///         priced it at the value after the round: exits `shares * nav / supply`, then deposits `dai *
+    ///         remaining shares / remaining DAI`, both rounded down, with the totals and the book the ghost
+    ///         expects.
     function onQueueEmptied(
         bool emitted,
         uint256 r,
@@ -417,13 +418,20 @@ contract Ghost {
         if (enlistDai != requestedDai) _closeMismatch("RoundClosed: enlistDai != requested DAI");
         if (exitShares != requestedShares) _closeMismatch("RoundClosed: defectShares != requested shares");
         if (supplyAtClose != supply) _closeMismatch("RoundClosed: totalShares != supply");
-        if (!relaxed() && navDai != bookDai()) _closeMismatch("RoundClosed: nav != the book after the round");
-        // The spec's prices, on the pool's own nav (in relaxed mode the book may be short, never long).
+        if (!relaxed() && navDai != bookDai()) {
+            _closeMismatch("RoundClosed: nav != the book after the round");
+        }
+        // The spec's prices, on the pool's own nav (in relaxed mode the book may be short, never long): the
+        // exits leave first at `nav / supply`, then the deposits buy into what stays at the same value (one
+        // share per DAI if no share stays). The handlers keep at least 1 DAI behind the shares that stay,
+        // so no share epoch ends here (HandlerBase._leavesDust).
         uint256 expPaid = supplyAtClose == 0 ? 0 : M.fullMulDiv(exitShares, navDai, supplyAtClose);
+        uint256 remaining = supplyAtClose - exitShares;
         uint256 expMinted;
-        if (enlistDai != 0 && navDai != 0 && supplyAtClose != 0) {
-            expMinted = M.fullMulDiv(enlistDai, supplyAtClose, navDai);
-            if (expMinted > type(uint128).max - (supplyAtClose - exitShares)) expMinted = 0;
+        if (enlistDai != 0) {
+            if (remaining == 0) expMinted = enlistDai;
+            else if (navDai != expPaid) expMinted = M.fullMulDiv(enlistDai, remaining, navDai - expPaid);
+            if (expMinted > type(uint128).max - remaining) expMinted = 0;
         }
         if (paidDai != expPaid) _closeMismatch("RoundClosed: exits not paid shares * nav / supply");
         if (minted != expMinted) _closeMismatch("RoundClosed: deposits not minted dai * supply / nav");

@@ -13,9 +13,8 @@ import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 
 /// @title KeeperHandler: anyone's permissionless calls
 /// @notice Enters the pool into auctions (with the queue hint from `insertionPoint` when the new
-///         position settles before the last one), finalizes positions, and does what third parties
-///         do on the Flopper: `deal` (also for the pool), `tick` expired unbid auctions, `yank` after a
-///         cage. Around every bid it lets a
+///         position settles before the last one) and finalizes positions (what third parties do on the
+///         Flopper is FlopperHandler's). Around every bid it lets a
 ///         contributor act (`ContributorHandler.aroundBid`): just before `enterAuction`, right after it
 ///         (the bid is running), and right after `finalize` (the round may just have closed).
 /// @dev Whether the pool may enter is decided here from the spec and the Flopper's records, and then
@@ -29,7 +28,8 @@ contract KeeperHandler is HandlerBase {
     /// @dev At each edge of a bid a contributor acts one time in AROUND_ODDS.
     uint256 internal constant AROUND_ODDS = 2;
 
-    bytes32 internal constant ROUND_CLOSED = keccak256("RoundClosed(uint256,uint256,uint256,uint256,uint256,uint256,uint256)");
+    bytes32 internal constant ROUND_CLOSED =
+        keccak256("RoundClosed(uint256,uint256,uint256,uint256,uint256,uint256,uint256)");
     bytes32 internal constant AUCTION_FINALIZED = keccak256("AuctionFinalized(uint256,bool,uint256,uint256)");
 
     ContributorHandler internal immutable contributors;
@@ -117,55 +117,6 @@ contract KeeperHandler is HandlerBase {
         if (finalizeId(id) && _rare(seed, AROUND_ODDS)) contributors.aroundBid(seed >> 8);
     }
 
-    /// @notice A third party deals a finished auction, possibly one the pool won.
-    function deal(uint256 auctionSeed) external {
-        _count("keeper.deal");
-        if (flop.live() != 1) return _skip("deal.caged");
-        uint256 id = _find(auctionSeed, _dealable);
-        if (id == 0) return _skip("deal.noneFinished");
-        _settleBeforeDeleting(id);
-        (,, address guy,,) = _bids(id);
-        if (guy == address(pool)) {
-            _count("keeper.deal.forPool");
-            ghost.onLeftPool(id, Ghost.Fate.Dealt);
-        }
-        flop.deal(id);
-    }
-
-    /// @notice Restarts an auction that expired with no bid, with `pad` more MKR on offer.
-    function tick(uint256 auctionSeed) external {
-        _count("keeper.tick");
-        uint256 id = _find(auctionSeed, _tickable);
-        if (id == 0) return _skip("tick.noneExpired");
-        // Governance may file a `pad` or `tau` the Flopper's own arithmetic refuses: `pad * lot`
-        // beyond 256 bits, or `now + tau` beyond 48.
-        (, uint256 lot,,,) = _bids(id);
-        if (lot != 0 && flop.pad() > type(uint256).max / lot) return _skip("tick.padOverflows");
-        if (block.timestamp + flop.tau() > type(uint48).max) return _skip("tick.tauOverflows");
-        flop.tick(id);
-    }
-
-    /// @notice After a cage, a third party yanks an auction, possibly one the pool holds.
-    function yank(uint256 auctionSeed) external {
-        _count("keeper.yank");
-        if (flop.live() == 1) return _skip("yank.live");
-        uint256 id = _find(auctionSeed, _hasBidder);
-        if (id == 0) return _skip("yank.none");
-        _settleBeforeDeleting(id);
-        (,, address guy,,) = _bids(id);
-        // The diligent keeper lets the pool yank its own bid (`finalize`), so no refund is ever inferred.
-        if (guy == address(pool) && !ghost.lazyKeeper()) {
-            _count("keeper.yank.poolFinalizedFirst");
-            finalizeId(id);
-            return;
-        }
-        if (guy == address(pool)) {
-            _count("keeper.yank.forPool");
-            ghost.onLeftPool(id, Ghost.Fate.Refunded);
-        }
-        flop.yank(id);
-    }
-
     // ================================================================ for the test's afterInvariant
 
     /// @notice Finalizes position `id` if its outcome is known; returns whether it did. The `finalize` that
@@ -216,7 +167,8 @@ contract KeeperHandler is HandlerBase {
         uint256 bid;
         (err, lot, bid, end) = _auctionError(id, ignoreHalt);
         if (err != bytes4(0)) return (err, 0, 0);
-        (uint256 releasedDai, uint256 releasedMkr) = released && !ghost.roundOpen() ? ghost.releaseDue() : (0, 0);
+        (uint256 releasedDai, uint256 releasedMkr) =
+            released && !ghost.roundOpen() ? ghost.releaseDue() : (0, 0);
         err = _fundingError(id, ghost.lockedDaiOf(bid), releasedDai);
         if (err == bytes4(0)) err = _mkrBookError(releasedMkr);
         if (err == bytes4(0)) err = _mkrPerShareError(lot, releasedMkr);
@@ -245,7 +197,9 @@ contract KeeperHandler is HandlerBase {
         // `tic` and the position's 32 bits.
         if (bid < RAD || bid > uint256(type(uint64).max) * 1e36) return (I.BidOutOfRange.selector, 0, 0, 0);
         if (auctionLot == 0 || auctionLot > type(uint96).max) return (I.LotOutOfRange.selector, 0, 0, 0);
-        if (block.timestamp + flop.ttl() > type(uint48).max) return (I.SettleTimeOutOfRange.selector, 0, 0, 0);
+        if (block.timestamp + flop.ttl() > type(uint48).max) {
+            return (I.SettleTimeOutOfRange.selector, 0, 0, 0);
+        }
         uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
         if (settleAt > type(uint32).max) return (I.SettleTimeOutOfRange.selector, 0, 0, 0);
         // Property 12: every position of a round with requests is due by its deadline.
@@ -269,7 +223,7 @@ contract KeeperHandler is HandlerBase {
     }
 
     /// @dev A won lot credits `lot * 1e27 / supply` to every share, and the supply is frozen until the round
-    ///      closes: at least one whole share, and room in the accumulator (120 bits) for every open lot and
+    ///      closes: at least one whole share, and room in the accumulator (112 bits) for every open lot and
     ///      this one, rounded up.
     function _mkrPerShareError(uint256 lot, uint256 releasedMkr) internal view returns (bytes4) {
         uint256 supply = ghost.supply();
@@ -280,7 +234,10 @@ contract KeeperHandler is HandlerBase {
         for (uint256 i; i < open.length; ++i) {
             lots += ghost.position(open[i]).lot;
         }
-        return M.fullMulDivUp(lots, RAY, supply) > type(uint120).max - acc ? I.MkrPerShareFull.selector : bytes4(0);
+        return
+            M.fullMulDivUp(lots, RAY, supply) > type(uint112).max - acc
+                ? I.MkrPerShareFull.selector
+                : bytes4(0);
     }
 
     /// @dev The entry would leave less than 1 DAI behind the shares that stay once the round's exit
@@ -292,7 +249,9 @@ contract KeeperHandler is HandlerBase {
         Ghost.GhostPosition memory stale = ghost.position(id);
         uint256 available = daiBook + releasedDai + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDaiWad);
         uint256 lockedDai = ghost.lockedDaiOf(bid);
-        return available < lockedDai || _leavesDust(available - lockedDai, ghost.supply(), ghost.requestedShares());
+        return
+            available < lockedDai
+                || _leavesDust(available - lockedDai, ghost.supply(), ghost.requestedShares());
     }
 
     /// @dev `canEnter` also reports what plain `enterAuction` would hit: InsertionHintRequired when the
@@ -332,7 +291,11 @@ contract KeeperHandler is HandlerBase {
     /// @dev One bid size across open positions (the pool's guard for third-party settlement), and
     ///      enough liquid DAI, counting the refund of the pool's outbid position in the same auction (and
     ///      `releasedDai`, brought into the book first).
-    function _fundingError(uint256 id, uint256 lockedDai, uint256 releasedDai) internal view returns (bytes4) {
+    function _fundingError(
+        uint256 id,
+        uint256 lockedDai,
+        uint256 releasedDai
+    ) internal view returns (bytes4) {
         uint256[] memory open = ghost.openIds();
         if (open.length != 0 && ghost.position(open[0]).lockedDaiWad != lockedDai) {
             return I.BidMismatch.selector;
@@ -400,23 +363,6 @@ contract KeeperHandler is HandlerBase {
         ghost.onEntered(id, bid, auctionLot, lot, p.settleAt, halted);
     }
 
-    /// @dev The keeper README's "diligent keeper": before a third party deletes auction `id`'s record
-    ///      (deal, yank), it finalizes the positions whose records are already gone, and the pool's
-    ///      outbid position in `id` if any. So at most one of the pool's positions ever waits with a
-    ///      deleted record, and `finalize` never has to tell pooled evidence apart: that case is a
-    ///      documented limitation (README, "Known limits"), reproduced in SyndicateRegressions.
-    function _settleBeforeDeleting(uint256 id) internal {
-        if (ghost.lazyKeeper()) return;
-        uint256[] memory open = ghost.openIds();
-        for (uint256 i; i < open.length; ++i) {
-            (,, address guy,,) = _bids(open[i]);
-            if (guy == address(0) || (open[i] == id && guy != address(pool))) {
-                _count("keeper.finalizeBeforeDeleting");
-                finalizeId(open[i]);
-            }
-        }
-    }
-
     /// @dev The DAI `finalize` booked back for position `id` (its AuctionFinalized event).
     function _refundBooked(Vm.Log[] memory logs, uint256 id) internal view returns (uint256 daiWad) {
         for (uint256 i; i < logs.length; ++i) {
@@ -430,21 +376,19 @@ contract KeeperHandler is HandlerBase {
     function _queueEmptied(Vm.Log[] memory logs) internal {
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(pool) || logs[i].topics[0] != ROUND_CLOSED) continue;
-            (uint256 enlistDai, uint256 minted, uint256 exitShares, uint256 paid, uint256 nav, uint256 supply) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, uint256, uint256, uint256));
+            (
+                uint256 enlistDai,
+                uint256 minted,
+                uint256 exitShares,
+                uint256 paid,
+                uint256 nav,
+                uint256 supply
+            ) = abi.decode(logs[i].data, (uint256, uint256, uint256, uint256, uint256, uint256));
             _count("keeper.finalize.closedRound");
-            return ghost.onQueueEmptied(true, uint256(logs[i].topics[1]), enlistDai, minted, exitShares, paid, nav, supply);
+            return ghost.onQueueEmptied(
+                true, uint256(logs[i].topics[1]), enlistDai, minted, exitShares, paid, nav, supply
+            );
         }
         ghost.onQueueEmptied(false, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    function _tickable(uint256 id) internal view returns (bool) {
-        (,, address guy, uint48 tic, uint48 end) = _bids(id);
-        return guy != address(0) && tic == 0 && end < block.timestamp;
-    }
-
-    function _hasBidder(uint256 id) internal view returns (bool) {
-        (,, address guy,,) = _bids(id);
-        return guy != address(0);
     }
 }

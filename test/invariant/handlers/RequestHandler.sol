@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
-import {RAY} from "test/helpers/Units.sol";
+import {ISyndicateExtension} from "src/interfaces/ISyndicateExtension.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
 import {ContributorBase} from "test/invariant/handlers/ContributorBase.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 
@@ -46,7 +47,9 @@ contract RequestHandler is ContributorBase {
         _count("contributor.requestEnlist");
         address a = _actor(actorSeed);
         uint256 amount = _amount(amountSeed);
-        if (!ghost.roundOpen()) return _probeNoRound(a, abi.encodeCall(I.requestEnlist, (amount)), amountSeed);
+        if (!ghost.roundOpen()) {
+            return _probeNoRound(a, abi.encodeCall(ISyndicateExtension.requestEnlist, (amount)), amountSeed);
+        }
         _requestEnlist(a, amount, amountSeed);
     }
 
@@ -56,7 +59,9 @@ contract RequestHandler is ContributorBase {
         address a = _actor(actorSeed);
         uint256 balance = pool.balanceOf(a);
         uint256 shares = sharesSeed % 3 == 0 ? balance : _bound(sharesSeed, 1, M.max(balance, 1));
-        if (!ghost.roundOpen()) return _probeNoRound(a, abi.encodeCall(I.requestDefect, (shares)), sharesSeed);
+        if (!ghost.roundOpen()) {
+            return _probeNoRound(a, abi.encodeCall(ISyndicateExtension.requestDefect, (shares)), sharesSeed);
+        }
         if (balance == 0) return _skip("requestDefect.noShares");
         _requestDefect(a, shares);
     }
@@ -157,9 +162,15 @@ contract RequestHandler is ContributorBase {
             vm.prank(a);
             dai.approve(address(pool), amount);
             return _probeRevert(
-                a, abi.encodeCall(I.requestEnlist, (amount)), abi.encodeWithSelector(I.PoolHalted.selector), "8"
+                a,
+                abi.encodeCall(ISyndicateExtension.requestEnlist, (amount)),
+                abi.encodeWithSelector(I.PoolHalted.selector),
+                "8"
             );
         }
+        // A dust request could be all that buys into a round every holder leaves: the new shares would
+        // own less than 1 DAI (HandlerBase._leavesDust). Requests of at least 1 DAI cannot.
+        if (amount < WAD) return _skip("requestEnlist.dust");
         (uint256 daiBook, uint256 lockedBook,) = pool.nav();
         uint256 held = daiBook + lockedBook + ghost.owedDai() + ghost.releaseDai() + ghost.requestedDai();
         if (amount > type(uint96).max - held) return _skip("requestEnlist.tooLarge");
@@ -198,7 +209,12 @@ contract RequestHandler is ContributorBase {
             bytes memory err = x.round != 0 && x.round < ghost.roundId() && x.execEnlist
                 ? abi.encodeWithSelector(I.RequestLocked.selector, x.round)
                 : abi.encodeWithSelector(I.NoRequest.selector, a);
-            return _probeRevert(a, abi.encodeCall(I.cancelEnlist, ()), err, "cancelEnlist with nothing to cancel");
+            return _probeRevert(
+                a,
+                abi.encodeCall(ISyndicateExtension.cancelEnlist, ()),
+                err,
+                "cancelEnlist with nothing to cancel"
+            );
         }
         uint256 daiBefore = dai.balanceOf(a);
         vm.prank(a);
@@ -217,7 +233,12 @@ contract RequestHandler is ContributorBase {
             bytes memory err = x.round != 0 && x.round < ghost.roundId() && x.execDefect
                 ? abi.encodeWithSelector(I.RequestLocked.selector, x.round)
                 : abi.encodeWithSelector(I.NoRequest.selector, a);
-            return _probeRevert(a, abi.encodeCall(I.cancelDefect, ()), err, "cancelDefect with nothing to cancel");
+            return _probeRevert(
+                a,
+                abi.encodeCall(ISyndicateExtension.cancelDefect, ()),
+                err,
+                "cancelDefect with nothing to cancel"
+            );
         }
         (uint256 daiBook,,) = pool.nav();
         if (_leavesDust(daiBook, ghost.supply(), ghost.requestedShares() - x.lockShares)) {
@@ -240,7 +261,9 @@ contract RequestHandler is ContributorBase {
             bytes memory err = x.round == 0
                 ? abi.encodeWithSelector(I.NoRequest.selector, a)
                 : abi.encodeWithSelector(I.RequestPending.selector, x.round);
-            return _probeRevert(caller, abi.encodeCall(I.claim, (a)), err, "claim with nothing executed");
+            return _probeRevert(
+                caller, abi.encodeCall(ISyndicateExtension.claim, (a)), err, "claim with nothing executed"
+            );
         }
         if (caller != a) _count("contributor.claim.forSomeoneElse");
         (bool ok, bytes memory ret) = _tryClaim(caller, a);
@@ -268,7 +291,9 @@ contract RequestHandler is ContributorBase {
             ghost.onClaim(a, shares, daiWad, mkrWad);
             // A claim pays every MKR the holder had; the new shares start at the current accumulator.
             if (pool.claimableMkr(a) != 0) {
-                ghost.onNewcomerViolation("6: claimableMkr not zero right after claim (shares came in with MKR)");
+                ghost.onNewcomerViolation(
+                    "6: claimableMkr not zero right after claim (shares came in with MKR)"
+                );
             }
             _checkPending(a);
             return (true, "");
@@ -328,10 +353,10 @@ contract RequestHandler is ContributorBase {
     function _probeNoRound(address a, bytes memory callData, uint256 seed) internal {
         _skip("request.noRound");
         if (!_probe(seed)) return;
-        bytes memory err = bytes4(callData) == I.requestEnlist.selector && pool.halted()
+        bytes memory err = bytes4(callData) == ISyndicateExtension.requestEnlist.selector && pool.halted()
             ? abi.encodeWithSelector(I.PoolHalted.selector)
             : abi.encodeWithSelector(I.NoRoundOpen.selector);
-        if (bytes4(callData) == I.requestEnlist.selector) {
+        if (bytes4(callData) == ISyndicateExtension.requestEnlist.selector) {
             uint256 amount = abi.decode(_args(callData), (uint256));
             _fund(a, amount);
             vm.prank(a);
