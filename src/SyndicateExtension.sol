@@ -13,15 +13,17 @@ import {IVat} from "./interfaces/IVat.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
-/// @title Dai Backstop Syndicate: views
-/// @notice The syndicate's read-only views for UIs and keepers. Call them on the syndicate: its fallback
-///         runs this code by delegatecall, in the syndicate's storage. Called here directly, they read
-///         this contract's own, empty, storage.
-/// @dev Split from `DaiBackstopSyndicate` so its code stays under EIP-170's 24,576 bytes. Only `view`
-///      functions: no storage write, no value, no call but static calls (Forge's SyndicateViewsCode test
-///      walks the deployed code for SSTORE, CALL, DELEGATECALL, CREATE and SELFDESTRUCT). Each syndicate
-///      deploys its own copy in its constructor. The syndicate's immutables are read through the
-///      syndicate itself (`address(this)` is the syndicate under delegatecall).
+/// @title Dai Backstop Syndicate: extension
+/// @notice The rest of the syndicate's code: round requests (`requestEnlist`, `requestDefect`), cancels,
+///         claims, and the read-only views for UIs and keepers. Call them on the syndicate: its fallback runs
+///         this code by delegatecall, in the syndicate's storage, with the syndicate's errors and events.
+///         Called here directly, they act on this contract's own, empty, storage and hold nothing.
+/// @dev Split from `DaiBackstopSyndicate` so its code stays under EIP-170's 24,576 bytes. Each syndicate
+///      deploys its own copy in its constructor (its address is the syndicate's immutable `extension`).
+///      Like the syndicate, it inherits every state variable from `SyndicateBase` and declares none, so
+///      both see one layout. The syndicate's immutables are read by calling the syndicate
+///      (`address(this)` is the syndicate under delegatecall). It has no fallback, holds no ETH and makes
+///      no delegatecall of its own.
 contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     using SafeTransferLib for address;
 
