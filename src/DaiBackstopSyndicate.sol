@@ -182,6 +182,7 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function claimMkr() external returns (uint256 mkrWad) {
+        if ((_flags & RELEASING) != 0) _release(); // MKR skim released so far is the holders' too
         (uint256 acc, uint256 epoch) = _accAndEpoch();
         Holder memory h = _holders[msg.sender];
         mkrWad = _sync(h, epoch, acc);
@@ -442,14 +443,17 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         if ((flags & (RELEASING | OWED)) != 0) heldWad += uint256(_owedDai) + _releaseDai;
         if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
         uint256 supply = _totalShares;
-        // Shares that own (almost) no DAI any more, all of it spent on MKR already credited to them, give
-        // a deposit no price: they are written off, and a new share epoch starts (see `_writeOff`).
+        // Shares that own almost no DAI any more, the rest spent on MKR already credited to them, give a
+        // deposit no sound price: they are written off, and a new share epoch starts (`_writesOff`,
+        // `_endEpoch`). With the epochs used up, a book with no DAI at all cannot price a deposit.
         if (supply != 0 && daiBooked < WRITE_OFF_BELOW_WAD) {
-            if ((flags & RELEASING) == 0 || daiBooked + _releaseDai < WRITE_OFF_BELOW_WAD) {
-                if (_epoch == MAX_EPOCH) revert SharesWithoutDai(supply);
+            uint256 ownedWad = (flags & RELEASING) == 0 ? daiBooked : daiBooked + _releaseDai;
+            if (_epoch < MAX_EPOCH && _writesOff(ownedWad, supply)) {
                 daiBooked += _foldRelease(supply);
                 _endEpoch(supply, daiBooked);
                 supply = 0;
+            } else if (daiBooked == 0) {
+                revert SharesWithoutDai(supply);
             }
         }
         if (supply == 0) shares = daiWad;
@@ -610,11 +614,11 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // The exits leave first, at the round's value: burned from the escrow, their DAI set aside.
         uint256 remaining = supply - exitShares;
         uint256 daiBooked = navDai - paidDai;
-        // As in `enlist`: if the shares that stay own less than WRITE_OFF_BELOW_WAD of DAI, the deposits
-        // write them off. What skim is still releasing is folded in first, the MKR over every share of the
+        // As in `enlist`: if the shares that stay own almost nothing (`_writesOff`), the deposits write
+        // them off. What skim is still releasing is folded in first, the MKR over every share of the
         // round (the exits' included: they held it through the round).
-        bool writeOff = enlistDai != 0 && remaining != 0 && _epoch < MAX_EPOCH
-            && daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0) < WRITE_OFF_BELOW_WAD;
+        bool writeOff = enlistDai != 0 && _epoch < MAX_EPOCH
+            && _writesOff(daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0), remaining);
         if (writeOff) daiBooked += _foldRelease(supply);
         _escrowBurn(exitShares, remaining);
         if (writeOff) {
@@ -795,6 +799,8 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
 
     /// @dev ERC20 transfers: skim's release first (it credits MKR to the shares of the moment).
     function _transfer(address from, address to, uint256 amount) internal override {
+        // The pool's own balance is the escrow of requests: shares sent there would be lost to everyone.
+        if (to == address(this)) revert SharesToPool();
         if ((_flags & RELEASING) != 0) _release();
         _move(from, to, amount, _mkrPerShare);
     }

@@ -53,9 +53,9 @@ abstract contract SyndicateBase {
     /// @dev The per-share MKR accumulator (ray: MKR wei per wei of shares, times 1e27), and every
     ///      checkpoint of it, fits 112 bits (a holder's checkpoint shares a slot with the balance and epoch).
     uint256 internal constant MAX_MKR_PER_SHARE = type(uint112).max;
-    /// @dev When a deposit needs a price and the shares outstanding own less DAI than this in all (every
-    ///      other DAI went into MKR, already credited to them), they are written off: a new share epoch
-    ///      starts at one share per DAI. Wad.
+    /// @dev When a deposit needs a price and the shares outstanding own less DAI than this in all, and less
+    ///      than one wei of DAI per wei of shares (DAI went into MKR, already credited to them), they are
+    ///      written off: a new share epoch starts at one share per DAI (`_writesOff`). Wad.
     uint256 internal constant WRITE_OFF_BELOW_WAD = 1e18;
     /// @dev Share epochs are counted in 8 bits: after the 255th write-off, such deposits are refused
     ///      (`SharesWithoutDai`).
@@ -224,10 +224,28 @@ abstract contract SyndicateBase {
     /// @dev MKR `holder`'s balance earned and was credited aside (requests of closed rounds not counted).
     function _claimableMkr(address holder) internal view returns (uint256 mkrWad) {
         Holder memory h = _holders[holder];
-        uint256 acc = _mkrPerShare;
+        uint256 acc = _accReleased();
         mkrWad = _sync(h, _epoch, acc);
         mkrWad += uint256(h.shares) * (acc - h.mkrCheckpoint) / RAY;
         if (h.credited) mkrWad += _accounts[holder].mkrCredited;
+    }
+
+    /// @dev The accumulator with skim's due release brought in (what the next touch of the pool makes it).
+    function _accReleased() internal view returns (uint256 acc) {
+        acc = _mkrPerShare;
+        if ((_flags & RELEASING) != 0) {
+            (,,,, uint256 step) = _releaseDue();
+            acc += step;
+        }
+    }
+
+    /// @dev The liquid book with skim's due release brought in.
+    function _daiBookReleased() internal view returns (uint256 daiWad) {
+        daiWad = _daiBook;
+        if ((_flags & RELEASING) != 0) {
+            (,, uint256 daiOut,,) = _releaseDue();
+            daiWad += daiOut;
+        }
     }
 
     /// @dev Brings a holder record of an earlier share epoch into `epoch` (in memory; the caller stores
@@ -244,6 +262,14 @@ abstract contract SyndicateBase {
         h.mkrCheckpoint = uint112(acc);
         // forge-lint: disable-next-line(unsafe-typecast)
         h.epoch = uint8(epoch);
+    }
+
+    /// @dev Whether a deposit writes off the `supply` shares outstanding, which own `daiWad` of DAI (with
+    ///      what skim is still releasing): they own less than WRITE_OFF_BELOW_WAD in all and are worth less
+    ///      than one wei of DAI per wei of shares, so DAI they were issued for went into MKR. A small pool
+    ///      that won nothing (a share still worth its wei of DAI) is priced as always.
+    function _writesOff(uint256 daiWad, uint256 supply) internal pure returns (bool) {
+        return supply != 0 && daiWad < WRITE_OFF_BELOW_WAD && daiWad < supply;
     }
 
     /// @dev `holder`'s shares in the current epoch.
@@ -354,44 +380,53 @@ abstract contract SyndicateBase {
         else _vat().move(address(this), to, fromVat * RAY);
     }
 
+    /// @dev What skim's release has due now, as `_release` would bring it in: the DAI for `daiBook`, the MKR
+    ///      for the accumulator and its step per share (0 MKR if the accumulator or the MKR book could not
+    ///      take it: it stays to be released later). `update`: false while a round is open or nothing is
+    ///      due; `pushBack`: fewer than 1e18 shares exist, so nothing is released and the end moves back.
+    function _releaseDue()
+        internal
+        view
+        returns (bool update, bool pushBack, uint256 daiOut, uint256 mkrOut, uint256 step)
+    {
+        if (_head != 0) return (false, false, 0, 0, 0);
+        uint256 last = _releaseLast;
+        if (block.timestamp <= last) return (false, false, 0, 0, 0);
+        uint256 supply = _totalShares;
+        if (supply < WAD) return (false, true, 0, 0, 0);
+        update = true;
+        uint256 end = _releaseEnd;
+        daiOut = _releaseDai;
+        mkrOut = _releaseMkr;
+        if (block.timestamp < end) {
+            daiOut = daiOut * (block.timestamp - last) / (end - last);
+            mkrOut = mkrOut * (block.timestamp - last) / (end - last);
+        }
+        if (mkrOut != 0) {
+            step = mkrOut * RAY / supply;
+            if (step > MAX_MKR_PER_SHARE - _mkrPerShare || mkrOut > type(uint128).max - _mkrBook) {
+                (mkrOut, step) = (0, 0);
+            }
+        }
+    }
+
     /// @dev Brings skim's release up to date: releases the part of the DAI (into `daiBook`) and of the MKR
     ///      (into the accumulator) due since the last update, linearly until `releaseEnd`. Nothing is
     ///      released while a round is open (`_closeRound` then pushes the end back) or while fewer than
-    ///      1e18 shares exist (the end is pushed back here). MKR that the accumulator or the MKR book could
-    ///      not take stays to be released later. Never reverts.
+    ///      1e18 shares exist (the end is pushed back here). Never reverts.
     function _release() internal {
-        if (_head != 0) return;
-        uint256 last = _releaseLast;
-        if (block.timestamp <= last) return;
-        uint256 end = _releaseEnd;
-        uint256 supply = _totalShares;
-        if (supply < WAD) {
-            _pushReleaseBack();
-            return;
-        }
-        uint256 daiLeft = _releaseDai;
-        uint256 mkrLeft = _releaseMkr;
-        uint256 daiOut = daiLeft;
-        uint256 mkrOut = mkrLeft;
-        if (block.timestamp < end) {
-            daiOut = daiLeft * (block.timestamp - last) / (end - last);
-            mkrOut = mkrLeft * (block.timestamp - last) / (end - last);
-        }
+        (bool update, bool pushBack, uint256 daiOut, uint256 mkrOut, uint256 step) = _releaseDue();
+        if (pushBack) _pushReleaseBack();
+        if (!update) return;
         if (mkrOut != 0) {
-            uint256 acc = _mkrPerShare;
-            uint256 step = mkrOut * RAY / supply;
-            uint256 mkrBooked = _mkrBook;
-            if (step > MAX_MKR_PER_SHARE - acc || mkrOut > type(uint128).max - mkrBooked) {
-                mkrOut = 0;
-            } else {
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _mkrPerShare = uint120(acc + step);
-                // forge-lint: disable-next-line(unsafe-typecast)
-                _mkrBook = uint128(mkrBooked + mkrOut);
-            }
+            // Both fit: `_releaseDue` checked them.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrPerShare += uint120(step);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrBook += uint128(mkrOut);
         }
-        daiLeft -= daiOut;
-        mkrLeft -= mkrOut;
+        uint256 daiLeft = _releaseDai - daiOut;
+        uint256 mkrLeft = _releaseMkr - mkrOut;
         // All fit: released DAI was part of what the pool holds for holders, within MAX_DAI_WAD.
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook += uint96(daiOut);

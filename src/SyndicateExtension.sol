@@ -13,15 +13,17 @@ import {IVat} from "./interfaces/IVat.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
-/// @title Dai Backstop Syndicate: views
-/// @notice The syndicate's read-only views for UIs and keepers. Call them on the syndicate: its fallback
-///         runs this code by delegatecall, in the syndicate's storage. Called here directly, they read
-///         this contract's own, empty, storage.
-/// @dev Split from `DaiBackstopSyndicate` so its code stays under EIP-170's 24,576 bytes. Only `view`
-///      functions: no storage write, no value, no call but static calls (Forge's SyndicateViewsCode test
-///      walks the deployed code for SSTORE, CALL, DELEGATECALL, CREATE and SELFDESTRUCT). Each syndicate
-///      deploys its own copy in its constructor. The syndicate's immutables are read through the
-///      syndicate itself (`address(this)` is the syndicate under delegatecall).
+/// @title Dai Backstop Syndicate: extension
+/// @notice The rest of the syndicate's code: round requests (`requestEnlist`, `requestDefect`), cancels,
+///         claims, and the read-only views for UIs and keepers. Call them on the syndicate: its fallback runs
+///         this code by delegatecall, in the syndicate's storage, with the syndicate's errors and events.
+///         Called here directly, they act on this contract's own, empty, storage and hold nothing.
+/// @dev Split from `DaiBackstopSyndicate` so its code stays under EIP-170's 24,576 bytes. Each syndicate
+///      deploys its own copy in its constructor (its address is the syndicate's immutable `extension`).
+///      Like the syndicate, it inherits every state variable from `SyndicateBase` and declares none, so
+///      both see one layout. The syndicate's immutables are read by calling the syndicate
+///      (`address(this)` is the syndicate under delegatecall). It has no fallback, holds no ETH and makes
+///      no delegatecall of its own.
 contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     using SafeTransferLib for address;
 
@@ -79,6 +81,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         if (_locks[msg.sender].shares == 0) a.round = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _requestedDai -= uint96(daiWad); // the holder's request is part of the round's total
+        _liftDeadlineIfNoRequest();
         address(_dai()).safeTransfer(msg.sender, daiWad);
         emit IDaiBackstopSyndicate.EnlistCancelled(msg.sender, r, daiWad);
     }
@@ -97,6 +100,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         if (a.enlistDai == 0) a.round = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
         _requestedShares -= uint128(shares);
+        _liftDeadlineIfNoRequest();
         _move(address(this), msg.sender, shares, acc);
         emit IDaiBackstopSyndicate.DefectCancelled(msg.sender, r, shares);
     }
@@ -123,6 +127,13 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
             // forge-lint: disable-next-line(unsafe-typecast)
             _closeBy = uint32(M.min(closeBy, type(uint32).max));
         }
+    }
+
+    /// @dev The round's last request was cancelled: nobody waits any more, so new positions may again settle
+    ///      after the deadline (the next request sets a new one). A request and its cancel cost their sender
+    ///      gas, and hold the pool's entries back only while the request stands.
+    function _liftDeadlineIfNoRequest() internal {
+        if (_requestedDai == 0 && _requestedShares == 0) _closeBy = 0;
     }
 
     /// @dev Pays `holder` their executed requests of closed round `r` and all their MKR.
@@ -201,9 +212,14 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     /// @inheritdoc ISyndicateExtension
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
         uint256 supply = _totalShares;
-        uint256 navDai = uint256(_daiBook) + _lockedBook;
-        // Shares owning less than WRITE_OFF_BELOW_WAD are written off by the deposit (see `enlist`).
-        if (supply == 0 || (navDai + _releaseDai < WRITE_OFF_BELOW_WAD && _epoch < MAX_EPOCH)) return daiWad;
+        // Shares that own almost nothing are written off by the deposit (see `enlist`).
+        if (
+            supply == 0
+                || (_writesOff(uint256(_daiBook) + _lockedBook + _releaseDai, supply) && _epoch < MAX_EPOCH)
+        ) {
+            return daiWad;
+        }
+        uint256 navDai = _daiBookReleased() + _lockedBook;
         if (navDai == 0) return 0;
         return M.fullMulDiv(daiWad, supply, navDai);
     }
@@ -212,7 +228,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
     function previewDefect(uint256 shares) external view returns (uint256 daiWad) {
         uint256 supply = _totalShares;
         if (supply == 0) return 0;
-        return M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
+        return M.fullMulDiv(shares, _daiBookReleased() + _lockedBook, supply);
     }
 
     /// @inheritdoc ISyndicateExtension
@@ -296,7 +312,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
             uint256 mkrWad;
             IDaiBackstopSyndicate.Pending memory q = p; // (stack)
             Closed memory c = _closed[a.round];
-            (q.sharesOut, q.daiOutWad,, mkrWad) = _execution(a, lock, c, _mkrPerShare);
+            (q.sharesOut, q.daiOutWad,, mkrWad) = _execution(a, lock, c, _accReleased());
             if (c.epoch != _epoch) q.sharesOut = 0; // written off since the close
             q.mkrWad = mkrWad;
         }
@@ -308,7 +324,7 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         mkrWad = _claimableMkr(holder);
         Account memory a = _accounts[holder];
         if (a.round != 0 && a.round != _round) {
-            (,,, uint256 requestsMkr) = _execution(a, _locks[holder], _closed[a.round], _mkrPerShare);
+            (,,, uint256 requestsMkr) = _execution(a, _locks[holder], _closed[a.round], _accReleased());
             mkrWad += requestsMkr;
         }
     }

@@ -287,6 +287,9 @@ interface IDaiBackstopSyndicate {
     error RequestPending(uint256 round);
     /// @notice `holder` has no MKR to claim.
     error NothingToClaim(address holder);
+    /// @notice Shares sent to the pool itself (its balance is the escrow of requests): use `requestDefect`
+    ///         or `defect` to leave.
+    error SharesToPool();
     /// @notice `totalShares` shares exist but own less than 1 DAI (every other DAI was spent on MKR already
     ///         credited), and they cannot be written off: the 255 share epochs are used up. A deposit
     ///         cannot be priced.

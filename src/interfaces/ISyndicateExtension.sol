@@ -60,15 +60,15 @@ interface ISyndicateExtension {
     /// @return mkrBookWad Won (and released) MKR not yet paid out, wad.
     function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
 
-    /// @notice Shares `enlist(daiWad)` would mint now (`daiWad * totalSupply / daiBook`, without the DAI
-    ///         `skim` has yet to release), before its checks; 0 if shares exist but the books hold no DAI
-    ///         (a deposit would then be refused).
+    /// @notice Shares `enlist(daiWad)` would mint now (`daiWad * totalSupply / daiBook`, with what `skim`
+    ///         has released so far), before its checks: `daiWad` if the shares outstanding would be written
+    ///         off (share epochs); 0 if shares exist, the books hold no DAI and the epochs are used up.
     /// @param daiWad DAI to deposit, wad.
     /// @return shares Shares it would mint.
     function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
 
-    /// @notice The DAI `defect(shares)` would pay now (before its checks, without the DAI `skim` has yet
-    ///         to release); it also pays the caller's `claimableMkr`.
+    /// @notice The DAI `defect(shares)` would pay now (before its checks, with what `skim` has released so
+    ///         far); it also pays the caller's `claimableMkr`.
     /// @param shares Shares to burn.
     /// @return daiWad DAI it would pay, wad.
     function previewDefect(uint256 shares) external view returns (uint256 daiWad);
@@ -103,8 +103,8 @@ interface ISyndicateExtension {
     function pending(address holder) external view returns (IDaiBackstopSyndicate.Pending memory p);
 
     /// @notice MKR `holder` can collect: credited to their shares, plus, once their round closed, what
-    ///         their locked shares earned and what the shares of their deposit request earned since. Does
-    ///         not count MKR `skim` has yet to release.
+    ///         their locked shares earned and what the shares of their deposit request earned since; with
+    ///         what `skim` has released so far (what `claimMkr` or `defect` pays now).
     /// @param holder The holder.
     /// @return mkrWad MKR, wad.
     function claimableMkr(address holder) external view returns (uint256 mkrWad);

@@ -25,8 +25,7 @@ contract ClosedTierTest is SyndicateUnitBase {
     }
 
     /// @dev The old attack: alice strands 1 wei of shares and leaves with everything else, her MKR included.
-    ///      The tier stays open: the stranded wei owns 1 wei of DAI, less than 1 DAI, so bob's deposit writes
-    ///      it off (share epochs) and bob joins at one share per DAI, and leaves with his DAI and the wei.
+    ///      The tier stays open: the stranded wei is worth its wei of DAI, and bob joins and leaves at cost.
     function test_closedTier_oneStrandedWeiKeepsNothingClosed() public {
         vm.prank(alice);
         pool.transfer(DEAD, 1);
@@ -36,10 +35,10 @@ contract ClosedTierTest is SyndicateUnitBase {
         assertEq(pool.claimableMkr(DEAD), 0);
         _assertBooks(1, 0, 1);
 
-        assertEq(_enlist(bob, 1000e18), 1000e18, "one share per DAI after the write-off");
-        assertEq(pool.balanceOf(DEAD), 0);
+        assertEq(_enlist(bob, 1000e18), 1000e18, "1 wei of DAI for 1 wei of shares: at cost");
+        assertEq(pool.shareEpoch(), 1, "nothing written off: the wei of shares still owns its wei of DAI");
         (daiWad, mkrWad) = _defect(bob, 1000e18);
-        assertEq(daiWad, 1000e18 + 1, "his deposit and the stranded wei's DAI");
+        assertEq(daiWad, 1000e18);
         assertEq(mkrWad, 0);
     }
 

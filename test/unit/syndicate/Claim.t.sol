@@ -368,17 +368,14 @@ contract ClaimTest is SyndicateUnitBase {
         assertEq(r.end, t1 + 1 days);
 
         vm.warp(t1 + 12 hours);
-        assertEq(pool.claimableMkr(alice), _credit(60_000e18, ACC_1), "the release not brought in yet");
-        assertEq(_claimMkr(alice), _credit(60_000e18, ACC_1), "and claimMkr pays what the view says");
-        vm.prank(carol);
-        pool.transfer(carol, 0); // a touch: half the day's MKR is released
+        uint256 step = 5e18 * RAY / 100_000e18; // half the day's MKR, due and not yet brought in
+        assertEq(pool.mkrPerShareRay(), ACC_1, "nothing brought in yet");
+        assertEq(pool.claimableMkr(alice), _credit(60_000e18, ACC_1 + step), "the view counts the due part");
+        assertEq(_claimMkr(alice), _credit(60_000e18, ACC_1 + step), "and claimMkr pays what the view says");
         r = pool.release();
-        assertEq(r.mkrWad, 5e18);
+        assertEq(r.mkrWad, 5e18, "claimMkr brought half of it in");
         assertEq(r.last, t1 + 12 hours);
-        uint256 step = 5e18 * RAY / 100_000e18;
         assertEq(pool.mkrPerShareRay(), ACC_1 + step);
-        assertEq(pool.claimableMkr(alice), _credit(60_000e18, step));
-        assertEq(_claimMkr(alice), _credit(60_000e18, step));
         assertEq(pool.claimableMkr(carol), _credit(40_000e18, ACC_1 + step));
         assertEq(_claimMkr(carol), _credit(40_000e18, ACC_1 + step));
     }
@@ -386,7 +383,7 @@ contract ClaimTest is SyndicateUnitBase {
     /// @dev `claim` brings skim's release up to date before paying, so while one is due it pays the
     ///      holder's part of it on top of what `pending` showed (the views leave the release out, as
     ///      documented).
-    function test_views_claimPaysTheDueReleaseBeyondPending() public {
+    function test_views_pendingCountsTheDueRelease() public {
         _requestEnlist(dave, 6000e18);
         _winId(); // dave gets 12,000 shares, carol keeps 40,000, alice 60,000: 112,000 shares
         mcd.mkr.mint(address(pool), 10e18);
@@ -395,10 +392,11 @@ contract ClaimTest is SyndicateUnitBase {
         vm.warp(t1 + 1 days);
         IDaiBackstopSyndicate.Pending memory p = pool.pending(dave);
         assertEq(p.sharesOut, 12_000e18);
-        assertEq(p.mkrWad, 0, "the release is not in the view");
+        uint256 step = 10e18 * RAY / 112_000e18;
+        assertEq(p.mkrWad, _credit(12_000e18, step), "the view counts the due release");
         (uint256 shares,, uint256 mkrWad) = _claim(dave);
         assertEq(shares, 12_000e18);
-        uint256 step = 10e18 * RAY / 112_000e18;
+        assertEq(mkrWad, p.mkrWad, "and claim pays what it showed");
         assertEq(pool.mkrPerShareRay(), ACC_1 + step);
         assertEq(
             mkrWad, _credit(12_000e18, step), "his new shares' part of the release, earned in the escrow"

@@ -145,4 +145,15 @@ contract ClaimMkrTest is SyndicateUnitBase {
         uint256 big = mcd.flop.kick(address(mcd.vow), 1e28, SUMP);
         _assertRefused(big, abi.encodeWithSelector(IDaiBackstopSyndicate.MkrPerShareFull.selector, 0));
     }
+
+    /// @dev MKR that skim has released so far is paid by `claimMkr` itself, without anyone else touching the
+    ///      pool first.
+    function test_claimMkr_paysWhatSkimReleasedSoFar() public {
+        mcd.mkr.mint(address(pool), 10e18);
+        pool.skim();
+        vm.warp(block.timestamp + 12 hours);
+        // Half of it is due: over 100,000 shares (alice 60,000), plus alice's part of the win.
+        uint256 due = 5e18 * 1e27 / 100_000e18;
+        assertEq(_claimMkr(alice), ALICE_1 + 60_000e18 * due / 1e27);
+    }
 }

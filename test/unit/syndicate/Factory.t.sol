@@ -18,7 +18,8 @@ contract FactoryTest is SyndicateUnitBase {
 
     function setUp() public override {
         super.setUp();
-        // Deployed from its artifact: the factory embeds the syndicate's creation code.
+        // Deployed from its artifact: its constructor writes the syndicate's creation code to two data
+        // contracts.
         factory = SyndicateFactory(
             vm.deployCode(
                 "src/SyndicateFactory.sol:SyndicateFactory",
@@ -40,6 +41,20 @@ contract FactoryTest is SyndicateUnitBase {
     function _create(uint256 p) internal returns (ISyndicate) {
         vm.prank(makeAddr("anyone"));
         return ISyndicate(factory.create(p));
+    }
+
+    /// @dev EIP-170: no contract code over 24,576 bytes (mainnet and Anvil refuse it; Forge's test EVM does
+    ///      not check it, so this test does): the factory, both halves of the blueprint, a syndicate and its
+    ///      extension. And the two halves are exactly the syndicate's creation code.
+    function test_factory_everyContractFitsEip170() public {
+        uint256 eip170 = 24_576;
+        assertLe(address(factory).code.length, eip170, "factory");
+        assertLe(factory.blueprintHead().code.length, eip170, "blueprint head");
+        assertLe(factory.blueprintTail().code.length, eip170, "blueprint tail");
+        assertEq(factory.creationCode(), vm.getCode("src/DaiBackstopSyndicate.sol:DaiBackstopSyndicate"));
+        ISyndicate s = _create(100e18);
+        assertLe(address(s).code.length, eip170, "syndicate");
+        assertLe(s.extension().code.length, eip170, "extension");
     }
 
     function test_factory_bindsTheMakerContracts() public view {

@@ -443,7 +443,7 @@ contract RoundsTest is SyndicateUnitBase {
         assertEq(pool.cancelEnlist(), 1000e18);
         assertEq(mcd.dai.balanceOf(bob), 1000e18);
         assertEq(pool.pending(bob).round, 0);
-        _assertRound(1, true, t0 + TTL, 0, 0);
+        _assertRound(1, true, 0, 0, 0); // the round's last request gone: the deadline is lifted
         vm.prank(bob);
         _assertRevert(
             address(pool),
@@ -505,5 +505,44 @@ contract RoundsTest is SyndicateUnitBase {
         assertEq(_enlist(carol, 1000e18), 1000e18);
         (uint256 daiWad,) = _defect(carol, 1000e18);
         assertEq(daiWad, 1000e18);
+    }
+
+    // ------------------------------------------------------------ the deadline and cancels
+
+    /// @dev A request holds new entries back only while it stands: once the round's last request is
+    ///      cancelled, the deadline is lifted and the pool may again enter auctions that settle later.
+    function test_cancel_lastRequestLiftsTheDeadline() public {
+        _requestEnlist(bob, 1e18);
+        assertGt(pool.round().closeBy, 0);
+        vm.warp(block.timestamp + 1);
+        uint256 later = _kick(); // settles a second after the deadline
+        (bool ok,) = pool.canEnter(later);
+        assertFalse(ok, "refused while the request stands");
+        vm.prank(bob);
+        pool.cancelEnlist();
+        assertEq(pool.round().closeBy, 0, "lifted");
+        (ok,) = pool.canEnter(later);
+        assertTrue(ok, "entries settling later are open again");
+    }
+
+    /// @dev While another request stands, a cancel lifts nothing.
+    function test_cancel_otherRequestStanding_keepsTheDeadline() public {
+        _requestEnlist(bob, 1e18);
+        uint256 closeBy = pool.round().closeBy;
+        _requestDefect(alice, 1e18);
+        vm.prank(bob);
+        pool.cancelEnlist();
+        assertEq(pool.round().closeBy, closeBy);
+    }
+
+    // ------------------------------------------------------------ the escrow
+
+    function test_transfer_toThePool_reverts() public {
+        vm.prank(alice);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.transfer, (address(pool), 1)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.SharesToPool.selector)
+        );
     }
 }

@@ -256,4 +256,16 @@ contract ShareEpochsTest is SyndicateUnitBase {
             abi.encodeWithSelector(IDaiBackstopSyndicate.SharesWithoutDai.selector, BID)
         );
     }
+
+    // ------------------------------------------------------------ what is not written off
+
+    /// @dev A small pool that won nothing: its shares are worth their DAI, and a deposit is priced at cost.
+    function test_writeOff_smallPoolThatWonNothingIsPricedAtCost() public {
+        _enlist(bob, 0.5e18); // epoch 2 (alice's shares written off), 0.5 DAI for 0.5 share
+        assertEq(pool.shareEpoch(), 2);
+        assertEq(_enlist(carol, 100e18), 100e18);
+        assertEq(pool.shareEpoch(), 2, "bob's half share still owns its half DAI");
+        (uint256 daiWad,) = _defect(bob, 0.5e18);
+        assertEq(daiWad, 0.5e18);
+    }
 }

@@ -66,20 +66,22 @@ contract ViewsTest is SyndicateUnitBase {
 
     /// @dev While a skim is being released the preview reads the books without it (as documented); the
     ///      deposit brings the release up to date first and prices with it.
-    function test_previewEnlist_ignoresWhatIsStillBeingReleased() public {
+    function test_previewEnlist_countsWhatSkimReleasedSoFar() public {
         _enlist(alice, 1000e18);
         _giveDai(address(pool), 1000e18);
         pool.skim();
         vm.warp(block.timestamp + 12 hours);
-        assertEq(pool.previewEnlist(1500e18), 1500e18, "500 DAI released but not yet brought in");
+        assertEq(pool.previewEnlist(1500e18), 1000e18, "500 DAI released, not yet brought in, counted");
         assertEq(_enlist(bob, 1500e18), 1000e18, "priced at 1,500 DAI for 1,000 shares");
     }
 
-    /// @dev With shares outstanding and no DAI left (everything won in MKR), a deposit would buy nothing.
-    function test_previewEnlist_zeroWhenNoDaiBacksTheShares() public {
+    /// @dev With shares outstanding and no DAI left (everything won in MKR), a deposit writes the shares off
+    ///      and gets one share per DAI (share epochs).
+    function test_previewEnlist_onePerDaiWhenNoDaiBacksTheShares() public {
         _enlist(alice, BID);
         _win(_kick());
-        assertEq(pool.previewEnlist(1e18), 0);
+        assertEq(pool.previewEnlist(1e18), 1e18);
+        assertEq(_enlist(bob, 1e18), 1e18);
     }
 
     function test_previewDefect_matchesDefect() public {
