@@ -31,6 +31,7 @@ export const SYNDICATE_ERROR_HINTS = {
   RequestLocked: ([round]) => `round ${round} has closed: the request executed and can no longer be cancelled; claim it`,
   RequestPending: ([round]) => `round ${round} is still open: its requests execute when its last position is finalized; claim after that`,
   NothingToClaim: ([holder]) => `${holder} has no MKR to claim`,
+  SharesToPool: () => "shares cannot be sent to the pool itself (its balance holds the requests): use requestDefect, or defect when no bid is out",
   SharesWithoutDai: () => 'the shares outstanding own less than 1 DAI and can no longer be written off (every share epoch used): a deposit cannot be priced',
   MkrPerShareFull: () => 'the per-share MKR accumulator could not take this lot: enter once more shares exist',
   DepositTooLarge: () => 'deposit at most the maxDaiWad the error carries',

@@ -73,17 +73,21 @@ describe('a round, through the chain helpers', () => {
     const asked = await requestEnlist(fx.client, bob, { syndicate: high, daiWad: 1_000n * WAD });
     const askedAt = (await fx.client.getBlock({ blockNumber: asked.blockNumber })).timestamp;
     expect(syndicateEvents(asked.receipt.logs, high).filter((e) => e.eventName !== 'Transfer')).toMatchObject([{ eventName: 'EnlistRequested', args: { holder: BOB, round: 1n, daiWad: 1_000n * WAD } }]);
-    const closeBy = askedAt + window;
-    expect(await readRound(fx.client, { syndicate: high })).toEqual({ id: 1n, open: true, closeBy, enlistDaiWad: 1_000n * WAD, defectShares: 0n });
+    const firstCloseBy = askedAt + window;
+    expect(await readRound(fx.client, { syndicate: high })).toEqual({ id: 1n, open: true, closeBy: firstCloseBy, enlistDaiWad: 1_000n * WAD, defectShares: 0n });
     const { status } = await readSyndicate(fx.client, { syndicate: high });
-    expect(status).toMatchObject({ round: 1n, roundOpen: true, closeBy, daiBookWad: 4_000n * WAD, lockedBookWad: 1_000n * WAD });
+    expect(status).toMatchObject({ round: 1n, roundOpen: true, closeBy: firstCloseBy, daiBookWad: 4_000n * WAD, lockedBookWad: 1_000n * WAD });
 
     // He thinks better of it, then asks again for 500: the DAI came back, the round's total follows.
+    // The round's last request withdrawn lifts the deadline; asking again sets it anew.
     const cancelled = await cancelEnlist(fx.client, bob, { syndicate: high });
     expect(cancelled.result).toBe(1_000n * WAD);
-    expect((await readRound(fx.client, { syndicate: high })).enlistDaiWad).toBe(0n);
+    expect(await readRound(fx.client, { syndicate: high })).toEqual({ id: 1n, open: true, closeBy: 0n, enlistDaiWad: 0n, defectShares: 0n });
     expect((await readPending(fx.client, { syndicate: high, holder: BOB })).round).toBe(0n);
-    await requestEnlist(fx.client, bob, { syndicate: high, daiWad: 500n * WAD });
+    await fx.testClient.increaseTime({ seconds: 30 });
+    const again = await requestEnlist(fx.client, bob, { syndicate: high, daiWad: 500n * WAD });
+    const closeBy = (await fx.client.getBlock({ blockNumber: again.blockNumber })).timestamp + window;
+    expect(closeBy).toBeGreaterThan(firstCloseBy);
 
     // Alice asks to leave with 2,000 of her 5,000 shares: locked in the pool, still in the supply.
     const leaving = await requestDefect(fx.client, fx.alice, { syndicate: high, shares: 2_000n * WAD });
