@@ -525,6 +525,25 @@ contract RoundsTest is SyndicateUnitBase {
         assertTrue(ok, "entries settling later are open again");
     }
 
+    /// @dev The same with an exit request: cancelling the round's last request, of either kind, lifts the
+    ///      deadline, and the auction it refused (settling a second after it) may be entered again.
+    function test_cancelDefect_lastRequestLiftsTheDeadline() public {
+        _requestDefect(alice, 1e18);
+        _assertRound(1, true, t0 + TTL, 0, 1e18);
+        vm.warp(t0 + 1);
+        uint256 later = _kick(); // settles at t0 + 1 + TTL
+        _assertRefused(
+            later, abi.encodeWithSelector(IDaiBackstopSyndicate.RoundClosing.selector, t0 + TTL, t0 + 1 + TTL)
+        );
+        vm.prank(alice);
+        assertEq(pool.cancelDefect(), 1e18);
+        _assertRound(1, true, 0, 0, 0);
+        (bool ok,) = pool.canEnter(later);
+        assertTrue(ok, "entries settling later are open again");
+        _enter(later);
+        assertEq(pool.positions(later).settleAt, t0 + 1 + TTL);
+    }
+
     /// @dev While another request stands, a cancel lifts nothing.
     function test_cancel_otherRequestStanding_keepsTheDeadline() public {
         _requestEnlist(bob, 1e18);

@@ -225,6 +225,32 @@ contract ShareEpochsTest is SyndicateUnitBase {
         );
     }
 
+    /// @dev DAI skim is still releasing is the shares' own: shares with under 1 DAI in the book but a whole
+    ///      DAI with the release are not written off at a round's close, and its deposit requests are
+    ///      priced against the book as always (the release resumes after the close, for every share).
+    function test_closeRound_releasingDaiKeepsTheSharesFromTheWriteOff() public {
+        uint256 supply = BID + 0.5e18;
+        _enlist(bob, supply); // epoch 2: bob alone, one share per DAI
+        _giveDai(address(pool), 1e18);
+        pool.skim(); // 1 DAI released over a day, paused from the entry on
+        uint256 id = _kick();
+        _enter(id); // the book keeps 0.5 DAI
+        _requestEnlist(carol, 1000e18);
+        _warpPastSettle(id);
+        uint256 minted = 1000e18 * supply / 0.5e18;
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.RoundClosed(1, 1000e18, minted, 0, 0, 0.5e18, supply);
+        assertTrue(_finalize(id));
+
+        assertEq(pool.shareEpoch(), 2, "no write-off");
+        assertEq(pool.balanceOf(bob), supply, "bob keeps his shares");
+        assertEq(pool.release().daiWad, 1e18, "the release goes on");
+        (uint256 shares, uint256 daiWad,) = _claim(carol);
+        assertEq(shares, minted);
+        assertEq(daiWad, 0);
+        assertEq(pool.totalSupply(), supply + minted);
+    }
+
     // ------------------------------------------------------------ transfers
 
     /// @dev A written-off holder who receives new shares holds just those, and keeps the old MKR.
