@@ -516,9 +516,11 @@ describe('fault: the keeper killed and restarted mid-flight', () => {
       await withManualMining(fx.testClient, async () => {
         const first = spawnKeeper();
         processes.push(first);
+        // In the mempool, and logged: killed before its log line reached the pipe, the process would
+        // leave nothing to compare with (a race under load).
         const pool0 = await waitFor('the first process to send its bid', async () => {
           const { pending } = await txpoolContent(fx.testClient, KEEPER);
-          return pending.length > 0 ? pending : undefined;
+          return pending.length > 0 && first.logs().some((l) => l['event'] === 'keeper.tx.sent') ? pending : undefined;
         }, { timeoutMs: 30_000, state: async () => first.err.slice(-5) });
         expect(pool0.map((t) => t.nonce)).toEqual([startNonce]);
         first.child.kill('SIGKILL');
