@@ -185,7 +185,10 @@ interface IDaiBackstopSyndicate {
     /// @param shares Shares returned.
     event DefectCancelled(address indexed holder, uint256 indexed round, uint256 shares);
 
-    /// @notice A round closed: its requests executed at once at `navDaiWad / totalShares` DAI per share.
+    /// @notice A round closed and its requests executed at once: the exits first, at `navDaiWad / totalShares`
+    ///         DAI per share (rounded down), then the deposits at the value of the shares that stay,
+    ///         `(navDaiWad - paidDaiWad) / (totalShares - defectShares)` (shares rounded down), or at one
+    ///         share per DAI if those shares were written off (`SharesWrittenOff`, emitted just before).
     /// @param round The round.
     /// @param enlistDaiWad DAI of its deposit requests, wad.
     /// @param mintedShares Shares minted for them (0 if the round could not price them: their DAI is
