@@ -185,8 +185,8 @@ interface IDaiBackstopSyndicate {
     /// @param shares Shares returned.
     event DefectCancelled(address indexed holder, uint256 indexed round, uint256 shares);
 
-    /// @notice A round closed and its requests executed at once: the exits first, at `navDaiWad / totalShares`
-    ///         DAI per share (rounded down), then the deposits at the value of the shares that stay,
+    /// @notice A round closed and its requests executed at once: the exits first, at `navDaiWad /
+    /// totalShares` DAI per share (rounded down), then the deposits at the value of the shares that stay,
     ///         `(navDaiWad - paidDaiWad) / (totalShares - defectShares)` (shares rounded down), or at one
     ///         share per DAI if those shares were written off (`SharesWrittenOff`, emitted just before).
     /// @param round The round.
