@@ -31,7 +31,8 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
 
     /// @notice 1. Solvency: daiBook + lockedBook + owed + releasing + requested <= ERC20 + Vat DAI + the
     ///         pool's live high bids (+ bids already dealt to it, pending finalize); all but lockedBook <=
-    ///         ERC20 + Vat DAI; mkrBook + releasing <= MKR held; claimable MKR <= mkrBook.
+    ///         ERC20 + Vat DAI; mkrBook + releasing <= MKR held; claimable MKR <= mkrBook + MKR due from
+    ///         skim's release.
     function invariant_solvency() public view {
         properties.solvency();
     }
@@ -60,7 +61,8 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
     }
 
     /// @notice 6. Each holder's DAI and MKR match the per-round reference model within the stated rounding
-    ///         bound; a newcomer never receives or pays for MKR won before they joined.
+    ///         bound; a newcomer never receives or pays for MKR won before they joined; a write-off happens
+    ///         exactly where the model has one and takes at most the dust, below 1 DAI.
     function invariant_fairness() public view {
         roundProperties.fairness();
     }
@@ -87,7 +89,8 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
     }
 
     /// @notice 12. With requests pending, no position entered after the first request settles after the
-    ///         round's deadline (`closeBy = first request + min(ttl, tau)`).
+    ///         round's deadline (`closeBy = first request + min(ttl, tau)`); cancelling the last request
+    ///         lifts it.
     function invariant_deadline() public view {
         roundProperties.deadline();
     }

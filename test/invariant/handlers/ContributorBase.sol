@@ -43,12 +43,29 @@ abstract contract ContributorBase is HandlerBase {
         s.halted = pool.halted();
     }
 
-    /// @dev `claimableMkr(a)` is exactly what `defect` and `claimMkr` pay now: no release of skimmed MKR
-    ///      would come first, and no executed request's MKR (paid by `claim`) is in it.
+    /// @dev `claimableMkr(a)` is exactly what `defect` and `claimMkr` pay now: no executed request's MKR
+    /// (paid by `claim`) is in it. (Skim's due release is: the view counts it, and both calls bring it in.)
     function _mkrShownExactly(address a) internal view returns (bool) {
-        (, uint256 releasingMkr) = ghost.releaseDue();
         Ghost.Holder memory x = ghost.holder(a);
-        return releasingMkr == 0 && (x.round == 0 || x.round == ghost.roundId());
+        return x.round == 0 || x.round == ghost.roundId();
+    }
+
+    /// @dev No round open: the revert data `defect(shares)` must produce (`ZeroPayout` when it would pay no
+    ///      DAI and no MKR), or empty. When `claimableMkr` counts an executed request's MKR (which `claim`
+    ///      pays, not `defect`), a zero payout cannot be told in advance: reported as the error too, with an
+    ///      unknown argument, so that the handler skips it.
+    function _defectError(address a, uint256 shares) internal view returns (bytes memory) {
+        if (_defectDai(shares) != 0) return "";
+        if (!_mkrShownExactly(a)) return abi.encodeWithSelector(I.ZeroPayout.selector, type(uint256).max);
+        if (pool.claimableMkr(a) != 0) return "";
+        return abi.encodeWithSelector(I.ZeroPayout.selector, shares);
+    }
+
+    /// @dev DAI `defect(shares)` pays now: `shares * daiBook / supply`, the book after the release.
+    function _defectDai(uint256 shares) internal view returns (uint256) {
+        (uint256 releasing,) = ghost.releaseDue();
+        (uint256 daiBook,,) = pool.nav();
+        return M.fullMulDiv(shares, daiBook + releasing, pool.totalSupply());
     }
 
     /// @dev Before shares reach `to` (from `from`, or minted): its claimable MKR, and whether it is a

@@ -9,14 +9,15 @@ import {RAY, WAD} from "test/helpers/Units.sol";
 import {ContributorBase} from "test/invariant/handlers/ContributorBase.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {RequestHandler} from "test/invariant/handlers/RequestHandler.sol";
+import {ShareHandler} from "test/invariant/handlers/ShareHandler.sol";
 
-/// @title ContributorHandler: deposits, exits and share moves by a fixed set of holders
+/// @title ContributorHandler: deposits and exits by a fixed set of holders
 /// @notice Six contributors with private keys (for DAI's permit and the shares' EIP-2612 permit). DAI comes
 ///         from this handler's own stash (minted in setUp), so funding works even after the DaiJoin is
 ///         caged. With no round open they `enlist` and `defect`; while one is, the same targets ask to join
 ///         or leave instead (RequestHandler, which also has the plain `requestEnlist`, `requestDefect`,
 ///         `cancelEnlist`, `cancelDefect`, `claim` and `claimMkr` targets), and at any time they move
-///         shares (`transfer`, `permit` + `transferFrom`). `aroundBid` is called by the
+///         shares (ShareHandler: `transfer`, `permit` + `transferFrom`). `aroundBid` is called by the
 ///         keeper just before it enters an auction, right after (the bid is running), and right after a
 ///         finalize, so some holder acts at every edge of every bid. Every call and what it moved is
 ///         reported to the Ghost, which keeps the reference model (property 6).
@@ -24,8 +25,9 @@ import {RequestHandler} from "test/invariant/handlers/RequestHandler.sol";
 ///      as a probe that must revert with the exact error, arguments included (properties 5 and 8).
 contract ContributorHandler is ContributorBase {
     mapping(address => uint256) internal _keys;
-    /// @dev Where requests, cancels and claims go (set once, by the suite's setUp).
+    /// @dev Where requests, cancels and claims go, and share moves (set once, by the suite's setUp).
     RequestHandler public requests;
+    ShareHandler public shareMoves;
 
     constructor(Ghost ghost_) ContributorBase(ghost_) {
         for (uint256 i; i < ACTORS; ++i) {
@@ -36,11 +38,12 @@ contract ContributorHandler is ContributorBase {
         }
     }
 
-    /// @notice Wires the RequestHandler, once (the suite's setUp; it is deployed after this handler, whose
-    ///         constructor registers the contributors it reads).
-    function setRequests(RequestHandler requests_) external {
+    /// @notice Wires the RequestHandler and the ShareHandler, once (the suite's setUp; they are deployed
+    /// after this handler, whose constructor registers the contributors they read).
+    function wire(RequestHandler requests_, ShareHandler shareMoves_) external {
         require(address(requests) == address(0));
         requests = requests_;
+        shareMoves = shareMoves_;
     }
 
     // ================================================================ targets
@@ -88,43 +91,50 @@ contract ContributorHandler is ContributorBase {
             uint256 balance = pool.balanceOf(a);
             if (balance == 0) continue;
             if (ghost.roundOpen()) requests.requestDefectAs(a, balance);
-            else if (!_defectLeavesDust(balance) && _defectError(a, balance).length == 0) _defect(a, balance);
+            else if (_defectError(a, balance).length == 0) _defect(a, balance);
         }
     }
 
-    /// @notice A contributor sends shares to another (during a round as well).
-    function transferShares(uint256 fromSeed, uint256 toSeed, uint256 amountSeed) external {
-        _count("contributor.transfer");
-        _transferShares(_actor(fromSeed), _actor(toSeed), amountSeed);
+    /// @notice Sizes the liquid book (no round open) to zero, one or two bids of the Vow's `sump` plus dust
+    /// (0 to 1 DAI, both edges included), by a deposit or by exits of the contributors in turn, so that
+    ///         the keeper can spend all but the dust: if those bids win (or at once, with no bid, if the pool
+    ///         won before: a share is then worth under a wei), the shares own less than 1 DAI and the next
+    ///         deposit (an enlist, or a round's deposit requests at its close) writes them off. Random
+    /// amounts would almost never leave the pool there.
+    function sizeToBids(uint256 actorSeed, uint256 seed) external {
+        _count("contributor.sizeToBids");
+        if (ghost.roundOpen()) return _skip("sizeToBids.roundOpen");
+        uint256 bid = ghost.lockedDaiOf(vow.sump());
+        if (bid < WAD || bid > 1e6 * WAD) return _skip("sizeToBids.sump");
+        uint256 book = _liquid();
+        // Once a share is worth under a wei (the pool won before), half the time no bid: the exits alone
+        // leave the pool there (with dust of at least 1e6 wei: a few wei would leave a few shares, which
+        // rounding
+        // leaves worth a wei each), and half of those times a contributor deposits right after.
+        bool noBid = book < pool.totalSupply() && (seed >> 2) % 2 == 0;
+        uint256 dust = seed % 4 == 1 ? WAD : seed % 4 == 0 && !noBid ? 0 : _bound(seed >> 8, 1e6, WAD - 1);
+        uint256 target = (noBid ? 0 : 1 + (seed >> 3) % 2) * bid + dust;
+        if (book < target) return _join(_actor(actorSeed), target - book, seed);
+        for (uint256 i; i < ACTORS && book > target; ++i) {
+            address a = _actor(actorSeed % ACTORS + i);
+            // Shares minted for an executed deposit request wait in the escrow: claimed first.
+            Ghost.Holder memory x = ghost.holder(a);
+            if (x.round != 0 && x.round < ghost.roundId()) requests.claimAs(a, seed);
+            uint256 shares = M.min(M.fullMulDiv(book - target, pool.totalSupply(), book), pool.balanceOf(a));
+            if (shares == 0 || _defectError(a, shares).length != 0) continue;
+            _defect(a, shares);
+            book = _liquid();
+        }
+        if (!noBid) return;
+        _count("contributor.sizeToBids.noBid");
+        if ((seed >> 4) % 2 == 0) _join(_actor(actorSeed >> 8), _amount(seed >> 16), seed >> 5);
     }
 
-    /// @notice A contributor signs an EIP-2612 permit for its shares; a third party submits it and the
-    ///         spender moves them with transferFrom.
-    function permitShares(
-        uint256 ownerSeed,
-        uint256 spenderSeed,
-        uint256 toSeed,
-        uint256 amountSeed
-    ) external {
-        _count("contributor.permitShares");
-        address from = _actor(ownerSeed);
-        address spender = _actor(spenderSeed);
-        address to = _actor(toSeed);
-        uint256 balance = pool.balanceOf(from);
-        if (balance == 0) return _skip("permitShares.noShares");
-        uint256 amount = _bound(amountSeed, 0, balance);
-        uint256 deadline = block.timestamp + (amountSeed % 1 days);
-
-        bytes32 digest =
-            Permit.eip2612Digest(pool.DOMAIN_SEPARATOR(), from, spender, amount, pool.nonces(from), deadline);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[from], digest);
-        pool.permit(from, spender, amount, deadline, v, r, s);
-        (uint256 mkrTo, bool newcomer) = _beforeReceiving(to, from);
-        vm.prank(spender);
-        pool.transferFrom(from, to, amount);
-        if (pool.allowance(from, spender) != 0) ghost.onViewMismatch("permit allowance left");
-        ghost.onTransfer(from, to, amount);
-        _afterReceiving(to, mkrTo, newcomer, "transferFrom");
+    /// @dev The liquid book with skim's due release (what a deposit or an exit brings in first).
+    function _liquid() internal view returns (uint256) {
+        (uint256 due,) = ghost.releaseDue();
+        (uint256 book,,) = pool.nav();
+        return book + due;
     }
 
     /// @notice Called by the keeper at the edges of every bid (just before `enterAuction`, right after
@@ -149,29 +159,8 @@ contract ContributorHandler is ContributorBase {
         }
         if (pick == 6) return requests.cancelEnlistAs(a, amountSeed);
         if (pick == 7) return requests.cancelDefectAs(a, amountSeed);
-        if (pick == 8) return _transferShares(a, _actor(seed >> 12), amountSeed);
+        if (pick == 8) return shareMoves.transferAs(a, _actor(seed >> 12), amountSeed);
         requests.claimMkrAs(a, amountSeed);
-    }
-
-    // ================================================================ for the test's afterInvariant
-
-    /// @notice `a` defects all its shares, if that pays anything. Returns false if it reverted.
-    function defectAll(address a) external returns (bool ok) {
-        uint256 balance = pool.balanceOf(a);
-        // No dust guard here: at the end nobody deposits again.
-        if (balance == 0 || _defectError(a, balance).length != 0) return true;
-        uint256 daiBefore = _daiOf(a);
-        uint256 mkrBefore = mkr.balanceOf(a);
-        bool halted = pool.halted();
-        vm.prank(a);
-        try pool.defect(balance) returns (uint256 daiWad, uint256 mkrWad) {
-            _received(a, daiWad, mkrWad, daiBefore, mkrBefore, "defect");
-            ghost.onDefect(a, balance, daiWad, mkrWad, halted);
-            return true;
-        } catch (bytes memory err) {
-            ghost.onWrongRevert(err);
-            return false;
-        }
     }
 
     // ================================================================ joining
@@ -185,7 +174,7 @@ contract ContributorHandler is ContributorBase {
                 vm.prank(a);
                 dai.approve(address(pool), amount);
                 _probeRevert(
-                    a, abi.encodeCall(I.enlist, (amount)), _enlistError(amount), "5: enlist in a round"
+                    a, abi.encodeCall(I.enlist, (amount)), _quoteEnlist(amount).err, "5: enlist in a round"
                 );
             }
             return requests.requestEnlistAs(a, amount, seed);
@@ -196,69 +185,100 @@ contract ContributorHandler is ContributorBase {
         _enlist(a, amount, abi.encodeCall(I.enlist, (amount)), seed);
     }
 
-    /// @dev The revert data `enlist(amount)` must produce now, in the contract's order, or empty. Also
-    ///      empty for the cases the handler avoids rather than probes (see `_enlist`).
-    function _enlistError(uint256 amount) internal view returns (bytes memory) {
-        if (pool.halted()) return abi.encodeWithSelector(I.PoolHalted.selector);
-        if (ghost.roundOpen()) return abi.encodeWithSelector(I.RoundOpen.selector, ghost.closeBy());
-        if (amount == 0) return abi.encodeWithSelector(I.ZeroAmount.selector);
-        return "";
+    /// @dev What `enlist(amount)` does now, by the spec, on the pool's books with skim's due release brought
+    ///      in (enlist releases first): the revert data (empty: none), the shares it mints, and whether it
+    ///      writes the shares outstanding off first (shares owning less than 1 DAI, with what skim is still
+    ///      releasing, and under a wei per share: one share per DAI then) and the dust they leave.
+    struct EnlistQuote {
+        bytes err;
+        uint256 shares;
+        bool writesOff;
+        uint256 dust;
+        uint256 unit;
     }
 
-    /// @dev The shares `enlist(amount)` mints now: the DAI book after skim's release is brought up to date
-    ///      (the spec: enlist releases first), 1:1 into an empty pool. 0 if the book holds no DAI.
-    function _sharesFor(uint256 amount) internal view returns (uint256) {
+    ///      Between rounds `previewEnlist(amount)` must be `shares` (0 where enlist reverts).
+    function _quoteEnlist(uint256 amount) internal view returns (EnlistQuote memory q) {
+        q = _priceEnlist(amount);
+        if (pool.halted()) q.err = abi.encodeWithSelector(I.PoolHalted.selector);
+        else if (ghost.roundOpen()) q.err = abi.encodeWithSelector(I.RoundOpen.selector, ghost.closeBy());
+        else if (amount == 0) q.err = abi.encodeWithSelector(I.ZeroAmount.selector);
+    }
+
+    /// @dev `_quoteEnlist`'s pricing (no round open).
+    function _priceEnlist(uint256 amount) internal view returns (EnlistQuote memory q) {
         uint256 supply = pool.totalSupply();
-        if (supply == 0) return amount;
-        (uint256 releasing,) = ghost.releaseDue();
+        (uint256 dueDai,) = ghost.releaseDue();
         (uint256 daiBook,,) = pool.nav();
-        daiBook += releasing;
-        return daiBook == 0 ? 0 : M.fullMulDiv(amount, supply, daiBook);
+        daiBook += dueDai;
+        uint256 owned = daiBook + ghost.releaseDai() - dueDai;
+        if (ghost.epoch() < type(uint8).max && ghost.writesOff(owned, supply)) {
+            (q.writesOff, q.dust, supply) = (true, owned, 0);
+        }
+        if (supply == 0) {
+            q.shares = amount;
+        } else if (daiBook == 0) {
+            q.err = abi.encodeWithSelector(I.SharesWithoutDai.selector, supply);
+        } else {
+            q.shares = M.fullMulDiv(amount, supply, daiBook);
+            q.unit = M.divUp(daiBook, supply);
+            if (q.shares == 0) q.err = abi.encodeWithSelector(I.ZeroShares.selector, amount);
+        }
     }
 
-    /// @dev Deposits, or, when the rules forbid it, probes (halt, round open) or skips. `callData` is
-    ///      `enlist(amount)` or `enlistWithPermit(amount, ...)`, made as `a`.
-    ///      Avoided rather than probed: `SharesWithoutDai` (shares outstanding, no DAI behind them: the
-    ///      keeper never spends the last DAI, see KeeperHandler._entryError, so it cannot arise; the share
-    ///      epochs will replace it), a deposit that mints no share, and one that would overflow the supply
-    ///      (a tiny DAI book behind many shares, also for the share epochs).
+    /// @dev Deposits, or, when the rules forbid it, probes (halt, round open, no DAI to price against, no
+    ///      share minted) or skips. `callData` is `enlist(amount)` or `enlistWithPermit(amount, ...)`, made
+    /// as `a`. Avoided rather than probed: a deposit that would overflow the supply (a tiny DAI book behind
+    ///      many shares).
     function _enlist(address a, uint256 amount, bytes memory callData, uint256 seed) internal {
-        bytes memory err = _enlistError(amount);
-        if (err.length != 0) {
-            _skip(pool.halted() ? "enlist.halted" : "enlist.roundOpen");
+        EnlistQuote memory q = _quoteEnlist(amount);
+        if (!ghost.roundOpen() && pool.previewEnlist(amount) != q.shares) {
+            ghost.onViewMismatch("previewEnlist");
+        }
+        if (q.err.length != 0) {
+            _skip(string.concat("enlist.", _errorName(q.err)));
             if (!_probe(seed)) return;
-            return _probeRevert(a, callData, err, "5/8: enlist the rules forbid");
+            return _probeRevert(a, callData, q.err, "5/8: enlist the rules forbid");
         }
-        uint256 supply = pool.totalSupply();
-        (uint256 daiBook,,) = pool.nav();
-        (uint256 releasing,) = ghost.releaseDue();
-        if (supply != 0 && _leavesDust(daiBook + releasing, supply, 0)) {
-            return _skip("enlist.sharesWithoutDai");
-        }
-        // A first deposit of dust would itself be shares with less than 1 DAI behind them.
-        if (supply == 0 && amount < WAD) return _skip("enlist.dustIntoEmptyPool");
-        uint256 expected = _sharesFor(amount);
-        if (expected == 0) return _skip("enlist.zeroShares");
-        if (expected > type(uint128).max - supply) return _skip("enlist.supplyOverflow");
-        uint256 preview = supply == 0 ? amount : daiBook == 0 ? 0 : M.fullMulDiv(amount, supply, daiBook);
-        if (pool.previewEnlist(amount) != preview) ghost.onViewMismatch("previewEnlist");
+        if (q.shares > type(uint128).max - pool.totalSupply()) return _skip("enlist.supplyOverflow");
 
         (uint256 mkrBefore, bool newcomer) = _beforeReceiving(a, address(0));
         bool halted = pool.halted();
-        uint256 shares = _callEnlist(a, callData, expected);
-        ghost.onEnlist(a, amount, shares, halted);
+        (uint256 shares, Ghost.WriteOff memory w) = _callEnlist(a, callData, q);
+        ghost.onEnlist(a, amount, shares, halted, w);
         _afterReceiving(a, mkrBefore, newcomer, "enlist");
-        _checkWorth(amount, shares, supply == 0 ? 0 : M.divUp(daiBook + releasing, supply));
+        if (w.happened) _count("contributor.enlist.writeOff");
+        // Nor does a newcomer pay for MKR: the shares bought are worth what was paid, less at most one share
+        // unit (the value of a wei of shares before the deposit) and a wei; after a write-off, what was paid
+        // and the dust, exactly.
+        uint256 worth = pool.previewDefect(shares);
+        if (worth > amount + q.dust || worth + q.unit + 1 < amount + q.dust) {
+            ghost.onNewcomerViolation(
+                "6: enlist bought shares worth more, or less, than paid (to a share unit)"
+            );
+        }
+    }
+
+    /// @dev The name of the error `err` (for the skip counters).
+    function _errorName(bytes memory err) internal pure returns (string memory) {
+        bytes4 sel = bytes4(err);
+        if (sel == I.PoolHalted.selector) return "halted";
+        if (sel == I.RoundOpen.selector) return "roundOpen";
+        if (sel == I.SharesWithoutDai.selector) return "sharesWithoutDai";
+        if (sel == I.ZeroShares.selector) return "zeroShares";
+        return "zeroAmount";
     }
 
     /// @dev Makes the deposit `callData` as `a`, which the rules allow: a revert fails the run. Checks the
-    ///      shares minted are `expected` and reached `a`.
+    ///      shares minted are the quote's and reached `a` (whose shares were gone if the deposit wrote them
+    ///      off), and returns the write-off it emitted, if any.
     function _callEnlist(
         address a,
         bytes memory callData,
-        uint256 expected
-    ) internal returns (uint256 shares) {
-        uint256 balanceAfter = pool.balanceOf(a) + expected;
+        EnlistQuote memory q
+    ) internal returns (uint256 shares, Ghost.WriteOff memory w) {
+        uint256 balanceAfter = (q.writesOff ? 0 : pool.balanceOf(a)) + q.shares;
+        vm.recordLogs();
         vm.prank(a);
         (bool ok, bytes memory ret) = address(pool).call(callData);
         if (!ok) {
@@ -267,20 +287,10 @@ contract ContributorHandler is ContributorBase {
                 revert(add(ret, 0x20), mload(ret))
             }
         }
+        w = ghost.writtenOff(vm.getRecordedLogs());
         shares = abi.decode(ret, (uint256));
-        if (shares != expected) ghost.onViewMismatch("enlist shares");
+        if (shares != q.shares) ghost.onViewMismatch("enlist shares");
         if (pool.balanceOf(a) != balanceAfter) ghost.onViewMismatch("enlist balance");
-    }
-
-    /// @dev Nor does a newcomer pay for MKR: the shares bought with `amount` are worth `amount`, less at
-    ///      most one share unit (`unit`, the value of a wei of shares before the deposit) and a wei.
-    function _checkWorth(uint256 amount, uint256 shares, uint256 unit) internal {
-        uint256 worth = pool.previewDefect(shares);
-        if (worth > amount || worth + unit + 1 < amount) {
-            ghost.onNewcomerViolation(
-                "6: enlist bought shares worth more, or less, than paid (to a share unit)"
-            );
-        }
     }
 
     // ================================================================ leaving
@@ -305,7 +315,6 @@ contract ContributorHandler is ContributorBase {
             return requests.requestDefectAs(a, shares);
         }
         if (pool.maxDefect(a) != balance) ghost.onViewMismatch("maxDefect");
-        if (_defectLeavesDust(shares)) return _skip("defect.wouldLeaveDust");
         bytes memory err = _defectError(a, shares);
         if (err.length != 0) {
             _skip("defect.zeroPayout");
@@ -319,56 +328,21 @@ contract ContributorHandler is ContributorBase {
         _defect(a, shares);
     }
 
-    /// @dev No round open: the revert data `defect(shares)` must produce (`ZeroPayout` when it would pay no
-    ///      DAI and no MKR), or empty. When skim's release would credit MKR first, a zero payout cannot be
-    ///      told in advance: reported as the error too, so that the handler skips it.
-    function _defectError(address a, uint256 shares) internal view returns (bytes memory) {
-        if (_defectDai(shares) != 0) return "";
-        if (!_mkrShownExactly(a)) return abi.encodeWithSelector(I.ZeroPayout.selector, type(uint256).max);
-        if (pool.claimableMkr(a) != 0) return "";
-        return abi.encodeWithSelector(I.ZeroPayout.selector, shares);
-    }
-
-    /// @dev The exit would leave shares with less than 1 DAI behind them (HandlerBase._leavesDust).
-    function _defectLeavesDust(uint256 shares) internal view returns (bool) {
-        (uint256 releasing,) = ghost.releaseDue();
-        (uint256 daiBook,,) = pool.nav();
-        return _leavesDust(daiBook + releasing, pool.totalSupply(), shares);
-    }
-
-    /// @dev DAI `defect(shares)` pays now: `shares * daiBook / supply`, the book after the release.
-    function _defectDai(uint256 shares) internal view returns (uint256) {
-        (uint256 releasing,) = ghost.releaseDue();
-        (uint256 daiBook,,) = pool.nav();
-        return M.fullMulDiv(shares, daiBook + releasing, pool.totalSupply());
-    }
-
     function _defect(address a, uint256 shares) internal {
         uint256 expDai = _defectDai(shares);
-        (uint256 releasingDai,) = ghost.releaseDue();
         bool mkrExact = _mkrShownExactly(a);
         uint256 expMkr = pool.claimableMkr(a);
-        if (releasingDai == 0 && pool.previewDefect(shares) != expDai) ghost.onViewMismatch("previewDefect");
+        // previewDefect counts skim's due release, which defect brings in first.
+        if (pool.previewDefect(shares) != expDai) ghost.onViewMismatch("previewDefect");
         uint256 daiBefore = _daiOf(a);
         uint256 mkrBefore = mkr.balanceOf(a);
         bool halted = pool.halted();
         vm.prank(a);
         (uint256 daiWad, uint256 mkrWad) = pool.defect(shares);
         if (daiWad != expDai) ghost.onViewMismatch("defect DAI");
-        // Without a release in between, defect pays exactly what claimableMkr showed.
+        // Defect pays exactly what claimableMkr showed (its due release included).
         if (mkrExact && mkrWad != expMkr) ghost.onViewMismatch("defect MKR");
         _received(a, daiWad, mkrWad, daiBefore, mkrBefore, "defect");
         ghost.onDefect(a, shares, daiWad, mkrWad, halted);
-    }
-
-    function _transferShares(address from, address to, uint256 amountSeed) internal {
-        uint256 balance = pool.balanceOf(from);
-        if (balance == 0) return _skip("transfer.noShares");
-        uint256 amount = _bound(amountSeed, 0, balance);
-        (uint256 mkrTo, bool newcomer) = _beforeReceiving(to, from);
-        vm.prank(from);
-        pool.transfer(to, amount);
-        ghost.onTransfer(from, to, amount);
-        if (amount != 0) _afterReceiving(to, mkrTo, newcomer, "transfer");
     }
 }

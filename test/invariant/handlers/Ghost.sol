@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
-import {console2} from "forge-std/console2.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {ISyndicate} from "src/interfaces/ISyndicate.sol";
@@ -37,10 +36,19 @@ import {Vow} from "test/mcd/Vow.sol";
 ///           request's locked shares, which no view shows until the round closes (or the request is topped
 ///           up or cancelled). A newcomer's weight is zero before they join, so the model never gives them
 ///           MKR won before.
+///         - share epochs: when a deposit (an enlist, or a round's close executing deposit requests) meets
+///           shares that own less than 1 DAI in all and less than a wei per share (`writesOff`, on the
+///           model's book with what skim is still releasing), the model writes them off: MKR being
+///           released is credited to them at once, every holder's shares (liquid, minted for them and not
+///           yet claimed) and the DAI they own (the dust) are gone, their MKR stays; the dust passes to
+///           the new shares, minted one per DAI. At a round's close the exits leave first, at the round's
+///           value.
 ///         Facts the model takes from the calls (not from the pool's books): the shares each call minted,
 ///         moved or paid (enlist's return value, claim's, the supply at a round's close from its event),
 ///         the amounts paid. The release of skimmed value is modelled by the spec's rule (linear over a day
 ///         of time with no round open and at least one share, brought up to date at the calls that do so).
+///         The views count the release due now (what the next call would bring in): `entitlement` adds each
+///         holder's part of it, split over the shares of the moment.
 /// @dev Everything here is bounded: the actor sets are fixed at construction, there is at most one ghost
 ///      position per auction, and auctions are capped by the MakerHandler.
 contract Ghost {
@@ -52,6 +60,10 @@ contract Ghost {
     uint256 internal constant RAY = 1e27;
     /// @dev The spec's release period of `skim`.
     uint256 internal constant SKIM_RELEASE = 1 days;
+    /// @dev The spec's bounds: the accumulator fits 112 bits; epochs are counted in 8 (after the 255th
+    ///      write-off, none more).
+    uint256 internal constant MAX_MKR_PER_SHARE = type(uint112).max;
+    uint256 internal constant MAX_EPOCH = type(uint8).max;
 
     ISyndicate public immutable pool;
     Vat public immutable vat;
@@ -122,6 +134,37 @@ contract Ghost {
     uint256 public releaseMkr;
     uint256 public releaseLast;
     uint256 public releaseEnd;
+
+    // ------------------------------------------------------------ share epochs
+
+    /// @notice The share epoch (from 1): one more at every write-off.
+    uint256 public epoch = 1;
+    uint256 public writeOffs;
+    /// @notice The most the written-off holders lost together at one write-off (the DAI their shares owned in
+    ///         the model), wad: at most the dust, below 1 DAI (property 6).
+    uint256 public maxWriteOffLoss;
+
+    /// @notice What a call's `SharesWrittenOff(epoch, shares, dustDaiWad)` said (`happened`: it emitted one).
+    struct WriteOff {
+        bool happened;
+        uint256 epoch;
+        uint256 shares;
+        uint256 dustDaiWad;
+    }
+
+    /// @notice What the `finalize` that emptied the queue emitted: `RoundClosed` (`emitted`, its round and
+    ///         values) and `SharesWrittenOff`.
+    struct Close {
+        bool emitted;
+        uint256 round;
+        uint256 enlistDai;
+        uint256 minted;
+        uint256 exitShares;
+        uint256 paidDai;
+        uint256 navDai;
+        uint256 supply;
+        WriteOff writeOff;
+    }
 
     // ------------------------------------------------------------ rounds
 
@@ -313,17 +356,9 @@ contract Ghost {
         ++calls[name];
     }
 
-    function printCallSummary() external view {
-        console2.log("---------------- call summary (this run) ----------------");
-        for (uint256 i; i < _names.length; ++i) {
-            console2.log(_names[i], calls[_names[i]]);
-        }
-        console2.log("entries", entries, "max entry price (wad DAI/MKR)", maxEntryPrice);
-        console2.log("MKR won", mkrWon, "DAI spent on wins", daiSpentOnWins);
-        console2.log("DAI deposited", daiDeposited, "withdrawn", daiWithdrawn);
-        console2.log("rounds closed", roundsClosed, "deposits returned", roundsWithDepositsReturned);
-        console2.log("tolerance DAI", tolDai, "MKR", tolMkr);
-        console2.log("halted", haltObserved, "flopper live", flop.live());
+    /// @notice Every call and skip name counted so far (see `calls`).
+    function names() external view returns (string[] memory) {
+        return _names;
     }
 
     // ================================================================ rounds
@@ -346,11 +381,27 @@ contract Ghost {
     /// @notice What the release would bring into the books if brought up to date now (the spec's rule):
     ///         nothing while a round is open or fewer than 1e18 shares exist; otherwise the part of what is
     ///         left proportional to the time since the last update over the time to the end.
+    ///         MKR the accumulator or the book could not take stays, to be released later.
     function releaseDue() public view returns (uint256 daiOut, uint256 mkrOut) {
         if (roundOpen() || block.timestamp <= releaseLast || supply < WAD) return (0, 0);
-        if (block.timestamp >= releaseEnd) return (releaseDai, releaseMkr);
-        daiOut = releaseDai * (block.timestamp - releaseLast) / (releaseEnd - releaseLast);
-        mkrOut = releaseMkr * (block.timestamp - releaseLast) / (releaseEnd - releaseLast);
+        (daiOut, mkrOut) = (releaseDai, releaseMkr);
+        if (block.timestamp < releaseEnd) {
+            daiOut = releaseDai * (block.timestamp - releaseLast) / (releaseEnd - releaseLast);
+            mkrOut = releaseMkr * (block.timestamp - releaseLast) / (releaseEnd - releaseLast);
+        }
+        if (!_mkrFits(mkrOut, supply)) mkrOut = 0;
+    }
+
+    /// @notice The spec's write-off rule: `supply` shares owning `daiWad` (with what skim is still
+    ///         releasing) own less than 1 DAI in all and less than a wei of DAI per wei of shares.
+    function writesOff(uint256 daiWad, uint256 supply_) public pure returns (bool) {
+        return supply_ != 0 && daiWad < WAD && daiWad < supply_;
+    }
+
+    /// @dev The accumulator (over `shares`) and the MKR book can take `mkrWad` more.
+    function _mkrFits(uint256 mkrWad, uint256 shares) internal view returns (bool) {
+        return mkrWad * RAY / shares <= MAX_MKR_PER_SHARE - mkrPerShareRay
+            && mkrWad <= type(uint128).max - bookMkr();
     }
 
     /// @dev Brings the release up to date, as the calls that do so (enlist, defect, transfers, claim,
@@ -393,81 +444,125 @@ contract Ghost {
         firstRequestAt = block.timestamp;
     }
 
-    /// @notice The `finalize` that emptied the queue ran. `emitted`: it emitted `RoundClosed` with these
-    ///         values. The model closes the round (if anyone asked to join or leave) and checks the close
-    ///         priced it at the value after the round: exits `shares * nav / supply`, then deposits `dai *
-    ///         remaining shares / remaining DAI`, both rounded down, with the totals and the book the ghost
-    ///         expects.
-    function onQueueEmptied(
-        bool emitted,
-        uint256 r,
-        uint256 enlistDai,
-        uint256 minted,
-        uint256 exitShares,
-        uint256 paidDai,
-        uint256 navDai,
-        uint256 supplyAtClose
-    ) external onlyHandler {
+    /// @dev The round's last request was cancelled: the deadline is lifted (the next request sets a new one).
+    function _liftDeadline() internal {
+        if (requestedDai != 0 || requestedShares != 0) return;
+        closeBy = 0;
+        firstRequestAt = 0;
+    }
+
+    /// @dev A write-off credits what skim is still releasing of MKR at once to the shares being written off,
+    ///      `shares` of them (at a round's close every share of the round, the exits' too: they held it
+    ///      through the round), unless the accumulator or the book could not take it (it then stays, to be
+    ///      released to the next shares).
+    function _foldMkr(uint256 shares) internal {
+        uint256 m = releaseMkr;
+        if (m == 0 || !_mkrFits(m, shares)) return;
+        count("ghost.writeOff.mkrFolded");
+        releaseMkr = 0;
+        mkrReleased += m;
+        mkrPerShareRay += m * RAY / shares;
+        tolMkr += _creditBound(m);
+        _split(0, true, m, true);
+    }
+
+    /// @dev Writes off the `supply` shares outstanding (a round's exits already gone): the DAI skim is still
+    ///      releasing joins the book (theirs for a moment), then every holder's shares, liquid or minted for
+    ///      them and not yet claimed, are gone with the DAI they own; their MKR stays. Returns the dust (the
+    ///      model's book, wad), which passes to the new shares. Checks `fact` (the pool's SharesWrittenOff)
+    ///      against the model (property 6): the epoch, the shares, the dust; and that the holders together
+    ///      lost at most the dust, below 1 DAI (each holder's value may be off the book by its rounding
+    ///      bound).
+    function _writeOff(WriteOff memory fact) internal returns (uint256 dust) {
+        count(releaseDai != 0 ? "ghost.writeOff.daiFolded" : "ghost.writeOff");
+        uint256 releasing = releaseDai;
+        releaseDai = 0;
+        daiReleased += releasing;
+        _split(releasing, true, 0, true);
+        dust = bookDai();
+        uint256 lost;
+        for (uint256 i; i < _contributors.length; ++i) {
+            Holder storage x = _holders[_contributors[i]];
+            lost += x.value;
+            x.value = 0;
+            x.shares = 0;
+            x.pendShares = 0;
+        }
+        lost /= SCALE;
+        if (lost > maxWriteOffLoss) maxWriteOffLoss = lost;
+        if (
+            !fact.happened || fact.epoch != epoch || fact.shares != supply
+                || (!relaxed() && fact.dustDaiWad != dust)
+        ) {
+            _violation(
+                string.concat("6: SharesWrittenOff != the model's write-off of epoch ", VM.toString(epoch))
+            );
+        }
+        if (!relaxed() && (dust >= WAD || lost > dust + _contributors.length * (tolDai + 1))) {
+            _violation(
+                string.concat("6: a write-off took more than the dust below 1 DAI: ", VM.toString(lost))
+            );
+        }
+        ++epoch;
+        ++writeOffs;
+        supply = 0;
+        escrowMinted = 0;
+    }
+
+    /// @notice The `finalize` that emptied the queue ran, emitting `c`. The model closes the round (if anyone
+    ///         asked to join or leave) and checks the close priced it at the value after the round: exits
+    ///         `shares * nav / supply`, then deposits `dai * remaining shares / remaining DAI`, both rounded
+    ///         down, with the totals and the book the ghost expects; unless the shares that stay own less
+    ///         than 1 DAI (`writesOff`, with what skim is still releasing) and deposits come in: then they
+    ///         are written off after the exits leave (MKR being released is folded over every share of the
+    ///         round first) and the deposits get one share per DAI and the dust.
+    function onQueueEmptied(Close memory c) external onlyHandler {
         if (releaseDai != 0 || releaseMkr != 0) _pushReleaseBack();
         if (closeBy == 0) {
-            if (emitted) _closeMismatch("RoundClosed without any request");
+            if (c.emitted) _closeMismatch("RoundClosed without any request");
             return;
         }
-        if (!emitted) return _closeMismatch("requests were made but the round did not close");
-        if (r != roundId) _closeMismatch("RoundClosed: round");
-        if (enlistDai != requestedDai) _closeMismatch("RoundClosed: enlistDai != requested DAI");
-        if (exitShares != requestedShares) _closeMismatch("RoundClosed: defectShares != requested shares");
-        if (supplyAtClose != supply) _closeMismatch("RoundClosed: totalShares != supply");
-        if (!relaxed() && navDai != bookDai()) {
+        if (!c.emitted) return _closeMismatch("requests were made but the round did not close");
+        if (c.round != roundId) _closeMismatch("RoundClosed: round");
+        if (c.enlistDai != requestedDai) _closeMismatch("RoundClosed: enlistDai != requested DAI");
+        if (c.exitShares != requestedShares) _closeMismatch("RoundClosed: defectShares != requested shares");
+        if (c.supply != supply) _closeMismatch("RoundClosed: totalShares != supply");
+        if (!relaxed() && c.navDai != bookDai()) {
             _closeMismatch("RoundClosed: nav != the book after the round");
         }
         // The spec's prices, on the pool's own nav (in relaxed mode the book may be short, never long): the
         // exits leave first at `nav / supply`, then the deposits buy into what stays at the same value (one
-        // share per DAI if no share stays). The handlers keep at least 1 DAI behind the shares that stay,
-        // so no share epoch ends here (HandlerBase._leavesDust).
-        uint256 expPaid = supplyAtClose == 0 ? 0 : M.fullMulDiv(exitShares, navDai, supplyAtClose);
-        uint256 remaining = supplyAtClose - exitShares;
+        // share per DAI if no share stays, or after a write-off).
+        uint256 expPaid = M.fullMulDiv(c.exitShares, c.navDai, c.supply);
+        uint256 remaining = c.supply - c.exitShares;
+        uint256 daiLeft = c.navDai - expPaid;
+        bool off = c.enlistDai != 0 && epoch < MAX_EPOCH && writesOff(daiLeft + releaseDai, remaining);
+        if (off != c.writeOff.happened) _closeMismatch("RoundClosed: written off against the model");
+        if (off) _foldMkr(supply);
+        uint256 priceUnit = _shareUnit(c.navDai, c.supply);
+        uint256 requesters = _executeExits();
+        daiSetAside += c.paidDai;
+        owedDai += c.paidDai;
+        supply -= c.exitShares;
+        uint256 dust;
+        if (off) {
+            dust = _writeOff(c.writeOff);
+            remaining = 0;
+        }
         uint256 expMinted;
-        if (enlistDai != 0) {
-            if (remaining == 0) expMinted = enlistDai;
-            else if (navDai != expPaid) expMinted = M.fullMulDiv(enlistDai, remaining, navDai - expPaid);
+        if (c.enlistDai != 0) {
+            if (remaining == 0) expMinted = c.enlistDai;
+            else if (daiLeft != 0) expMinted = M.fullMulDiv(c.enlistDai, remaining, daiLeft);
             if (expMinted > type(uint128).max - remaining) expMinted = 0;
         }
-        if (paidDai != expPaid) _closeMismatch("RoundClosed: exits not paid shares * nav / supply");
-        if (minted != expMinted) _closeMismatch("RoundClosed: deposits not minted dai * supply / nav");
-
-        uint256 priceUnit = _shareUnit(navDai, supplyAtClose);
-        uint256 requesters;
-        for (uint256 i; i < _contributors.length; ++i) {
-            Holder storage x = _holders[_contributors[i]];
-            if (x.round != roundId) continue;
-            ++requesters;
-            x.execEnlist = x.reqDai != 0;
-            x.execDefect = x.lockShares != 0;
-            if (x.lockShares != 0) {
-                uint256 v = M.fullMulDiv(x.value, x.lockShares * SCALE, _weight(x));
-                x.value -= v;
-                x.owed += v;
-                x.lockShares = 0;
-                x.mkrHidden = 0; // shown by claimableMkr once the round is closed
-            }
-            if (x.reqDai != 0) {
-                if (minted != 0) {
-                    x.value += x.reqDai * SCALE;
-                    x.pendShares += M.fullMulDiv(minted * SCALE, x.reqDai, enlistDai);
-                } else {
-                    x.owed += x.reqDai * SCALE;
-                }
-                x.reqDai = 0;
-            }
-        }
-        daiSetAside += paidDai;
-        owedDai += paidDai;
-        if (minted != 0) daiDeposited += enlistDai;
-        else owedDai += enlistDai;
-        if (minted == 0 && enlistDai != 0) ++roundsWithDepositsReturned;
-        supply = supply - exitShares + minted;
-        escrowMinted += minted;
+        if (c.paidDai != expPaid) _closeMismatch("RoundClosed: exits not paid shares * nav / supply");
+        if (c.minted != expMinted) _closeMismatch("RoundClosed: deposits not minted dai * supply / nav");
+        _executeDeposits(c.minted, c.enlistDai, dust);
+        if (c.minted != 0) daiDeposited += c.enlistDai;
+        else owedDai += c.enlistDai;
+        if (c.minted == 0 && c.enlistDai != 0) ++roundsWithDepositsReturned;
+        supply += c.minted;
+        escrowMinted += c.minted;
         // Exits and deposits are priced rounded down (the rest stays with the others) and each claim takes
         // its part of what is left rounded down (the last claimer takes the rest): each requester may be
         // off by a share unit per claimer, plus a wei.
@@ -480,6 +575,51 @@ contract Ghost {
         ++roundsClosed;
     }
 
+    /// @dev At a round's close: each requester's locked shares leave with the value they carry (owed until
+    ///      claimed). Returns the number of requesters.
+    function _executeExits() internal returns (uint256 requesters) {
+        for (uint256 i; i < _contributors.length; ++i) {
+            Holder storage x = _holders[_contributors[i]];
+            if (x.round != roundId) continue;
+            ++requesters;
+            x.execEnlist = x.reqDai != 0;
+            x.execDefect = x.lockShares != 0;
+            if (x.lockShares == 0) continue;
+            uint256 v = M.fullMulDiv(x.value, x.lockShares * SCALE, _weight(x));
+            x.value -= v;
+            x.owed += v;
+            x.lockShares = 0;
+            x.mkrHidden = 0; // shown by claimableMkr once the round is closed
+        }
+    }
+
+    /// @dev At a round's close: each deposit request buys its part of the `minted` shares with its DAI and
+    /// its part of the `dust` a write-off passed on; or, if none were minted, its DAI is owed back.
+    function _executeDeposits(uint256 minted, uint256 enlistDai, uint256 dust) internal {
+        for (uint256 i; i < _contributors.length; ++i) {
+            Holder storage x = _holders[_contributors[i]];
+            if (x.round != roundId || x.reqDai == 0) continue;
+            if (minted != 0) {
+                x.value += x.reqDai * SCALE + M.fullMulDiv(dust * SCALE, x.reqDai, enlistDai);
+                x.pendShares += M.fullMulDiv(minted * SCALE, x.reqDai, enlistDai);
+            } else {
+                x.owed += x.reqDai * SCALE;
+            }
+            x.reqDai = 0;
+        }
+    }
+
+    /// @notice The pool's `SharesWrittenOff` among `logs`, if any (a fact: what the call emitted).
+    function writtenOff(Vm.Log[] memory logs) external view returns (WriteOff memory w) {
+        bytes32 topic = keccak256("SharesWrittenOff(uint256,uint256,uint256)");
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(pool) || logs[i].topics[0] != topic) continue;
+            w.happened = true;
+            w.epoch = uint256(logs[i].topics[1]);
+            (w.shares, w.dustDaiWad) = abi.decode(logs[i].data, (uint256, uint256));
+        }
+    }
+
     function _closeMismatch(string memory what) internal {
         ++closeMismatches;
         lastCloseMismatch = what;
@@ -487,16 +627,34 @@ contract Ghost {
 
     // ================================================================ contributors
 
-    /// @notice `a` deposited `daiWad` and received `shares` (enlist, no round open).
-    function onEnlist(address a, uint256 daiWad, uint256 shares, bool haltedBefore) external onlyHandler {
+    /// @notice `a` deposited `daiWad` and received `shares` (enlist, no round open), emitting `fact`. If the
+    ///         shares outstanding own less than 1 DAI (`writesOff`, on the model's book with what skim is
+    /// still releasing), the deposit writes them off first and buys the dust with its shares, one per DAI. In
+    ///         relaxed mode the model's book may be long, so it follows the pool's write-off.
+    function onEnlist(
+        address a,
+        uint256 daiWad,
+        uint256 shares,
+        bool haltedBefore,
+        WriteOff memory fact
+    ) external onlyHandler {
         _touch();
         if (haltedBefore) ++depositsAfterHalt;
         if (roundOpen()) ++entryOrExitInRound;
-        // The depositor's shares are rounded down: they may give up to one share unit to the others.
-        tolDai += _shareUnit(bookDai(), supply) + 1;
+        bool off = epoch < MAX_EPOCH && writesOff(bookDai() + releaseDai, supply);
+        if (relaxed()) off = fact.happened;
+        uint256 dust;
+        if (off) {
+            _foldMkr(supply);
+            dust = _writeOff(fact);
+        } else {
+            if (fact.happened) _violation("6: enlist wrote off shares the model prices");
+            // The depositor's shares are rounded down: they may give up to one share unit to the others.
+            tolDai += _shareUnit(bookDai(), supply) + 1;
+        }
         tolMkr += 1;
         Holder storage x = _holders[a];
-        x.value += daiWad * SCALE;
+        x.value += (daiWad + dust) * SCALE;
         x.shares += shares;
         x.daiPaid += daiWad;
         supply += shares;
@@ -576,6 +734,7 @@ contract Ghost {
         x.daiGot += daiWad;
         x.reqDai = 0;
         if (x.lockShares == 0) x.round = 0;
+        _liftDeadline();
     }
 
     /// @notice `a` withdrew its exit request: `shares` came back (with the MKR they earned while locked).
@@ -591,6 +750,7 @@ contract Ghost {
         x.mkrHidden = 0;
         if (x.reqDai == 0) x.round = 0;
         tolMkr += 1;
+        _liftDeadline();
     }
 
     /// @notice `a`'s executed requests paid `shares`, `daiWad` and `mkrWad` (claim, by anyone, or the claim
@@ -613,8 +773,9 @@ contract Ghost {
         tolMkr += 1;
     }
 
-    /// @notice `a` collected `mkrWad` with claimMkr.
+    /// @notice `a` collected `mkrWad` with claimMkr (which brings skim's release in first).
     function onClaimMkr(address a, uint256 mkrWad) external onlyHandler {
+        _touch();
         _holders[a].mkrGot += mkrWad;
         mkrPaidOut += mkrWad;
         tolMkr += 1;
@@ -782,12 +943,31 @@ contract Ghost {
 
     /// @notice The model's entitlement of `a`, wad, rounded down: the DAI they own (through their shares,
     ///         owed for executed requests, and asked in by a pending deposit request), and the MKR they
-    ///         earned that the pool's views can show now (`mkr - mkrHidden`), less what they received.
+    ///         earned that the pool's views can show now (`mkr - mkrHidden`), less what they received; both
+    ///         with their part of what skim's release has due now (split over the shares of the moment, as
+    ///         the next call that brings it in would), which the views count.
     function entitlement(address a) external view returns (uint256 daiWad, uint256 mkrWad, uint256 mkrTotal) {
         Holder storage x = _holders[a];
-        daiWad = (x.value + x.owed) / SCALE + x.reqDai;
-        mkrWad = (x.mkr - x.mkrHidden) / SCALE;
-        mkrTotal = x.mkr / SCALE;
+        (uint256 dueDai, uint256 dueMkr) = releaseDue();
+        uint256 total;
+        for (uint256 i; i < _contributors.length; ++i) {
+            total += _weight(_holders[_contributors[i]]);
+        }
+        if (total != 0) {
+            dueDai = M.fullMulDiv(dueDai * SCALE, _weight(x), total);
+            dueMkr = M.fullMulDiv(dueMkr * SCALE, _weight(x), total);
+        }
+        daiWad = (x.value + x.owed + dueDai) / SCALE + x.reqDai;
+        mkrWad = (x.mkr - x.mkrHidden + dueMkr) / SCALE;
+        mkrTotal = (x.mkr + dueMkr) / SCALE;
+    }
+
+    /// @notice The rounding bound of the release due now, as the views count it (see `entitlement`): a wei of
+    ///         DAI, and the accumulator's (`_creditBound`) for the MKR.
+    function dueTolerance() external view returns (uint256 daiWad, uint256 mkrWad) {
+        (uint256 dueDai, uint256 dueMkr) = releaseDue();
+        if (dueDai != 0) daiWad = 1;
+        if (dueMkr != 0) mkrWad = _creditBound(dueMkr);
     }
 
     /// @dev All the holder's shares (liquid, locked, minted for them and not yet claimed), scaled.
@@ -848,21 +1028,27 @@ contract Ghost {
         uint256 tolScaled = (tol + 1) * SCALE;
         bool over = actualScaled > expectedScaled + tolScaled;
         if (over || (!relaxed() && actualScaled + tolScaled < expectedScaled)) {
-            ++fairnessViolations;
-            lastFairnessViolation = string.concat(
-                "6: ",
-                what,
-                ": ",
-                VM.toString(a),
-                " received ",
-                VM.toString(actual),
-                " entitled to ",
-                VM.toString(expectedScaled / SCALE),
-                " (tolerance ",
-                VM.toString(tol + 1),
-                ")"
+            _violation(
+                string.concat(
+                    "6: ",
+                    what,
+                    ": ",
+                    VM.toString(a),
+                    " received ",
+                    VM.toString(actual),
+                    " entitled to ",
+                    VM.toString(expectedScaled / SCALE),
+                    " (tolerance ",
+                    VM.toString(tol + 1),
+                    ")"
+                )
             );
         }
+    }
+
+    function _violation(string memory what) internal {
+        ++fairnessViolations;
+        lastFairnessViolation = what;
     }
 
     function _mismatch(uint256 id) internal {

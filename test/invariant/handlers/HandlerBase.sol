@@ -96,17 +96,6 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         return guy != address(0) && tic != 0 && (tic < block.timestamp || end < block.timestamp);
     }
 
-    /// @dev Shares outstanding with less than 1 DAI behind them: a deposit then has no price (before share
-    ///      epochs, `SharesWithoutDai` with no DAI at all; with them, the shares are written off). Not tested
-    ///      here until the share epochs are: the handlers keep the pool out of that state. True if, with
-    ///      `liquidWad` DAI behind `supply` shares, `leaving` of them leaving at that value would leave some
-    ///      shares with less than 1 DAI in all (a pro-rata exit keeps the DAI per share, so this is
-    ///      `liquid * (supply - leaving) / supply < 1 DAI`). During a round `liquidWad` is the liquid book:
-    ///      wins cannot lower it and refunds only raise it, so it bounds the book at the close.
-    function _leavesDust(uint256 liquidWad, uint256 supply, uint256 leaving) internal pure returns (bool) {
-        return leaving < supply && liquidWad * (supply - leaving) < 1e18 * supply;
-    }
-
     /// @dev The revert selector of `err`, or 0 for an empty revert.
     function _selector(bytes memory err) internal pure returns (bytes4 sel) {
         if (err.length < 4) return bytes4(0);

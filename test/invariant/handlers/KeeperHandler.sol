@@ -19,11 +19,8 @@ import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 ///         (the bid is running), and right after `finalize` (the round may just have closed).
 /// @dev Whether the pool may enter is decided here from the spec and the Flopper's records, and then
 ///      compared with the pool's own `canEnter`; the fate of every position is reported to the Ghost
-///      from what the Flopper did, never from what the pool says. The keeper never spends the pool's last
-///      DAI: an entry that would leave less than 1 DAI liquid behind the shares staying after the round's
-///      exit requests is skipped (`enter.wouldSpendAllDai`), so the pool never holds shares with no DAI
-///      behind them (`SharesWithoutDai`, which share epochs replace: drop `_spendsLastDai`, and the
-///      contributors' `_leavesDust` guards, to turn that case on).
+///      from what the Flopper did, never from what the pool says. The keeper may spend the pool's last DAI:
+///      if the bids win, the next deposit writes the shares off (share epochs; see the Ghost).
 contract KeeperHandler is HandlerBase {
     /// @dev At each edge of a bid a contributor acts one time in AROUND_ODDS.
     uint256 internal constant AROUND_ODDS = 2;
@@ -93,7 +90,6 @@ contract KeeperHandler is HandlerBase {
         // where both agree.
         (bytes4 errReleased,,) = _entryError(candidate, true, true);
         if (errReleased != bytes4(0)) return _skip("enter.releasePending");
-        if (_spendsLastDai(candidate)) return _skip("enter.wouldSpendAllDai");
         (c.id, c.lot, c.end) = (candidate, candidateLot, candidateEnd);
     }
 
@@ -240,20 +236,6 @@ contract KeeperHandler is HandlerBase {
                 : bytes4(0);
     }
 
-    /// @dev The entry would leave less than 1 DAI behind the shares that stay once the round's exit
-    ///      requests leave (see the contract's notes and HandlerBase._leavesDust).
-    function _spendsLastDai(uint256 id) internal view returns (bool) {
-        (uint256 bid,,,,) = _bids(id);
-        (uint256 daiBook,,) = pool.nav();
-        (uint256 releasedDai,) = ghost.roundOpen() ? (0, 0) : ghost.releaseDue();
-        Ghost.GhostPosition memory stale = ghost.position(id);
-        uint256 available = daiBook + releasedDai + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDaiWad);
-        uint256 lockedDai = ghost.lockedDaiOf(bid);
-        return
-            available < lockedDai
-                || _leavesDust(available - lockedDai, ghost.supply(), ghost.requestedShares());
-    }
-
     /// @dev `canEnter` also reports what plain `enterAuction` would hit: InsertionHintRequired when the
     ///      new position settles before the last open one (other than the one it replaces).
     function _hintError(uint256 id, uint256 end) internal view returns (bytes4) {
@@ -372,23 +354,21 @@ contract KeeperHandler is HandlerBase {
         }
     }
 
-    /// @dev The queue emptied: tells the Ghost whether the round closed, and at what values.
+    /// @dev The queue emptied: tells the Ghost whether the round closed, at what values, and whether it
+    ///      wrote the shares off.
     function _queueEmptied(Vm.Log[] memory logs) internal {
+        Ghost.Close memory c;
+        c.writeOff = ghost.writtenOff(logs);
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(pool) || logs[i].topics[0] != ROUND_CLOSED) continue;
-            (
-                uint256 enlistDai,
-                uint256 minted,
-                uint256 exitShares,
-                uint256 paid,
-                uint256 nav,
-                uint256 supply
-            ) = abi.decode(logs[i].data, (uint256, uint256, uint256, uint256, uint256, uint256));
-            _count("keeper.finalize.closedRound");
-            return ghost.onQueueEmptied(
-                true, uint256(logs[i].topics[1]), enlistDai, minted, exitShares, paid, nav, supply
+            c.emitted = true;
+            c.round = uint256(logs[i].topics[1]);
+            (c.enlistDai, c.minted, c.exitShares, c.paidDai, c.navDai, c.supply) =
+                abi.decode(logs[i].data, (uint256, uint256, uint256, uint256, uint256, uint256));
+            _count(
+                c.writeOff.happened ? "keeper.finalize.closedRound.writeOff" : "keeper.finalize.closedRound"
             );
         }
-        ghost.onQueueEmptied(false, 0, 0, 0, 0, 0, 0, 0);
+        ghost.onQueueEmptied(c);
     }
 }
