@@ -100,6 +100,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     /// @dev Selectors collected for the next `_target`.
     bytes4[] internal _pending;
 
+    // solhint-disable-next-line function-max-lines
     function setUp() public override {
         super.setUp();
         mcd.vow.file("sump", SUMP);
@@ -182,6 +183,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     /// @dev Target selectors, each listed `weight` times (Forge picks uniformly among the listed
     ///      selectors): entering, settling, time and the contributors' calls dominate; the rare
     ///      events (cage, halt) are rare inside their handlers too.
+    // solhint-disable-next-line function-max-lines
     function _targets() internal {
         _push(ContributorHandler.enlist.selector, 3);
         _push(ContributorHandler.enlistWithPermit.selector, 1);
@@ -283,6 +285,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     ///         full (twice round, so a holder whose part rounds to nothing gets the remainder last) and
     ///         collects any MKR left credited to it. The pool ends with no position, no locked DAI, no
     ///         request, nothing owed, an empty escrow, and books and supply at zero but for dust.
+    // solhint-disable-next-line function-max-lines
     function afterInvariant() public {
         uint256[] memory ids = ghost.openIds();
         uint256 latest = block.timestamp;

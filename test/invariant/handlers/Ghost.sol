@@ -516,6 +516,7 @@ contract Ghost {
     ///         than 1 DAI (`writesOff`, with what skim is still releasing) and deposits come in: then they
     ///         are written off after the exits leave (MKR being released is folded over every share of the
     ///         round first) and the deposits get one share per DAI and the dust.
+    // solhint-disable-next-line function-max-lines
     function onQueueEmptied(Close memory c) external onlyHandler {
         if (releaseDai != 0 || releaseMkr != 0) _pushReleaseBack();
         if (closeBy == 0) {
