@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {Script} from "forge-std/Script.sol";
 import {VmSafe} from "forge-std/Vm.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {SyndicateFactory} from "src/SyndicateFactory.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 
 /// @title DeploySyndicate: deploys a SyndicateFactory and one syndicate (a limit tier)
 /// @notice Maker contracts:
@@ -38,7 +38,7 @@ contract DeploySyndicate is Script {
 
     struct Deployment {
         SyndicateFactory factory;
-        DaiBackstopSyndicate syndicate;
+        ISyndicate syndicate;
         uint256 limitWad;
         address owner;
     }
@@ -66,7 +66,7 @@ contract DeploySyndicate is Script {
                 vm.envOr("SYNDICATE_OWNER", d.owner) == d.owner, "DeploySyndicate: FACTORY has another owner"
             );
         }
-        d.syndicate = DaiBackstopSyndicate(d.factory.create(d.limitWad));
+        d.syndicate = ISyndicate(d.factory.create(d.limitWad));
         vm.stopBroadcast();
 
         _check(d, m);
@@ -97,7 +97,7 @@ contract DeploySyndicate is Script {
 
     /// @dev The syndicate sits at its CREATE2 address, and the syndicate's immutables match what was asked.
     function _check(Deployment memory d, Maker memory m) internal view {
-        DaiBackstopSyndicate s = d.syndicate;
+        ISyndicate s = d.syndicate;
         // The factory carries no `predict` (two copies of the creation code would not fit EIP-170). The
         // creation code comes from the artifact: `type(...).creationCode` would put it into this script's
         // own bytecode, past the size limit the build checks (deny = "warnings").

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {SyndicateBase} from "./SyndicateBase.sol";
+import {SyndicateExtension} from "./SyndicateExtension.sol";
 import {IDai} from "./interfaces/IDai.sol";
 import {IDaiBackstopSyndicate} from "./interfaces/IDaiBackstopSyndicate.sol";
 import {IDaiJoin} from "./interfaces/IDaiJoin.sol";
@@ -10,49 +12,44 @@ import {IVat} from "./interfaces/IVat.sol";
 import {ERC20} from "solady/tokens/ERC20.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 import {LibString} from "solady/utils/LibString.sol";
-import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title Dai Backstop Syndicate
 /// @notice A pool of DAI that bids, as one buyer of last resort, in Maker's debt auctions at no more
-///         than `limitWad` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function.
-/// @dev Accounting is O(1) and never reads balances to price shares. Three books, all wad:
-///      - `daiBook`:    DAI the pool owns outside open bids (held as ERC20, or as Vat DAI after refunds);
+///         than `limitWad` DAI per MKR. See `IDaiBackstopSyndicate` for the rules of each function, and
+///         docs/design/01-fair-rounds.md for rounds.
+/// @dev Accounting is O(1) and never reads balances to price shares. Books, all wad:
+///      - `daiBook`:    DAI the shares own outside open bids (held as ERC20, or as Vat DAI after refunds);
 ///      - `lockedBook`: the DAI of the open positions' bids, each rounded up to a whole nano-DAI;
-///      - `mkrBook`:    MKR won and not yet paid out.
-///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI plus `mkrBook / totalSupply` MKR.
-///      Open positions form a queue sorted by settle time, so "is any position due?" is one read of the
-///      head, and entry, exit and settlement cost the same whatever the number of positions or holders.
-///      Liveness: every position `enterAuction` creates can be settled by `finalize`. Its bid, lot and
-///      times fit their packed fields (checked in `_quote`), and no sum `finalize` adds can overflow:
-///      DAI books stay below 2^96 (`enlist` and `skim` refuse more; `finalize` only moves DAI between
-///      books), and `mkrBook + (open positions) * 2^96 < 2^128` holds at every entry (`MkrBookFull`), so
-///      the MKR book can take every open lot.
-contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
-    using SafeCastLib for uint256;
+///      - `mkrBook`:    MKR won (or released by `skim`) and not yet paid out: credited to holders through
+///                      the accumulator `mkrPerShare`, plus rounding dust.
+///      A share is worth `(daiBook + lockedBook) / totalSupply` DAI; MKR is not in the price. Outside the
+///      books, and never priced into shares: `owedDai` (set aside for executed exit requests and returned
+///      deposits, until claimed), the DAI and MKR `skim` is releasing, and the current round's deposit
+///      requests (`requestedDai`, ERC20). `vatBook` is the Vat DAI part of `daiBook + owedDai +
+///      releaseDai`; the rest of those is ERC20.
+///      Rounds: a round is open while a position is open (`head != 0`). The supply cannot change while
+///      one is (enlist and defect are requests; transfers move shares between holders), so each won lot
+///      is credited to exactly the shares that existed when the pool bid. Exit requests lock shares in
+///      the pool's own balance (escrow, still in the supply); the `finalize` that empties the queue
+///      prices the round's two request totals once, burns the locked shares and mints the new ones to
+///      the escrow; `claim` hands each holder their part, pro rata of what is left, so the last claimer
+///      gets the rounding remainder. Holder state: one slot with the balance and MKR checkpoint (and a
+///      flag saying whether MKR was credited aside), one with the credited MKR and the pending deposit,
+///      one with the pending exit. Nothing loops over holders, requests or positions.
+///      Queue: open positions form a queue sorted by settle time, so "is any position due?" is one read
+///      of the head, and entry, exit and settlement cost the same whatever the number of positions or
+///      holders.
+///      Liveness: every position `enterAuction` creates can be settled by `finalize`, round closing
+///      included. Its bid, lot and times fit their packed fields (checked in `_quote`), and no sum
+///      `finalize` adds can overflow: the DAI the pool holds for holders (`daiBook + lockedBook +
+///      owedDai + releaseDai + requestedDai`) stays below 2^96 (`enlist`, `requestEnlist` and `skim`
+///      refuse more; `finalize` only moves DAI between those), `mkrBook + (open positions) * 2^96 <
+///      2^128` and `mkrPerShare + (open positions) * 2^96 < 2^120` hold at every entry (`MkrBookFull`,
+///      `MkrPerShareFull`; with at least 1e18 shares, a lot credits less than 2^96 per share), and a
+///      round's new shares that would overflow the supply are refused (their DAI returned).
+contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
     using SafeTransferLib for address;
-
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant RAY = 1e27;
-    uint256 internal constant RAD = 1e45;
-    /// @dev Wei per nano-DAI. A position's DAI is stored in nano-DAI, rounded up, so it fits one slot.
-    uint256 internal constant WEI_PER_NANO = 1e9;
-    /// @dev Rad per nano-DAI.
-    uint256 internal constant RAD_PER_NANO = RAD / WEI_PER_NANO;
-    /// @dev A Vat amount per wad (rad / wad) is a ray-scaled price; this many of it make one wad.
-    uint256 internal constant RAY_PER_WAD = RAY / WAD;
-    /// @dev Limits accepted at construction, wad DAI per MKR.
-    uint256 internal constant MIN_LIMIT_WAD = 1e9;
-    uint256 internal constant MAX_LIMIT_WAD = 1e30;
-    /// @dev The DAI books (`daiBook + lockedBook`, and so `vatBook`) never exceed this, wad.
-    uint256 internal constant MAX_DAI_WAD = type(uint96).max;
-    /// @dev A bid the pool accepts, rad: at least 1 DAI, and its nano-DAI lock fits 64 bits.
-    uint256 internal constant MIN_BID_RAD = RAD;
-    uint256 internal constant MAX_BID_RAD = uint256(type(uint64).max) * RAD_PER_NANO;
-    /// @dev A lot (the auction's, so also the pool's ask) fits a position's 96 bits.
-    uint256 internal constant MAX_LOT_WAD = type(uint96).max;
-    /// @dev Bits of a lot: `mkrBook + (open positions) << LOT_BITS` must fit the MKR book's 128 bits.
-    uint256 internal constant LOT_BITS = 96;
 
     /// @notice Maker's Vat (internal DAI, rad).
     IVat public immutable vat;
@@ -68,49 +65,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
     uint256 public immutable limitWad;
 
     bytes32 internal immutable _nameHash;
-    string internal _name;
-    string internal _symbol;
-
-    /// @dev Slot: liquid DAI, wad | DAI in open bids, wad | first and last open position (auction ids) in
-    ///      settle order. `_daiBook + _lockedBook <= MAX_DAI_WAD`.
-    uint96 internal _daiBook;
-    uint96 internal _lockedBook;
-    uint32 internal _head;
-    uint32 internal _tail;
-    /// @dev Slot: won MKR, wad | the part of `daiBook` held as Vat DAI, wad | flags. The rest of `daiBook`
-    ///      is held as ERC20.
-    uint128 internal _mkrBook;
-    uint96 internal _vatBook;
-    uint8 internal _flags;
-
-    /// @dev `_flags`: the owner halted new deposits and bids (for good).
-    uint8 internal constant HALTED = 1;
-    /// @dev `_flags`: a position whose record someone else deleted was booked as won while other
-    ///      positions stayed open, so MKR evidence may be pooled (see `finalize`). Cleared when the
-    ///      queue empties.
-    uint8 internal constant EVIDENCE_POOLED = 2;
-    /// @dev `_flags`: always set, so the slot of the MKR and Vat books is never zero. The first win or
-    ///      refund would otherwise pay for writing a zero slot (20,000 gas instead of 2,900).
-    uint8 internal constant SLOT_KEPT = 4;
-
-    /// @notice May halt the pool and hand over ownership; never touches funds (0: renounced).
-    address public owner;
-    /// @notice Offered ownership, until they accept it (0: none).
-    address public pendingOwner;
-
-    /// @dev An open position in one storage slot; `positions(id)` shows it in wad.
-    struct Packed {
-        uint64 lockedNano; // the bid in nano-DAI (1e9 wei), rounded up
-        uint96 lot; // MKR asked, wad
-        uint32 settleAt; // unix s
-        uint32 prev; // auction ids: the Flopper's `kicks` will not reach 2^32
-        uint32 next;
-    }
-
-    mapping(uint256 id => Packed) internal _positions;
+    /// @inheritdoc IDaiBackstopSyndicate
+    address public immutable extension;
 
     modifier onlyOwner() {
-        if (msg.sender != owner) revert NotOwner(msg.sender);
+        if (msg.sender != _owner) revert NotOwner(msg.sender);
         _;
     }
 
@@ -147,8 +106,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         dai = IDai(dai_);
         mkr = IMkr(mkr_);
         limitWad = limitWad_;
-        owner = owner_;
+        _owner = owner_;
         _flags = SLOT_KEPT;
+        _epoch = 1;
+        _round = 1;
+        extension = address(new SyndicateExtension());
         emit OwnershipTransferred(address(0), owner_);
 
         string memory label = _limitLabel(limitWad_);
@@ -187,25 +149,157 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad) {
-        _requireNoneDue();
-        uint256 balance = balanceOf(msg.sender);
-        if (shares > balance) revert InsufficientShares(balance, shares);
-        (daiWad, mkrWad) = _previewDefect(shares);
-        if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
+        if (_head != 0) revert RoundOpen(_closeBy);
+        if ((_flags & RELEASING) != 0) _release();
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        Holder memory h = _holders[msg.sender];
+        uint256 writtenOffMkr = _sync(h, epoch, acc);
+        if (shares > h.shares) revert InsufficientShares(h.shares, shares);
+        // No position is open: the locked book is empty and the shares own `daiBook`.
+        uint256 supply = _totalShares;
         uint256 liquid = _daiBook;
-        if (daiWad > liquid) revert InsufficientLiquidity(liquid);
+        if (shares != 0) daiWad = M.fullMulDiv(shares, liquid, supply);
+        mkrWad = _takeMkr(msg.sender, h, acc) + writtenOffMkr;
+        if (daiWad == 0 && mkrWad == 0) revert ZeroPayout(shares);
 
-        _burn(msg.sender, shares);
-        // Both fit: each is at most its book, which has the narrower type.
+        // All fit: each amount is at most the field it leaves, which has the narrower type.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.shares -= uint128(shares);
+        _store(msg.sender, h);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(supply - shares);
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint96(liquid - daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
         if (mkrWad != 0) _mkrBook -= uint128(mkrWad);
+        emit Transfer(msg.sender, address(0), shares);
 
-        _payDai(msg.sender, daiWad, liquid);
+        uint256 vatBooked = _vatBook;
+        _payDai(msg.sender, daiWad, liquid > vatBooked ? liquid - vatBooked : 0);
         if (mkrWad != 0) address(mkr).safeTransfer(msg.sender, mkrWad);
         emit Defected(msg.sender, shares, daiWad, mkrWad);
     }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function claimMkr() external returns (uint256 mkrWad) {
+        if ((_flags & RELEASING) != 0) _release(); // MKR skim released so far is the holders' too
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        Holder memory h = _holders[msg.sender];
+        mkrWad = _sync(h, epoch, acc);
+        mkrWad += _takeMkr(msg.sender, h, acc);
+        if (mkrWad == 0) revert NothingToClaim(msg.sender);
+        _store(msg.sender, h);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _mkrBook -= uint128(mkrWad); // credited MKR is part of the book
+        address(mkr).safeTransfer(msg.sender, mkrWad);
+        emit MkrClaimed(msg.sender, mkrWad);
+    }
+
+    // ================================================================ share token
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function totalSupply() public view override(ERC20, IDaiBackstopSyndicate) returns (uint256) {
+        return _totalShares;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function balanceOf(address holder) public view override(ERC20, IDaiBackstopSyndicate) returns (uint256) {
+        return _balance(holder);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function transfer(
+        address to,
+        uint256 amount
+    ) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
+        _transfer(msg.sender, to, amount);
+        return true;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function transferFrom(
+        address from,
+        address to,
+        uint256 amount
+    ) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
+        _spendAllowance(from, msg.sender, amount);
+        _transfer(from, to, amount);
+        return true;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function name() public view override(ERC20, IDaiBackstopSyndicate) returns (string memory) {
+        return _name;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function symbol() public view override(ERC20, IDaiBackstopSyndicate) returns (string memory) {
+        return _symbol;
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function decimals() public view override(ERC20, IDaiBackstopSyndicate) returns (uint8) {
+        return super.decimals();
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function allowance(
+        address holder,
+        address spender
+    ) public view override(ERC20, IDaiBackstopSyndicate) returns (uint256) {
+        return super.allowance(holder, spender);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function approve(
+        address spender,
+        uint256 amount
+    ) public override(ERC20, IDaiBackstopSyndicate) returns (bool) {
+        return super.approve(spender, amount);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function nonces(address holder) public view override(ERC20, IDaiBackstopSyndicate) returns (uint256) {
+        return super.nonces(holder);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function permit(
+        address holder,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) public override(ERC20, IDaiBackstopSyndicate) {
+        super.permit(holder, spender, value, deadline, v, r, s);
+    }
+
+    /// @inheritdoc IDaiBackstopSyndicate
+    function DOMAIN_SEPARATOR() public view override(ERC20, IDaiBackstopSyndicate) returns (bytes32) {
+        return super.DOMAIN_SEPARATOR();
+    }
+
+    // ================================================================ extension
+
+    // solhint-disable no-complex-fallback
+    /// @notice Runs every function of `ISyndicate` that is not in this contract's code (round requests,
+    ///         claims and the views) in `extension`, by delegatecall, in this contract's storage, and
+    ///         returns or reverts with what it does. An unknown selector reverts with no data (the
+    ///         extension has no fallback); ETH is refused (neither is payable).
+    fallback() external {
+        address code = extension;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), code, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
+    }
+
+    // solhint-enable no-complex-fallback
 
     // ================================================================ keepers
 
@@ -245,42 +339,55 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             // one bid, and `_close` books such an inferred refund, once evidence may be pooled, only from
             // Vat DAI beyond the other open bids: a swap, or MKR sent by others, can then only leave MKR
             // or DAI outside the books, for `skim`, never book what another open position will need.
-            won = block.timestamp > p.settleAt && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + p.lot;
+            // MKR `skim` is still releasing is not evidence.
+            won = block.timestamp > p.settleAt
+                && mkr.balanceOf(address(this)) >= uint256(_mkrBook) + _releaseMkr + p.lot;
             inferred = true;
         }
         // Otherwise a rival holds the auction: it outbid the pool, and the Flopper repaid the pool's bid
         // into the Vat at that moment.
-        _close(id, p, won, inferred);
+        _close(id, p, won, inferred, true);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function skim() external returns (uint256 daiWad, uint256 mkrWad) {
         if (_head != 0) revert PositionsOpen(_head);
-        uint256 supply = totalSupply();
+        uint256 supply = _totalShares;
         if (supply < WAD) revert TooFewShares(supply);
+        if ((_flags & RELEASING) != 0) _release();
 
-        // DAI outside the books: ERC20 beyond the ERC20 part of daiBook, Vat DAI beyond vatBook.
+        // DAI outside the books: ERC20 beyond the ERC20 part of what the pool holds for holders, Vat DAI
+        // beyond vatBook. No round is open, so no deposit request holds ERC20.
         uint256 vatBooked = _vatBook;
-        uint256 erc20Booked = uint256(_daiBook) - vatBooked;
+        uint256 heldWad = uint256(_daiBook) + _owedDai + _releaseDai;
+        uint256 erc20Booked = heldWad - vatBooked;
         uint256 erc20Held = dai.balanceOf(address(this));
         uint256 vatHeldWad = vat.dai(address(this)) / RAY;
         uint256 vatWad = vatHeldWad > vatBooked ? vatHeldWad - vatBooked : 0;
         daiWad = (erc20Held > erc20Booked ? erc20Held - erc20Booked : 0) + vatWad;
-        uint256 mkrBooked = _mkrBook;
+        uint256 releasingMkr = _releaseMkr;
+        uint256 mkrBooked = uint256(_mkrBook) + releasingMkr;
         uint256 mkrHeld = mkr.balanceOf(address(this));
-        // MKR folded into an empty MKR book would close deposits: it waits until the pool wins some.
-        if (mkrBooked != 0 && mkrHeld > mkrBooked) mkrWad = mkrHeld - mkrBooked;
+        if (mkrHeld > mkrBooked) mkrWad = M.min(mkrHeld - mkrBooked, MAX_RELEASE_MKR - releasingMkr);
         if (daiWad == 0 && mkrWad == 0) revert NothingToSkim();
-        // No position is open, so the DAI books are `daiBook` alone.
-        uint256 roomWad = MAX_DAI_WAD - _daiBook;
+        uint256 roomWad = MAX_DAI_WAD - heldWad;
         if (daiWad > roomWad) revert DepositTooLarge(roomWad);
 
+        uint256 end = block.timestamp + SKIM_RELEASE;
+        // All fit: the DAI is checked against MAX_DAI_WAD above, the MKR against MAX_RELEASE_MKR, the
+        // times are 32 bits until 2106.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _daiBook += uint96(daiWad); // checked against MAX_DAI_WAD above
+        _releaseDai = uint96(_releaseDai + daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
-        _vatBook = uint96(vatBooked + vatWad); // at most daiBook
-        _mkrBook = (mkrBooked + mkrWad).toUint128();
-        emit Skimmed(daiWad, mkrWad);
+        _vatBook = uint96(vatBooked + vatWad); // at most daiBook + owedDai + releaseDai
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseMkr = uint96(releasingMkr + mkrWad);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseLast = uint32(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseEnd = uint32(end);
+        _flags |= RELEASING;
+        emit Skimmed(daiWad, mkrWad, end);
     }
 
     // ================================================================ owner
@@ -296,191 +403,82 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
 
     /// @inheritdoc IDaiBackstopSyndicate
     function transferOwnership(address newOwner) external onlyOwner {
-        pendingOwner = newOwner;
+        _pendingOwner = newOwner;
         emit OwnershipTransferStarted(msg.sender, newOwner);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function acceptOwnership() external {
-        if (msg.sender != pendingOwner) revert NotPendingOwner(msg.sender);
-        emit OwnershipTransferred(owner, msg.sender);
-        owner = msg.sender;
-        pendingOwner = address(0);
+        if (msg.sender != _pendingOwner) revert NotPendingOwner(msg.sender);
+        emit OwnershipTransferred(_owner, msg.sender);
+        _owner = msg.sender;
+        _pendingOwner = address(0);
     }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function renounceOwnership() external onlyOwner {
         emit OwnershipTransferred(msg.sender, address(0));
-        owner = address(0);
-        pendingOwner = address(0);
+        _owner = address(0);
+        _pendingOwner = address(0);
     }
 
     // ================================================================ views
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad) {
-        return (_daiBook, _lockedBook, _mkrBook);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function previewEnlist(uint256 daiWad) external view returns (uint256 shares) {
-        uint256 supply = totalSupply();
-        uint256 navDai = uint256(_daiBook) + _lockedBook;
-        if (supply != 0 && navDai == 0) return 0;
-        return _sharesFor(daiWad, supply, navDai);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function previewDefect(uint256 shares) external view returns (uint256 daiWad, uint256 mkrWad) {
-        return _previewDefect(shares);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function maxDefect(address holder) external view returns (uint256 shares) {
-        if (_dueId() != 0) return 0;
-        shares = balanceOf(holder);
-        uint256 navDai = uint256(_daiBook) + _lockedBook;
-        if (navDai == 0) return shares;
-        return M.min(shares, M.mulDiv(_daiBook, totalSupply(), navDai));
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function positions(uint256 id) external view returns (Position memory position) {
-        Packed memory p = _positions[id];
-        return Position({
-            lockedDaiWad: _toWad(p.lockedNano),
-            lotWad: p.lot,
-            settleAt: p.settleAt,
-            prev: p.prev,
-            next: p.next
-        });
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function openPositions() external view returns (uint256[] memory ids) {
-        uint256 n;
-        for (uint256 id = _head; id != 0; id = _positions[id].next) {
-            ++n;
-        }
-        ids = new uint256[](n);
-        uint256 i;
-        for (uint256 id = _head; id != 0; id = _positions[id].next) {
-            ids[i++] = id;
-        }
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function settlementDue() external view returns (uint256 id) {
-        return _dueId();
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal) {
-        // `quote` reverts with the very error `enterAuction` would: catch it as the refusal.
-        try this.quote(id) returns (Quote memory q) {
-            // `enterAuction` appends after the tail; a position being replaced leaves the queue first.
-            uint256 tail = _tail;
-            if (q.replaces && tail == id) tail = _positions[id].prev;
-            if (tail != 0 && _positions[tail].settleAt > q.settleAt) {
-                refusal = abi.encodeWithSelector(InsertionHintRequired.selector, q.settleAt);
-            }
-            ok = refusal.length == 0;
-        } catch (bytes memory reason) {
-            // Not ok, whatever came back: a quote that ran out of gas reverts with no data.
-            refusal = reason;
-        }
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function quote(uint256 id) external view returns (Quote memory q) {
-        return _quote(id);
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function insertionPoint(uint256 settleAt) external view returns (uint256 prevId) {
-        prevId = _tail;
-        while (prevId != 0 && _positions[prevId].settleAt > settleAt) prevId = _positions[prevId].prev;
-    }
-
-    /// @inheritdoc IDaiBackstopSyndicate
-    function status() external view returns (Status memory s) {
-        s.halted = halted();
-        s.evidencePooled = (_flags & EVIDENCE_POOLED) != 0;
-        s.flopperLive = flopper.live() == 1;
-        s.daiJoinLive = daiJoin.live() == 1;
-        s.daiBookWad = _daiBook;
-        s.lockedBookWad = _lockedBook;
-        s.mkrBookWad = _mkrBook;
-        s.totalShares = totalSupply();
-        for (uint256 id = _head; id != 0; id = _positions[id].next) {
-            ++s.openPositions;
-        }
-        s.settlementDue = _dueId();
-    }
 
     /// @inheritdoc IDaiBackstopSyndicate
     function halted() public view returns (bool) {
         return (_flags & HALTED) != 0;
     }
 
-    /// @inheritdoc IDaiBackstopSyndicate
-    function evidencePooled() external view returns (bool) {
-        return (_flags & EVIDENCE_POOLED) != 0;
-    }
-
-    /// @notice The share token's name, e.g. "Dai Backstop Syndicate 100".
-    function name() public view override returns (string memory) {
-        return _name;
-    }
-
-    /// @notice The share token's symbol, e.g. "DBS-100".
-    function symbol() public view override returns (string memory) {
-        return _symbol;
-    }
-
     // ================================================================ internals
 
     function _enlist(uint256 daiWad) internal returns (uint256 shares) {
-        if (halted()) revert PoolHalted();
-        uint256 mkrBooked = _mkrBook;
-        if (mkrBooked != 0) revert DepositsClosed(mkrBooked);
-        _requireNoneDue();
+        uint256 flags = _flags;
+        if ((flags & HALTED) != 0) revert PoolHalted();
+        if (_head != 0) revert RoundOpen(_closeBy);
+        if ((flags & RELEASING) != 0) _release();
         if (daiWad == 0) revert ZeroAmount();
+        // No position is open: the locked book is empty, and so is the round's request total.
         uint256 daiBooked = _daiBook;
-        uint256 navDai = daiBooked + _lockedBook;
-        if (daiWad > MAX_DAI_WAD - navDai) revert DepositTooLarge(MAX_DAI_WAD - navDai);
-        shares = _sharesFor(daiWad, totalSupply(), navDai);
+        uint256 heldWad = daiBooked;
+        if ((flags & (RELEASING | OWED)) != 0) heldWad += uint256(_owedDai) + _releaseDai;
+        if (daiWad > MAX_DAI_WAD - heldWad) revert DepositTooLarge(MAX_DAI_WAD - heldWad);
+        uint256 supply = _totalShares;
+        // Shares that own almost no DAI any more, the rest spent on MKR already credited to them, give a
+        // deposit no sound price: they are written off, and a new share epoch starts (`_writesOff`,
+        // `_endEpoch`). With the epochs used up, a book with no DAI at all cannot price a deposit.
+        if (supply != 0 && daiBooked < WRITE_OFF_BELOW_WAD) {
+            uint256 ownedWad = (flags & RELEASING) == 0 ? daiBooked : daiBooked + _releaseDai;
+            if (_epoch < MAX_EPOCH && _writesOff(ownedWad, supply)) {
+                daiBooked += _foldRelease(supply);
+                _endEpoch(supply, daiBooked);
+                supply = 0;
+            } else if (daiBooked == 0) {
+                revert SharesWithoutDai(supply);
+            }
+        }
+        if (supply == 0) shares = daiWad;
+        else shares = M.fullMulDiv(daiWad, supply, daiBooked);
         if (shares == 0) revert ZeroShares(daiWad);
 
         address(dai).safeTransferFrom(msg.sender, address(this), daiWad);
         // forge-lint: disable-next-line(unsafe-typecast)
         _daiBook = uint96(daiBooked + daiWad); // checked against MAX_DAI_WAD above
-        _mint(msg.sender, shares);
+        _mintTo(msg.sender, shares, supply);
         emit Enlisted(msg.sender, daiWad, shares);
     }
 
-    /// @dev Shares for `daiWad` at cost, rounded down; 1:1 for the first deposit. `navDai` is never 0
-    ///      with shares outstanding while deposits are open: the pool spends DAI only on MKR it wins.
-    function _sharesFor(uint256 daiWad, uint256 supply, uint256 navDai) internal pure returns (uint256) {
-        return supply == 0 ? daiWad : M.fullMulDiv(daiWad, supply, navDai);
-    }
-
-    function _previewDefect(uint256 shares) internal view returns (uint256 daiWad, uint256 mkrWad) {
-        uint256 supply = totalSupply();
-        if (supply == 0) return (0, 0);
-        daiWad = M.fullMulDiv(shares, uint256(_daiBook) + _lockedBook, supply);
-        mkrWad = M.fullMulDiv(shares, _mkrBook, supply);
-    }
-
     function _enterAuction(uint256 id, uint256 prevId, bool hinted) internal {
+        // The first position opens a round: bring skim's release up to date; it pauses until the round
+        // closes.
+        if (_head == 0 && (_flags & RELEASING) != 0) _release();
         Quote memory q = _quote(id);
 
         // Re-entry after being outbid: book the old bid's refund, already in the Vat, then bid again.
-        // A hint naming the replaced position itself means "where it was".
+        // A hint naming the replaced position itself means "where it was". The round goes on.
         if (q.replaces) {
             Packed memory stale = _positions[id];
             if (prevId == id) prevId = stale.prev;
-            _close(id, stale, false, false);
+            _close(id, stale, false, false, false);
         }
         _insert(id, hinted ? prevId : _tail, hinted, q);
 
@@ -497,61 +495,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         _vatBook = uint96(vatBooked + joinWad - lockedDai); // at most the old vatBook
         _daiBook -= lockedDai;
         _lockedBook += lockedDai; // the sum of the books is unchanged
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _openLots += uint128(q.lotWad); // below 2^128: `_quote` checked the MKR book takes every open lot
 
         flopper.dent(id, q.lotWad, q.bidRad);
         emit AuctionEntered(id, q.lotWad, lockedDai, q.priceWad);
-    }
-
-    /// @dev Every check `enterAuction` makes, in order, reverting with the error it reports; `quote` and
-    ///      `canEnter` share it. Besides the auction's own state and the pool's limit and liquidity, it
-    ///      refuses every auction whose position could not later be settled: a bid of under 1 DAI (a zero
-    ///      bid would read as "no position") or over 2^64 nano-DAI, a lot of 0 or of 2^96 wei or more, a
-    ///      `tic` past 2^48 (the Flopper's dent would overflow) or a settle time past 2^32, and a lot the
-    ///      MKR book could not take on top of every open position's (see the contract's notes on liveness).
-    function _quote(uint256 id) internal view returns (Quote memory q) {
-        if (halted()) revert PoolHalted();
-        if (flopper.live() != 1) revert FlopperNotLive();
-        if (id > type(uint32).max) revert AuctionIdTooLarge(id);
-        (uint256 bidRad, uint256 auctionLot, address guy, uint48 tic, uint48 end) = flopper.bids(id);
-        if (guy == address(0)) revert AuctionNotFound(id);
-        if (guy == address(this)) revert AlreadyHighBidder(id);
-        if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) revert AuctionFinished(id);
-        if (bidRad < MIN_BID_RAD || bidRad > MAX_BID_RAD) revert BidOutOfRange(id, bidRad);
-        if (auctionLot == 0 || auctionLot > MAX_LOT_WAD) revert LotOutOfRange(id, auctionLot);
-        // The Flopper sets `tic = now + ttl` in 48 bits; the position keeps `min(tic, end)` in 32.
-        uint256 ticAfter = block.timestamp + flopper.ttl();
-        if (ticAfter > type(uint48).max) revert SettleTimeOutOfRange(id, ticAfter);
-        q.settleAt = M.min(ticAfter, end);
-        if (q.settleAt > type(uint32).max) revert SettleTimeOutOfRange(id, q.settleAt);
-
-        // The largest lot the Flopper accepts: beg * lot <= auctionLot * WAD, and lot < auctionLot. With
-        // beg at most 1 (governance may file any value, 0 included) that is one wei less than the lot.
-        uint256 beg = flopper.beg();
-        q.lotWad = beg <= WAD ? auctionLot - 1 : M.fullMulDiv(auctionLot, WAD, beg);
-        // Implied price, rounded up against the pool: rad per wad is a ray-scaled price, then to wad. A lot
-        // of 0 (a tiny auction lot, or a huge beg) has no finite price.
-        q.priceWad = q.lotWad == 0 ? type(uint256).max : M.divUp(M.divUp(bidRad, q.lotWad), RAY_PER_WAD);
-        if (q.priceWad > limitWad) revert PriceAboveLimit(q.priceWad, limitWad);
-
-        q.bidRad = bidRad;
-        q.bidDaiWad = M.divUp(bidRad, RAD_PER_NANO) * WEI_PER_NANO;
-        // Open positions all carry one bid (the Vow's `sump`), so that when a third party deletes
-        // several auction records, booking one position's outcome from another's evidence can only
-        // under-book, never book DAI the pool does not have (see `finalize`).
-        uint256 headId = _head;
-        if (headId != 0) {
-            q.openBidDaiWad = _toWad(_positions[headId].lockedNano);
-            if (q.openBidDaiWad != q.bidDaiWad) revert BidMismatch(q.bidDaiWad, q.openBidDaiWad);
-        }
-        uint256 staleNano = _positions[id].lockedNano;
-        q.replaces = staleNano != 0;
-        q.availableWad = uint256(_daiBook) + _toWad(staleNano);
-        if (q.bidDaiWad > q.availableWad) revert InsufficientLiquidity(q.availableWad);
-        // Every open position carries the same lock, so the locked book counts them. Each lot is below
-        // 2^96: with this check at every entry, the MKR book can take every open lot when it is won.
-        uint256 openCount = headId == 0 ? 0 : _lockedBook / q.openBidDaiWad;
-        uint256 mkrBooked = _mkrBook;
-        if ((type(uint128).max - mkrBooked) >> LOT_BITS <= openCount) revert MkrBookFull(mkrBooked);
     }
 
     /// @dev Links a new position into the settle-time queue after `prevId` (0: at the front), checking
@@ -592,9 +540,11 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         else _positions[next32].prev = id32;
     }
 
-    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won) or DAI. `inferred`:
-    ///      the outcome was inferred because someone else deleted the auction's record.
-    function _close(uint256 id, Packed memory p, bool won, bool inferred) internal {
+    /// @dev Unlinks position `id` and moves its bid from the locked book to MKR (won: credited to the
+    ///      round's shares) or DAI. `inferred`: the outcome was inferred because someone else deleted the
+    ///      auction's record. `closesRound`: a `finalize` (not a re-entry), so emptying the queue closes
+    ///      the round.
+    function _close(uint256 id, Packed memory p, bool won, bool inferred, bool closesRound) internal {
         if (p.prev == 0) _head = p.next;
         else _positions[p.prev].next = p.next;
         if (p.next == 0) _tail = p.prev;
@@ -602,6 +552,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         delete _positions[id];
         bool last = p.prev == 0 && p.next == 0;
 
+        _openLots -= p.lot;
         uint96 lockedDai = _toWad(p.lockedNano);
         uint256 othersLocked = _lockedBook - lockedDai;
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -609,8 +560,12 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         uint256 back = lockedDai;
         uint8 flags = _flags;
         if (won) {
-            // Fits: `_quote` keeps `mkrBook + (open positions) * 2^96` within 128 bits at every entry.
+            // Both fit: `_quote` keeps `mkrBook + (open positions) * 2^96` within 128 bits and
+            // `mkrPerShare + (open lots) * 1e27 / supply` within 120 bits at every entry, and the supply
+            // (the round's) has not changed since.
             _mkrBook += p.lot;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrPerShare += uint120(uint256(p.lot) * RAY / _totalShares);
             // Inferred from MKR that may belong to a position still open (finding 01).
             if (inferred && !last) flags |= EVIDENCE_POOLED;
         } else {
@@ -626,7 +581,7 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
             }
             back = M.min(lockedDai, unbookedWad);
             // Both fit: `back` moves from the locked book to the liquid one, whose sum stays within
-            // MAX_DAI_WAD, and `vatBook` is part of `daiBook`.
+            // MAX_DAI_WAD, and `vatBook` is part of what the pool holds for holders.
             // forge-lint: disable-next-line(unsafe-typecast)
             _vatBook = uint96(vatBooked + back);
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -636,42 +591,242 @@ contract DaiBackstopSyndicate is ERC20, IDaiBackstopSyndicate {
         if (last) flags &= ~EVIDENCE_POOLED;
         if (flags != _flags) _flags = flags;
         emit AuctionFinalized(id, won, p.lot, back);
+        if (last && closesRound) _closeRound();
     }
 
-    /// @dev Pays `daiWad` of liquid DAI: the ERC20 part of the book first, then the Vat part through the
-    ///      DaiJoin; after global settlement cages the DaiJoin, the Vat part is paid as Vat DAI.
-    ///      `liquid` is daiBook before the payout.
-    function _payDai(address to, uint256 daiWad, uint256 liquid) internal {
-        uint256 vatBooked = _vatBook;
-        uint256 erc20Booked = liquid - vatBooked;
-        if (daiWad <= erc20Booked) {
-            if (daiWad != 0) address(dai).safeTransfer(to, daiWad);
-            return;
+    /// @dev The queue just emptied: the round closes. Skim's paused release resumes, pushed back by the
+    ///      round's length. If anyone asked to join or leave, the round's two request totals execute at
+    ///      once at `daiBook / supply` (both rounded down, against the requesters): exit shares are burned
+    ///      from the escrow and their DAI set aside (`owedDai`); deposit DAI joins the book and new shares
+    ///      are minted to the escrow, unless none can be minted (no DAI behind the shares, too little DAI,
+    ///      or a supply past 2^128), in which case the DAI is set aside to be returned. Each requester
+    ///      collects with `claim`. O(1), and never reverts.
+    function _closeRound() internal {
+        if ((_flags & RELEASING) != 0) _pushReleaseBack();
+        if (_closeBy == 0) return; // nobody asked to join or leave
+        uint256 r = _round;
+        uint256 exitShares = _requestedShares;
+        uint256 enlistDai = _requestedDai;
+        uint256 navDai = _daiBook;
+        uint256 supply = _totalShares; // at least 1e18: `_quote` checked it when the round opened
+        uint256 paidDai;
+        if (exitShares != 0) paidDai = M.fullMulDiv(exitShares, navDai, supply);
+        // The exits leave first, at the round's value: burned from the escrow, their DAI set aside.
+        uint256 remaining = supply - exitShares;
+        uint256 daiBooked = navDai - paidDai;
+        // As in `enlist`: if the shares that stay own almost nothing (`_writesOff`), the deposits write
+        // them off. What skim is still releasing is folded in first, the MKR over every share of the
+        // round (the exits' included: they held it through the round).
+        bool writeOff = enlistDai != 0 && _epoch < MAX_EPOCH
+            && _writesOff(daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0), remaining);
+        if (writeOff) daiBooked += _foldRelease(supply);
+        _escrowBurn(exitShares, remaining);
+        if (writeOff) {
+            _endEpoch(remaining, daiBooked);
+            remaining = 0;
         }
-        if (erc20Booked != 0) address(dai).safeTransfer(to, erc20Booked);
-        uint256 fromVat = daiWad - erc20Booked;
+        uint256 minted;
+        if (enlistDai != 0) {
+            if (remaining == 0) minted = enlistDai;
+            else if (daiBooked != 0) minted = M.fullMulDiv(enlistDai, remaining, daiBooked);
+            // Otherwise (the epoch counter is full) the deposits have no price and come back, as do
+            // shares that would overflow the supply.
+            if (minted > type(uint128).max - remaining) minted = 0;
+        }
+        uint256 owed = paidDai;
+        if (minted == 0) owed += enlistDai;
+        else daiBooked += enlistDai;
+
+        // Fits: the DAI held for holders (books, owed, releasing and requested) stays within MAX_DAI_WAD.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _vatBook = uint96(vatBooked - fromVat);
-        if (daiJoin.live() == 1) daiJoin.exit(to, fromVat);
-        else vat.move(address(this), to, fromVat * RAY);
+        _daiBook = uint96(daiBooked);
+        if (owed != 0) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _owedDai += uint96(owed);
+            _flags |= OWED;
+        }
+        if (minted != 0) _escrowMint(minted);
+        _recordClosed(r, minted, enlistDai, exitShares, paidDai);
+        emit RoundClosed(r, enlistDai, minted, exitShares, paidDai, navDai, supply);
     }
 
-    /// @dev Nano-DAI to wad. A position's nano-DAI fits 64 bits, so the wad (below 1.85e28) fits 96 bits.
-    function _toWad(uint256 lockedNano) internal pure returns (uint96) {
+    /// @dev At a round's close: records what its requesters have to collect, and the accumulator and share
+    ///      epoch of the moment, and starts the next round. All fit: each total was held in a field of the
+    ///      same width.
+    function _recordClosed(
+        uint256 r,
+        uint256 minted,
+        uint256 enlistDai,
+        uint256 exitShares,
+        uint256 paidDai
+    ) internal {
+        _closed[r] = Closed({
+            // forge-lint: disable-next-line(unsafe-typecast)
+            mintedLeft: uint128(minted),
+            // forge-lint: disable-next-line(unsafe-typecast)
+            enlistDaiLeft: uint96(enlistDai),
+            epoch: _epoch,
+            // forge-lint: disable-next-line(unsafe-typecast)
+            defectSharesLeft: uint128(exitShares),
+            // forge-lint: disable-next-line(unsafe-typecast)
+            paidDaiLeft: uint96(paidDai),
+            mkrPerShare: _mkrPerShare
+        });
+        _requestedShares = 0;
+        _requestedDai = 0;
+        _closeBy = 0;
         // forge-lint: disable-next-line(unsafe-typecast)
-        return uint96(lockedNano * WEI_PER_NANO);
+        _round = uint32(r + 1); // a round needs a debt auction: 2^32 of them will not happen
     }
 
-    function _requireNoneDue() internal view {
-        uint256 id = _dueId();
-        if (id != 0) revert SettlementDue(id);
+    /// @dev At a round's close: burns the exit shares locked in the escrow (it holds every locked share).
+    function _escrowBurn(uint256 exitShares, uint256 remaining) internal {
+        if (exitShares == 0) return;
+        Holder storage escrow = _holders[address(this)];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        escrow.shares -= uint128(exitShares);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(remaining);
+        emit Transfer(address(this), address(0), exitShares);
     }
 
-    /// @dev The queue's head settles first: if it is not due, nothing is. A position is due from its
-    ///      settle time on: from that second no dent can change its outcome (`deal` follows a second later).
-    function _dueId() internal view returns (uint256 id) {
-        id = _head;
-        if (id != 0 && _positions[id].settleAt > block.timestamp) id = 0;
+    /// @dev At a round's close: mints the deposits' shares to the escrow, for `claim` to hand out.
+    ///      `_closeRound` checked the new supply fits.
+    function _escrowMint(uint256 minted) internal {
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        Holder memory escrow = _holders[address(this)];
+        _sync(escrow, epoch, acc); // the escrow earns nothing itself: nothing to credit
+        // forge-lint: disable-next-line(unsafe-typecast)
+        escrow.shares += uint128(minted);
+        _holders[address(this)] = escrow;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares += uint128(minted);
+        emit Transfer(address(0), address(this), minted);
+    }
+
+    /// @dev Before a write-off: what skim is still releasing goes to the shares being written off at once
+    ///      (nobody can join them any more): the MKR into the accumulator over `supply` shares (unless it
+    ///      would not fit: it then stays, released later), the DAI returned for the caller to add to the
+    ///      book it is about to write.
+    function _foldRelease(uint256 supply) internal returns (uint256 daiWad) {
+        if ((_flags & RELEASING) == 0) return 0;
+        uint256 mkrLeft = _releaseMkr;
+        uint256 acc = _mkrPerShare;
+        uint256 step = mkrLeft * RAY / supply;
+        uint256 mkrBooked = _mkrBook;
+        if (step <= MAX_MKR_PER_SHARE - acc && mkrLeft <= type(uint128).max - mkrBooked) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrPerShare = uint120(acc + step);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _mkrBook = uint128(mkrBooked + mkrLeft);
+            mkrLeft = 0;
+        }
+        daiWad = _releaseDai;
+        _releaseDai = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _releaseMkr = uint96(mkrLeft);
+        if (mkrLeft == 0) _flags &= ~RELEASING;
+    }
+
+    /// @dev Writes off the `supply` shares outstanding, which own `dustDaiWad` of DAI, less than
+    ///      WRITE_OFF_BELOW_WAD: every other DAI they had went into MKR, credited to them through the
+    ///      accumulator. The current share epoch ends: its accumulator value is kept (a holder record of it
+    ///      earns until then, see `_sync`), the next starts with no shares, and the dust stays in the book
+    ///      for them. The caller checked the epoch counter is not full and no position is open.
+    function _endEpoch(uint256 supply, uint256 dustDaiWad) internal {
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        _epochEnd[epoch] = acc;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _epoch = uint8(epoch + 1);
+        _totalShares = 0;
+        emit SharesWrittenOff(epoch, supply, dustDaiWad);
+    }
+
+    // ---------------------------------------------------------------- shares and MKR
+
+    /// @dev Mints to `to` (a depositor, or the escrow at a round's close), crediting their MKR first.
+    function _mint(address to, uint256 amount) internal override {
+        _mintTo(to, amount, _totalShares);
+    }
+
+    /// @dev `_mint`, with the supply before it already read.
+    function _mintTo(address to, uint256 amount, uint256 supplyBefore) internal {
+        uint256 supply = supplyBefore + amount;
+        if (supply > type(uint128).max) revert TotalSupplyOverflow();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares = uint128(supply);
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        // A new holder (an empty slot: no shares, nothing credited aside) takes one write, the record
+        // `Holder(amount, acc, epoch, false)` packed by hand (fields from the low bits: 128, 112, 8, 8).
+        // All fit: the amount is at most the supply, the accumulator 112 bits, the epoch 8.
+        bytes32 slot;
+        uint256 word;
+        assembly {
+            mstore(0x00, to)
+            mstore(0x20, _holders.slot)
+            slot := keccak256(0x00, 0x40)
+            word := sload(slot)
+        }
+        if (word == 0) {
+            assembly {
+                sstore(slot, or(amount, or(shl(128, acc), shl(240, epoch))))
+            }
+        } else {
+            Holder memory h = _holders[to];
+            if (to != address(this)) _accrue(to, h, acc, epoch);
+            else _sync(h, epoch, acc);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            h.shares += uint128(amount); // at most the supply
+            _holders[to] = h;
+        }
+        emit Transfer(address(0), to, amount);
+    }
+
+    /// @dev Burns from `from`, crediting their MKR first. (`defect` and `_closeRound` burn inline.)
+    function _burn(address from, uint256 amount) internal override {
+        Holder memory h = _holders[from];
+        (uint256 acc, uint256 epoch) = _accAndEpoch();
+        if (from != address(this)) _accrue(from, h, acc, epoch);
+        else _sync(h, epoch, acc);
+        if (amount > h.shares) revert InsufficientBalance();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        h.shares -= uint128(amount);
+        _store(from, h);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalShares -= uint128(amount);
+        emit Transfer(from, address(0), amount);
+    }
+
+    /// @dev ERC20 transfers: skim's release first (it credits MKR to the shares of the moment).
+    function _transfer(address from, address to, uint256 amount) internal override {
+        // The pool's own balance is the escrow of requests: shares sent there would be lost to everyone.
+        if (to == address(this)) revert SharesToPool();
+        if ((_flags & RELEASING) != 0) _release();
+        _move(from, to, amount, _mkrPerShare);
+    }
+
+    function _vat() internal view override returns (IVat) {
+        return vat;
+    }
+
+    function _daiJoin() internal view override returns (IDaiJoin) {
+        return daiJoin;
+    }
+
+    function _flopper() internal view override returns (IFlopper) {
+        return flopper;
+    }
+
+    function _dai() internal view override returns (IDai) {
+        return dai;
+    }
+
+    function _mkr() internal view override returns (IMkr) {
+        return mkr;
+    }
+
+    function _limitWad() internal view override returns (uint256) {
+        return limitWad;
     }
 
     /// @dev "100" for 100e18, "100.5" for 100.5e18.

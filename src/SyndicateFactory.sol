@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {DaiBackstopSyndicate} from "./DaiBackstopSyndicate.sol";
+import {LibBytes} from "solady/utils/LibBytes.sol";
+import {SSTORE2} from "solady/utils/SSTORE2.sol";
 
 /// @title Syndicate factory
 /// @notice Deploys one Dai Backstop Syndicate per price tier (e.g. 100, 120, 150 DAI per MKR) against
@@ -21,6 +23,12 @@ contract SyndicateFactory {
     address public immutable mkr;
     /// @notice Owner of every syndicate this factory creates (may only halt it).
     address public immutable syndicateOwner;
+    /// @notice The first half of the syndicate's creation code, in a data contract (SSTORE2) the constructor
+    ///         writes. The code is about 42 KB: neither the factory's own code nor one data contract could
+    ///         hold it under EIP-170's 24,576 bytes, so it is kept in two halves (`creationCode()`).
+    address public immutable blueprintHead;
+    /// @notice The second half of the syndicate's creation code (see `blueprintHead`).
+    address public immutable blueprintTail;
 
     /// @notice The syndicate whose limit is `limitWad` (wad DAI per MKR), or 0.
     mapping(uint256 limitWad => address) public syndicateOf;
@@ -56,6 +64,10 @@ contract SyndicateFactory {
         dai = dai_;
         mkr = mkr_;
         syndicateOwner = syndicateOwner_;
+        bytes memory code = type(DaiBackstopSyndicate).creationCode;
+        uint256 half = code.length / 2;
+        blueprintHead = SSTORE2.write(LibBytes.slice(code, 0, half));
+        blueprintTail = SSTORE2.write(LibBytes.slice(code, half, code.length));
     }
 
     /// @notice Creates the syndicate whose limit is `limitWad` (wad DAI per MKR).
@@ -66,19 +78,33 @@ contract SyndicateFactory {
     function create(uint256 limitWad) external returns (address syndicate) {
         syndicate = syndicateOf[limitWad];
         if (syndicate != address(0)) revert SyndicateExists(limitWad, syndicate);
-        syndicate = address(
-            new DaiBackstopSyndicate{salt: salt(limitWad)}(
-                vat, daiJoin, flopper, dai, mkr, limitWad, syndicateOwner
-            )
+        bytes memory initCode = abi.encodePacked(
+            creationCode(), abi.encode(vat, daiJoin, flopper, dai, mkr, limitWad, syndicateOwner)
         );
+        bytes32 tierSalt = salt(limitWad);
+        assembly {
+            syndicate := create2(0, add(initCode, 0x20), mload(initCode), tierSalt)
+            // A constructor's revert comes back as is (`LimitOutOfRange`, `BadMakerAddresses`).
+            if iszero(syndicate) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+        }
         syndicateOf[limitWad] = syndicate;
         _syndicates.push(syndicate);
         emit SyndicateCreated(limitWad, syndicate);
     }
 
+    /// @notice The syndicate's creation code, read back from the two blueprint halves; a tier's init code
+    ///         is this followed by its ABI-encoded constructor arguments.
+    /// @return code The creation code.
+    function creationCode() public view returns (bytes memory code) {
+        code = abi.encodePacked(SSTORE2.read(blueprintHead), SSTORE2.read(blueprintTail));
+    }
+
     /// @notice The CREATE2 salt of a tier: its limit and the Maker contracts it binds. The address is
-    ///         keccak256(0xff ++ factory ++ salt ++ keccak256(creation code ++ constructor args)); it is
-    ///         computed off-chain (the creation code would not fit in the factory twice).
+    ///         keccak256(0xff ++ factory ++ salt ++ keccak256(creation code ++ constructor args)); see
+    ///         `creationCode()`.
     /// @param limitWad The tier's limit, wad DAI per MKR.
     /// @return The salt.
     function salt(uint256 limitWad) public view returns (bytes32) {

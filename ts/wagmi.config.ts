@@ -8,7 +8,11 @@ import { foundry } from '@wagmi/cli/plugins';
 
 // The artifacts, by file under out/ (contract names clash across files: Mkr.sol also holds
 // DSAuthority, Osm.sol an OsmSource interface). No address here: addresses are read at run time.
+// The syndicate's whole surface is the interface ISyndicate (its own functions, events and errors, and
+// the views its fallback runs from SyndicateViews by delegatecall); the contract's own artifact lacks
+// the views but carries the share token's ERC20 events and token errors (src/chain/abis.ts joins them).
 const ARTIFACTS = [
+  'ISyndicate.sol/ISyndicate.json',
   'DaiBackstopSyndicate.sol/DaiBackstopSyndicate.json',
   'SyndicateFactory.sol/SyndicateFactory.json',
   'Vat.sol/Vat.json',

@@ -1,17 +1,35 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {IDai} from "./IDai.sol";
+import {IDaiJoin} from "./IDaiJoin.sol";
+import {IFlopper} from "./IFlopper.sol";
+import {IMkr} from "./IMkr.sol";
+import {IVat} from "./IVat.sol";
+
 /// @title Dai Backstop Syndicate
 /// @notice Pools DAI from anyone and bids it, as one buyer of last resort, in Maker's debt (flop)
-///         auctions at no more than a fixed limit price per MKR. MKR won is shared pro rata; DAI from
-///         lost bids comes back to the pool.
+///         auctions at no more than a fixed limit price per MKR. MKR won is shared pro rata among the
+///         holders of the moment it is won; DAI from lost bids comes back to the pool.
+///         Rounds (docs/design/01-fair-rounds.md): a round is open while any position is open. While
+///         none is, `enlist` and `defect` are instant. While one is, joining and leaving are requests
+///         (`requestEnlist`, `requestDefect`) that execute together when the round closes, inside the
+///         `finalize` that empties the queue, at the value after the round; each holder collects their
+///         part with `claim`. So the shares that share a position's outcome are exactly those that
+///         existed when the pool bid. MKR leaves the share price: it is credited per share when won
+///         (`claimableMkr`, `claimMkr`), so deposits stay open after a win.
 /// @dev Units, everywhere in this interface, its events and its errors, carried in the names:
 ///      - `...Wad`: a token amount or a price in wad (1e18): DAI and MKR amounts, prices in DAI per MKR;
 ///      - `...Rad`: Vat DAI in rad (1e45);
 ///      - `shares`: the pool's ERC20 shares, 18 decimals (1e18 is one share);
-///      - `id`: a Flopper auction id; times are unix seconds.
+///      - `...PerShareRay`: an amount per share in ray (MKR wei per wei of shares, times 1e27);
+///      - `id`: a Flopper auction id; `round`: a round number (from 1); times are unix seconds.
 ///      The pool's limit is `limitWad` everywhere; the price a bid implies, `bidRad / lotWad` rounded up, is
 ///      `priceWad` everywhere.
+///      This interface is what `DaiBackstopSyndicate`'s own code implements: every state-changing
+///      function, the share token, and the types, events and errors. Round requests, claims and the views
+///      are in `ISyndicate`, which extends this one; their code is `SyndicateExtension`, run by delegatecall
+/// from the syndicate's fallback. Call a syndicate through `ISyndicate`.
 interface IDaiBackstopSyndicate {
     /// @notice One bid of the pool, open until `finalize`.
     /// @param lockedDaiWad DAI taken from the liquid book for the bid, wad: the bid rounded up to a
@@ -35,10 +53,16 @@ interface IDaiBackstopSyndicate {
     /// @param daiJoinLive The DaiJoin is live; once caged, exits pay Vat DAI.
     /// @param daiBookWad Liquid DAI, wad.
     /// @param lockedBookWad DAI in open bids, wad.
-    /// @param mkrBookWad Won MKR not yet paid out, wad.
-    /// @param totalShares Shares outstanding.
+    /// @param mkrBookWad Won (and released) MKR not yet paid out, wad: what holders can claim, plus
+    ///        rounding dust.
+    /// @param totalShares Shares outstanding, those locked by exit requests and those minted for
+    ///        executed deposit requests and not yet claimed included.
     /// @param openPositions Number of open positions.
-    /// @param settlementDue The id of a position to finalize before entry or exit, or 0.
+    /// @param settlementDue The id of a position that can be finalized now, or 0.
+    /// @param round The current round (see `round()`).
+    /// @param roundOpen A position is open: `enlist` and `defect` wait for the round to close.
+    /// @param closeBy While requests are pending, the time by which every position of the round is due
+    ///        (0: no request yet).
     struct Status {
         bool halted;
         bool evidencePooled;
@@ -50,6 +74,56 @@ interface IDaiBackstopSyndicate {
         uint256 totalShares;
         uint256 openPositions;
         uint256 settlementDue;
+        uint256 round;
+        bool roundOpen;
+        uint256 closeBy;
+    }
+
+    /// @notice The current round (`round()`).
+    /// @param id The round's number, from 1. Requests made now belong to it.
+    /// @param open A position is open; the round closes in the `finalize` that empties the queue.
+    /// @param closeBy The first request's time plus `min(flopper.ttl(), flopper.tau())`: `enterAuction`
+    ///        refuses a position settling after it (0: no request yet).
+    /// @param enlistDaiWad DAI asked in by the round's deposit requests, wad.
+    /// @param defectShares Shares asked back by the round's exit requests (locked, still in the supply).
+    struct Round {
+        uint256 id;
+        bool open;
+        uint256 closeBy;
+        uint256 enlistDaiWad;
+        uint256 defectShares;
+    }
+
+    /// @notice A holder's requests (`pending(holder)`): at most one deposit and one exit request, both of
+    ///         the same round.
+    /// @param round The round they belong to (0: none).
+    /// @param enlistDaiWad DAI of the deposit request, wad.
+    /// @param defectShares Shares of the exit request (locked in the pool).
+    /// @param executed The round has closed: `claim` pays out now.
+    /// @param sharesOut If executed, the shares `claim` transfers for the deposit.
+    /// @param daiOutWad If executed, the DAI `claim` pays for the exit (and for a deposit the round could
+    ///        not price, returned), wad.
+    /// @param mkrWad MKR `claim` pays: everything `claimableMkr(holder)` shows, wad.
+    struct Pending {
+        uint256 round;
+        uint256 enlistDaiWad;
+        uint256 defectShares;
+        bool executed;
+        uint256 sharesOut;
+        uint256 daiOutWad;
+        uint256 mkrWad;
+    }
+
+    /// @notice DAI and MKR that `skim` found outside the books, being released to holders (`release()`).
+    /// @param daiWad DAI still to release into the liquid book, wad.
+    /// @param mkrWad MKR still to release into the per-share accumulator, wad.
+    /// @param last The last time the release was brought up to date, unix s.
+    /// @param end When the rest is released, if no round opens before, unix s.
+    struct Release {
+        uint256 daiWad;
+        uint256 mkrWad;
+        uint256 last;
+        uint256 end;
     }
 
     /// @notice What the pool would bid in an auction now (`quote`).
@@ -84,8 +158,69 @@ interface IDaiBackstopSyndicate {
     /// @param holder Who burned the shares and was paid.
     /// @param shares Shares burned.
     /// @param daiWad DAI paid, wad.
-    /// @param mkrWad MKR paid, wad.
+    /// @param mkrWad MKR paid: all the holder could claim, wad.
     event Defected(address indexed holder, uint256 shares, uint256 daiWad, uint256 mkrWad);
+
+    /// @notice A deposit request: `daiWad` DAI taken now, kept outside the books until the round closes.
+    /// @param holder Who paid and will receive the shares.
+    /// @param round The round it belongs to.
+    /// @param daiWad DAI added to the holder's request, wad.
+    event EnlistRequested(address indexed holder, uint256 indexed round, uint256 daiWad);
+
+    /// @notice An exit request: `shares` locked in the pool (still in the supply) until the round closes.
+    /// @param holder Who locked the shares and will be paid.
+    /// @param round The round it belongs to.
+    /// @param shares Shares added to the holder's request.
+    event DefectRequested(address indexed holder, uint256 indexed round, uint256 shares);
+
+    /// @notice A deposit request was withdrawn before its round closed; its DAI went back.
+    /// @param holder The requester.
+    /// @param round The round it belonged to.
+    /// @param daiWad DAI returned, wad.
+    event EnlistCancelled(address indexed holder, uint256 indexed round, uint256 daiWad);
+
+    /// @notice An exit request was withdrawn before its round closed; its shares went back.
+    /// @param holder The requester.
+    /// @param round The round it belonged to.
+    /// @param shares Shares returned.
+    event DefectCancelled(address indexed holder, uint256 indexed round, uint256 shares);
+
+    /// @notice A round closed and its requests executed at once: the exits first, at `navDaiWad /
+    /// totalShares` DAI per share (rounded down), then the deposits at the value of the shares that stay,
+    ///         `(navDaiWad - paidDaiWad) / (totalShares - defectShares)` (shares rounded down), or at one
+    ///         share per DAI if those shares were written off (`SharesWrittenOff`, emitted just before).
+    /// @param round The round.
+    /// @param enlistDaiWad DAI of its deposit requests, wad.
+    /// @param mintedShares Shares minted for them (0 if the round could not price them: their DAI is
+    ///        returned by `claim`).
+    /// @param defectShares Shares of its exit requests, burned.
+    /// @param paidDaiWad DAI set aside for them, wad.
+    /// @param navDaiWad The liquid book after the round's last settlement, the price's numerator, wad.
+    /// @param totalShares The supply at that moment, the price's denominator.
+    event RoundClosed(
+        uint256 indexed round,
+        uint256 enlistDaiWad,
+        uint256 mintedShares,
+        uint256 defectShares,
+        uint256 paidDaiWad,
+        uint256 navDaiWad,
+        uint256 totalShares
+    );
+
+    /// @notice A holder's executed requests were paid out.
+    /// @param holder The requester (paid, whoever called `claim`).
+    /// @param round The closed round of the requests.
+    /// @param shares Shares transferred for the deposit request.
+    /// @param daiWad DAI paid for the exit request (or a returned deposit), wad.
+    /// @param mkrWad MKR paid, wad.
+    event Claimed(
+        address indexed holder, uint256 indexed round, uint256 shares, uint256 daiWad, uint256 mkrWad
+    );
+
+    /// @notice MKR paid to a holder by `claimMkr`.
+    /// @param holder The holder.
+    /// @param mkrWad MKR paid, wad.
+    event MkrClaimed(address indexed holder, uint256 mkrWad);
 
     /// @notice The pool bid in a debt auction.
     /// @param id The Flopper auction id.
@@ -96,20 +231,32 @@ interface IDaiBackstopSyndicate {
 
     /// @notice A position closed.
     /// @param id The Flopper auction id.
-    /// @param won True if the pool paid `daiWad` DAI for `lotWad` MKR, now in the MKR book.
+    /// @param won True if the pool paid `daiWad` DAI for `lotWad` MKR, now in the MKR book and credited
+    ///        to the round's shares (`mkrPerShareRay`).
     /// @param lotWad MKR the position asked for, wad.
     /// @param daiWad If won, the DAI paid; otherwise the DAI that came back to the liquid book: the whole
     ///        bid, except when a refund inferred from a deleted record is held back for other open bids
     ///        (see `finalize`). Wad.
     event AuctionFinalized(uint256 indexed id, bool won, uint256 lotWad, uint256 daiWad);
 
+    /// @notice The shares of share epoch `epoch` were written off when a deposit needed a price: they owned
+    ///         less than 1 DAI in all, every other DAI having gone into MKR credited to them. Holders keep
+    ///         that MKR; the dust stays for the next shares; epoch `epoch + 1` starts with no shares.
+    /// @param epoch The epoch that ended.
+    /// @param shares Shares written off (the supply at that moment).
+    /// @param dustDaiWad The DAI left in the book, wad (below 1 DAI), now the next shares'.
+    event SharesWrittenOff(uint256 indexed epoch, uint256 shares, uint256 dustDaiWad);
+
     /// @notice The owner closed the pool to new deposits and new bids, for good.
     event Halted();
 
-    /// @notice DAI and MKR sent to the pool outside its books were folded in for the current holders.
-    /// @param daiWad DAI folded in, wad.
-    /// @param mkrWad MKR folded in, wad.
-    event Skimmed(uint256 daiWad, uint256 mkrWad);
+    /// @notice DAI and MKR sent to the pool outside its books are released to holders linearly until
+    ///         `releaseEnd` (one day, paused while a round is open), together with what was still being
+    ///         released.
+    /// @param daiWad DAI found, wad.
+    /// @param mkrWad MKR found, wad.
+    /// @param releaseEnd When the release ends if no round opens before, unix s.
+    event Skimmed(uint256 daiWad, uint256 mkrWad, uint256 releaseEnd);
 
     /// @notice Ownership was offered; the new owner must `acceptOwnership`.
     /// @param previousOwner The current owner.
@@ -125,10 +272,34 @@ interface IDaiBackstopSyndicate {
 
     /// @notice The owner halted the pool: no new deposits or bids. Exits still work (`defect`).
     error PoolHalted();
-    /// @notice Position `id` can be settled now; call `finalize(id)` first.
-    error SettlementDue(uint256 id);
-    /// @notice The pool holds `mkrBookWad` won MKR, which has no price here; deposits reopen at zero.
-    error DepositsClosed(uint256 mkrBookWad);
+    /// @notice A position is open: deposits and exits are requests until the round closes
+    ///         (`requestEnlist`, `requestDefect`). Every position of the round is due by `closeBy`
+    ///         (0: no request yet, so no deadline).
+    error RoundOpen(uint256 closeBy);
+    /// @notice No position is open, so there is no round to join: use `enlist` or `defect`.
+    error NoRoundOpen();
+    /// @notice Requests are pending and every position must be due by `closeBy`; a bid now would settle
+    ///         at `settleAt`, after it.
+    error RoundClosing(uint256 closeBy, uint256 settleAt);
+    /// @notice `holder` has no request of that kind (or none at all, for `claim`).
+    error NoRequest(address holder);
+    /// @notice The request's round `round` has closed: it executed, so it can no longer be cancelled;
+    ///         `claim` it.
+    error RequestLocked(uint256 round);
+    /// @notice The request's round `round` is still open: nothing to claim yet.
+    error RequestPending(uint256 round);
+    /// @notice `holder` has no MKR to claim.
+    error NothingToClaim(address holder);
+    /// @notice Shares sent to the pool itself (its balance is the escrow of requests): use `requestDefect`
+    ///         or `defect` to leave.
+    error SharesToPool();
+    /// @notice `totalShares` shares exist but own less than 1 DAI (every other DAI was spent on MKR already
+    ///         credited), and they cannot be written off: the 255 share epochs are used up. A deposit
+    ///         cannot be priced.
+    error SharesWithoutDai(uint256 totalShares);
+    /// @notice The per-share MKR accumulator, at `mkrPerShareRay`, could not take the lots of every open
+    ///         position and the new one (each `lotWad * 1e27 / totalSupply`) without passing 2^120 - 1.
+    error MkrPerShareFull(uint256 mkrPerShareRay);
     /// @notice At most `maxDaiWad` more DAI fits in the pool's books (2^96 - 1 wei in all).
     error DepositTooLarge(uint256 maxDaiWad);
     /// @notice Only `availableWad` DAI is liquid; see `maxDefect`, or wait for positions to settle.
@@ -179,7 +350,8 @@ interface IDaiBackstopSyndicate {
     error InsufficientShares(uint256 balance, uint256 shares);
     /// @notice `skim` runs only while no position is open; position `id` is.
     error PositionsOpen(uint256 id);
-    /// @notice `skim` needs at least 1 share (1e18) outstanding to fold value into; `totalShares` exist.
+    /// @notice `skim` and `enterAuction` need at least 1 share (1e18) outstanding (to release value
+    ///         into; to keep the MKR credited per share within bounds); `totalShares` exist.
     error TooFewShares(uint256 totalShares);
     /// @notice There is nothing outside the books to fold in.
     error NothingToSkim();
@@ -195,10 +367,13 @@ interface IDaiBackstopSyndicate {
     // ---------------------------------------------------------------- contributors
 
     /// @notice Deposits `daiWad` DAI of the caller (who must have approved the pool) and mints shares
-    ///         priced at cost: `daiWad * totalSupply / (daiBook + lockedBook)`, rounded down (1:1 for the
-    ///         first deposit).
-    /// @dev Reverts `PoolHalted`, `DepositsClosed(mkrBookWad)`, `SettlementDue(id)`, `ZeroAmount`,
-    ///      `DepositTooLarge(maxDaiWad)`, `ZeroShares(daiWad)`; and as DAI's `transferFrom` does.
+    ///         priced at cost: `daiWad * totalSupply / daiBook`, rounded down (1:1 for the first deposit).
+    ///         Only while no position is open; otherwise use `requestEnlist`. Won MKR is not in the price:
+    ///         a newcomer neither receives nor pays for MKR won before they joined. If the shares
+    ///         outstanding own less than 1 DAI in all, they are written off first (`SharesWrittenOff`,
+    ///         `shareEpoch`) and the deposit gets one share per DAI.
+    /// @dev Reverts `PoolHalted`, `RoundOpen(closeBy)`, `ZeroAmount`, `DepositTooLarge(maxDaiWad)`,
+    ///      `SharesWithoutDai(totalShares)`, `ZeroShares(daiWad)`; and as DAI's `transferFrom` does.
     /// @param daiWad DAI to deposit, wad.
     /// @return shares Shares minted.
     function enlist(uint256 daiWad) external returns (uint256 shares);
@@ -223,15 +398,21 @@ interface IDaiBackstopSyndicate {
         bytes32 s
     ) external returns (uint256 shares);
 
-    /// @notice Burns `shares` of the caller and pays their pro-rata part of `daiBook + lockedBook` in DAI
-    ///         (out of `daiBook`) and of `mkrBook` in MKR, both rounded down. Never blocked by a halt.
-    ///         DAI is paid as ERC20, or as Vat DAI once global settlement caged the DaiJoin.
-    /// @dev Reverts `SettlementDue(id)`, `InsufficientShares(balance, shares)`, `ZeroPayout(shares)`,
-    ///      `InsufficientLiquidity(availableWad)` (see `maxDefect`).
+    /// @notice Burns `shares` of the caller and pays their pro-rata part of `daiBook` in DAI (rounded
+    ///         down), and all the MKR the caller can claim (`claimableMkr`). Only while no position is
+    ///         open; otherwise use `requestDefect`. Never blocked by a halt. DAI is paid as ERC20, or as
+    ///         Vat DAI once global settlement caged the DaiJoin.
+    /// @dev Reverts `RoundOpen(closeBy)`, `InsufficientShares(balance, shares)`, `ZeroPayout(shares)`.
     /// @param shares Shares to burn.
     /// @return daiWad DAI paid, wad.
     /// @return mkrWad MKR paid, wad.
     function defect(uint256 shares) external returns (uint256 daiWad, uint256 mkrWad);
+
+    /// @notice Pays the caller the MKR credited to their shares (`claimableMkr`, without requests of closed
+    ///         rounds: `claim` pays those). Works at any time, during rounds and after a halt.
+    /// @dev Reverts `NothingToClaim(holder)`.
+    /// @return mkrWad MKR paid, wad.
+    function claimMkr() external returns (uint256 mkrWad);
 
     // ---------------------------------------------------------------- keepers
 
@@ -245,9 +426,10 @@ interface IDaiBackstopSyndicate {
     ///      Reverts, in this order: `PoolHalted`, `FlopperNotLive`, `AuctionIdTooLarge(id)`,
     ///      `AuctionNotFound(id)`, `AlreadyHighBidder(id)`, `AuctionFinished(id)`,
     ///      `BidOutOfRange(id, bidRad)`, `LotOutOfRange(id, lotWad)`, `SettleTimeOutOfRange(id, settleAt)`,
-    ///      `PriceAboveLimit(priceWad, limitWad)`, `BidMismatch(bidDaiWad, openBidDaiWad)`,
-    ///      `InsufficientLiquidity(availableWad)`, `MkrBookFull(mkrBookWad)`,
-    ///      `InsertionHintRequired(settleAt)`.
+    ///      `RoundClosing(closeBy, settleAt)`, `PriceAboveLimit(priceWad, limitWad)`,
+    ///      `BidMismatch(bidDaiWad, openBidDaiWad)`, `InsufficientLiquidity(availableWad)`,
+    ///      `MkrBookFull(mkrBookWad)`, `TooFewShares(totalShares)`, `MkrPerShareFull(mkrPerShareRay)`,
+    ///      `InsertionHintRequired(settleAt)`. The first position opens a round.
     /// @param id The Flopper auction id.
     function enterAuction(uint256 id) external;
 
@@ -270,17 +452,22 @@ interface IDaiBackstopSyndicate {
     ///      booked while other positions stayed open (`evidencePooled`), an inferred refund is booked only
     ///      from Vat DAI beyond the other open bids; what it leaves out waits for `skim`. Keepers who
     ///      finalize each position as soon as it is outbid or can be dealt never meet that case.
+    ///      A won lot is credited to the shares of the moment (`mkrPerShareRay += lotWad * 1e27 /
+    ///      totalSupply`; the supply is the round's, frozen). The `finalize` that empties the queue closes
+    ///      the round (`RoundClosed`) if requests were made, in O(1). Never reverts for the round's sake.
     /// @param id The Flopper auction id of the position.
     /// @return won True if the position ended in MKR for the pool.
     function finalize(uint256 id) external returns (bool won);
 
-    /// @notice Folds DAI and MKR sent to the pool outside its books into them, for current holders.
-    ///         Only while no position is open and at least 1 share exists. MKR is folded only while the
-    ///         pool already holds won MKR (it would otherwise close deposits).
+    /// @notice Finds DAI and MKR sent to the pool outside its books and releases them to holders
+    ///         linearly over one day (DAI into the liquid book, MKR into the per-share accumulator), so a
+    ///         deposit made just before `skim` gets only what is released while it stays. The release
+    ///         pauses while a round is open or fewer than 1 share exists. Only while no position is open
+    ///         and at least 1 share exists. MKR is taken up to 2^96 - 1 wei per call.
     /// @dev Reverts `PositionsOpen(id)`, `TooFewShares(totalShares)`, `NothingToSkim`,
     ///      `DepositTooLarge(maxDaiWad)`.
-    /// @return daiWad DAI folded in, wad.
-    /// @return mkrWad MKR folded in, wad.
+    /// @return daiWad DAI found, wad.
+    /// @return mkrWad MKR found, wad.
     function skim() external returns (uint256 daiWad, uint256 mkrWad);
 
     // ---------------------------------------------------------------- owner
@@ -308,76 +495,111 @@ interface IDaiBackstopSyndicate {
     /// @return limitWad The limit, wad DAI per MKR.
     function limitWad() external view returns (uint256);
 
-    /// @notice The pool's books.
-    /// @return daiBookWad Liquid DAI, wad.
-    /// @return lockedBookWad DAI in open bids, wad.
-    /// @return mkrBookWad Won MKR not yet paid out, wad.
-    function nav() external view returns (uint256 daiBookWad, uint256 lockedBookWad, uint256 mkrBookWad);
-
-    /// @notice Shares `enlist(daiWad)` would mint now, before its checks; 0 if shares exist but the
-    ///         books hold no DAI (a deposit would then be refused).
-    /// @param daiWad DAI to deposit, wad.
-    /// @return shares Shares it would mint.
-    function previewEnlist(uint256 daiWad) external view returns (uint256 shares);
-
-    /// @notice What `defect(shares)` would pay now (before its checks).
-    /// @param shares Shares to burn.
-    /// @return daiWad DAI it would pay, wad.
-    /// @return mkrWad MKR it would pay, wad.
-    function previewDefect(uint256 shares) external view returns (uint256 daiWad, uint256 mkrWad);
-
-    /// @notice The most shares `holder` can `defect` now: 0 while a position is due, otherwise their
-    ///         balance capped by the liquid DAI.
-    /// @param holder The share holder.
-    /// @return shares Shares they can burn now.
-    function maxDefect(address holder) external view returns (uint256 shares);
-
-    /// @notice Open position `id` (amounts in wad, times in unix s); all zero if none.
-    /// @param id The Flopper auction id.
-    /// @return position The position.
-    function positions(uint256 id) external view returns (Position memory position);
-
-    /// @notice Ids of the open positions, earliest settlement first.
-    /// @dev Walks the whole queue: meant for `eth_call`, not for contracts.
-    /// @return ids The open positions' auction ids.
-    function openPositions() external view returns (uint256[] memory ids);
-
-    /// @notice The id of an open position that must be finalized before entry or exit, or 0.
-    /// @return id The due position's auction id, or 0.
-    function settlementDue() external view returns (uint256 id);
-
-    /// @notice Whether `enterAuction(id)` would bid now, and if not why.
-    /// @param id The Flopper auction id.
-    /// @return ok True if `enterAuction(id)` would bid now.
-    /// @return refusal Empty if `ok`; otherwise the ABI-encoded custom error `enterAuction(id)` would
-    ///         revert with, arguments included (`InsertionHintRequired(settleAt)` when only
-    ///         `enterAuctionAfter` would bid); empty with `ok` false if the quote ran out of gas.
-    function canEnter(uint256 id) external view returns (bool ok, bytes memory refusal);
-
-    /// @notice What `enterAuction(id)` would bid now, or the error it would revert with (the same checks
-    ///         in the same order, except the queue order: see `canEnter`).
-    /// @param id The Flopper auction id.
-    /// @return q The quote.
-    function quote(uint256 id) external view returns (Quote memory q);
-
-    /// @notice The `prevId` for `enterAuctionAfter` of a position settling at `settleAt`.
-    /// @dev Walks the queue from its tail: meant for `eth_call`.
-    /// @param settleAt The new position's settle time, unix s.
-    /// @return prevId The open position to insert after (0: the front).
-    function insertionPoint(uint256 settleAt) external view returns (uint256 prevId);
-
-    /// @notice A snapshot of the pool (see `Status`).
-    /// @dev Walks the queue to count open positions: meant for `eth_call`, not for contracts.
-    /// @return snapshot The snapshot.
-    function status() external view returns (Status memory snapshot);
-
     /// @notice True once the owner halted new deposits and bids (for good).
     /// @return True if halted.
     function halted() external view returns (bool);
 
-    /// @notice True while an inferred refund is booked only beyond the other open bids (see
-    ///         `finalize`): set when a win inferred from a deleted record was booked with other
-    ///         positions open, cleared when no position is open.
-    /// @return True if evidence may be pooled.
-    function evidencePooled() external view returns (bool);
+    // ---------------------------------------------------------------- Maker and ownership
+
+    /// @notice Maker's Vat (internal DAI, rad).
+    /// @return The Vat.
+    function vat() external view returns (IVat);
+
+    /// @notice Maker's DaiJoin (ERC20 DAI to and from the Vat).
+    /// @return The DaiJoin.
+    function daiJoin() external view returns (IDaiJoin);
+
+    /// @notice Maker's debt auction the pool bids in.
+    /// @return The Flopper.
+    function flopper() external view returns (IFlopper);
+
+    /// @notice The DAI token the pool takes and pays.
+    /// @return DAI.
+    function dai() external view returns (IDai);
+
+    /// @notice The MKR token the pool wins and pays out.
+    /// @return MKR.
+    function mkr() external view returns (IMkr);
+
+    /// @notice The syndicate's second code contract (`SyndicateExtension`: round requests, claims and the
+    ///         views of `ISyndicate`), deployed by its constructor and run by delegatecall from its fallback,
+    ///         in the syndicate's storage.
+    /// @return The extension's address.
+    function extension() external view returns (address);
+
+    // ---------------------------------------------------------------- share token (ERC20, EIP-2612)
+
+    /// @notice The share token's name, e.g. "Dai Backstop Syndicate 100".
+    /// @return The name.
+    function name() external view returns (string memory);
+
+    /// @notice The share token's symbol, e.g. "DBS-100".
+    /// @return The symbol.
+    function symbol() external view returns (string memory);
+
+    /// @notice 18: one share is 1e18.
+    /// @return The decimals.
+    function decimals() external view returns (uint8);
+
+    /// @notice Shares outstanding: those locked by exit requests, and those minted for executed deposit
+    ///         requests and not yet claimed, included (both held by the pool itself).
+    /// @return The supply, shares.
+    function totalSupply() external view returns (uint256);
+
+    /// @notice `holder`'s shares (locked and not yet claimed shares are the pool's, see `pending`).
+    /// @param holder The holder.
+    /// @return The shares.
+    function balanceOf(address holder) external view returns (uint256);
+
+    /// @notice Shares `spender` may move for `holder`.
+    /// @param holder The holder.
+    /// @param spender The spender.
+    /// @return The allowance, shares.
+    function allowance(address holder, address spender) external view returns (uint256);
+
+    /// @notice ERC20 approve.
+    /// @param spender The spender.
+    /// @param amount Shares.
+    /// @return True.
+    function approve(address spender, uint256 amount) external returns (bool);
+
+    /// @notice ERC20 transfer; the MKR the shares earned so far stays with the sender.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
+    function transfer(address to, uint256 amount) external returns (bool);
+
+    /// @notice ERC20 transferFrom; the MKR the shares earned so far stays with `from`.
+    /// @param from The holder, who approved the caller.
+    /// @param to The receiver.
+    /// @param amount Shares to move.
+    /// @return True (reverts otherwise).
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
+
+    /// @notice EIP-2612 nonce of `holder`.
+    /// @param holder The holder.
+    /// @return The nonce.
+    function nonces(address holder) external view returns (uint256);
+
+    /// @notice EIP-2612 permit: sets `spender`'s allowance from `holder`'s signature.
+    /// @param holder The holder who signed.
+    /// @param spender The spender.
+    /// @param value Shares.
+    /// @param deadline Last valid time, unix s.
+    /// @param v Signature.
+    /// @param r Signature.
+    /// @param s Signature.
+    function permit(
+        address holder,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /// @notice EIP-712 domain separator of the share token.
+    /// @return The separator.
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
 }

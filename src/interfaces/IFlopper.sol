@@ -24,6 +24,10 @@ interface IFlopper {
     /// @return Seconds.
     function ttl() external view returns (uint48);
 
+    /// @notice Life of an auction: `kick` and `tick` set `end` this far ahead.
+    /// @return Seconds.
+    function tau() external view returns (uint48);
+
     /// @notice 1 until `cage` (global settlement).
     /// @return 1 if live, 0 if caged.
     function live() external view returns (uint256);

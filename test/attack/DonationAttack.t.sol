@@ -3,14 +3,15 @@ pragma solidity 0.8.30;
 
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
-import {RAD} from "test/helpers/Units.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
 
 /// @notice Donation attacks. A vault that prices shares from its balances can be manipulated by sending
 ///         it tokens: the classic first-depositor inflation attack mints one share, donates a large amount
 ///         so a share is worth more than the next deposit, and takes the victim's deposit through rounding.
 ///         The pool prices shares from its own books only: ERC20 DAI, Vat DAI (vat.move) and MKR sent to
-///         it change nothing until `skim`, and `skim` needs one whole share (1e18) outstanding, which
-///         bounds any inflation to a few wei per deposit.
+///         it change nothing until `skim`, which releases them over a day and needs one whole share (1e18)
+///         outstanding, and the release pauses with fewer: any inflation is bounded to a few wei per
+///         deposit. Nor can a donation move the price a round's requests execute at.
 contract DonationAttackTest is SyndicateUnitBase {
     address internal attacker = makeAddr("attacker");
 
@@ -24,7 +25,7 @@ contract DonationAttackTest is SyndicateUnitBase {
         _assertBooks(nav, 0, 0);
         assertEq(pool.totalSupply(), supply);
         assertEq(pool.previewEnlist(1000e18), 1000e18 * supply / nav);
-        (uint256 daiWad, uint256 mkrWad) = pool.previewDefect(supply);
+        (uint256 daiWad, uint256 mkrWad) = (pool.previewDefect(supply), pool.claimableMkr(alice));
         assertEq(daiWad, nav);
         assertEq(mkrWad, 0);
     }
@@ -43,20 +44,28 @@ contract DonationAttackTest is SyndicateUnitBase {
         assertEq(_enlist(bob, 500e18), 500e18);
     }
 
-    /// @dev MKR sent directly neither prices shares nor closes deposits.
+    /// @dev MKR sent directly neither prices shares nor closes deposits: `skim` releases it over a day to
+    ///      the shares of the moment, per share, like a win.
     function test_donationAttack_mkrDoesNotMoveTheSharePriceOrCloseDeposits() public {
         _enlist(alice, 1000e18);
         mcd.mkr.mint(address(pool), 1000e18);
         _assertPriceIsCost(1000e18, 1000e18);
         assertEq(_enlist(bob, 500e18), 500e18, "deposits stay open");
-        _assertRevert(
-            address(pool),
-            abi.encodeCall(pool.skim, ()),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToSkim.selector)
-        );
+        (uint256 daiWad, uint256 mkrWad) = pool.skim();
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, 1000e18);
+        vm.warp(block.timestamp + 1 days);
+        assertEq(_enlist(carol, 1500e18), 1500e18, "still at cost; carol joins after the release");
+        uint256 acc = 1000e18 * RAY / 1500e18;
+        assertEq(pool.mkrPerShareRay(), acc, "released to the 1,500 shares of the day");
+        assertEq(pool.claimableMkr(alice), 1000e18 * acc / RAY);
+        assertEq(pool.claimableMkr(bob), 500e18 * acc / RAY);
+        assertEq(pool.claimableMkr(carol), 0);
+        assertEq(pool.previewDefect(1000e18), 1000e18, "MKR is not in the share price");
     }
 
-    /// @dev With a position open, donations cannot be skimmed, nor fund a bid.
+    /// @dev With a position open, donations cannot be skimmed, nor fund a bid; nor can DAI of a deposit
+    ///      request, which waits outside the books.
     function test_donationAttack_whilePositionOpen() public {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
@@ -69,13 +78,34 @@ contract DonationAttackTest is SyndicateUnitBase {
             abi.encodeWithSelector(IDaiBackstopSyndicate.PositionsOpen.selector, id)
         );
         _assertBooks(10_000e18, BID, 0);
-        assertEq(_enlist(bob, 600e18), 600e18);
+        _requestEnlist(bob, 600e18);
+        _assertBooks(10_000e18, BID, 0);
         uint256 b = _kick();
-        _assertRevert(
-            address(pool),
-            abi.encodeCall(pool.enterAuction, (b)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 10_600e18)
+        _assertRefused(
+            b, abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientLiquidity.selector, 10_000e18)
         );
+    }
+
+    /// @dev A donation made while a round is open does not reach the price its requests execute at: the
+    ///      close reads the books, so bob's deposit buys shares at cost and alice's exit gets cost, and the
+    ///      donation waits for `skim`, released over a day to the holders after the round.
+    function test_donationAttack_cannotMoveTheRoundsPrice() public {
+        _enlist(alice, 60_000e18);
+        uint256 id = _kick();
+        _enter(id);
+        _requestEnlist(bob, 6000e18);
+        _requestDefect(alice, 30_000e18);
+        _giveDai(address(pool), 1_000_000e18);
+        _donateVatDai(1_000_000 * RAD);
+        _rivalDent(rival, id);
+        assertFalse(_finalize(id));
+        (uint256 shares,,) = _claim(bob);
+        assertEq(shares, 6000e18, "at cost");
+        (, uint256 daiWad,) = _claim(alice);
+        assertEq(daiWad, 30_000e18, "at cost");
+        _assertBooks(36_000e18, 0, 0);
+        (uint256 skimmed,) = pool.skim();
+        assertEq(skimmed, 2_000_000e18);
     }
 
     /// @dev The classic attack: one wei of shares, then a donation. Skim refuses (fewer than 1e18 shares),
@@ -104,6 +134,7 @@ contract DonationAttackTest is SyndicateUnitBase {
         _enlist(attacker, 1e18);
         _giveDai(address(pool), x);
         pool.skim();
+        vm.warp(block.timestamp + 1 days); // the attacker must stay in for the day of the release
         (uint256 out1,) = _defect(attacker, 1e18 - 1);
         assertEq(out1, (1e18 - 1) * (1e9 + 1), "the attacker takes its donation back");
         _assertBooks(1e9 + 1, 0, 0);
@@ -126,8 +157,8 @@ contract DonationAttackTest is SyndicateUnitBase {
 
     /// @dev MKR sent to the pool after its bid could have been dealt, once the pool's auction was settled
     ///      by someone else, is taken as evidence of a win: an outbid position is booked as MKR, and its
-    ///      refund stays outside the books until skimmed. The donor pays the lot; holders end up with both
-    ///      the DAI and the donated MKR. Harmless to funds, but it closes deposits (mkrBook > 0).
+    ///      refund stays outside the books until skimmed and released. The donor pays the lot; holders end
+    ///      up with both the DAI and the donated MKR. Harmless to funds, and deposits stay open.
     function test_donationAttack_mkrAfterSettleAtTurnsRefundIntoMkr_holdersGain() public {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
@@ -139,9 +170,10 @@ contract DonationAttackTest is SyndicateUnitBase {
         assertTrue(_finalize(id), "booked as a win");
         _assertBooks(10_000e18, 0, LOT_1);
         (uint256 skimmed,) = pool.skim();
-        assertEq(skimmed, BID, "the refund, folded back for holders");
+        assertEq(skimmed, BID, "the refund, found for holders");
+        vm.warp(block.timestamp + 1 days);
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 60_000e18);
         assertEq(daiWad, 60_000e18, "all the DAI");
-        assertEq(mkrWad, LOT_1, "plus the donation");
+        assertEq(mkrWad, 60_000e18 * (LOT_1 * RAY / 60_000e18) / RAY, "plus the donation, credited per share");
     }
 }

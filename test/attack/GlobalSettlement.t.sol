@@ -9,12 +9,16 @@ import {RAD, RAY} from "test/helpers/Units.sol";
 /// @notice Global settlement. Maker can cage the Flopper (no deal, bids are yanked and repaid with new Vat
 ///         DAI), the DaiJoin (no exit: Vat DAI cannot become ERC20), and the Vat. A pool that assumed a
 ///         live Flopper or DaiJoin would trap its contributors' DAI. Here bids can no longer be entered,
-///         every position still settles (the pool yanks its own bids), and everyone can leave: ERC20 DAI
-///         first, then Vat DAI through vat.move once the DaiJoin is caged.
+///         every position still settles (the pool yanks its own bids), the round closes, and everyone can
+///         leave: ERC20 DAI first, then Vat DAI through vat.move once the DaiJoin is caged, with the MKR
+///         credited to their shares (rounded down: the dust, a wei or so per holder, stays in the pool).
 contract GlobalSettlementTest is SyndicateUnitBase {
     uint256 internal a;
     uint256 internal b;
     uint256 internal c;
+
+    /// @dev The MKR credited per share when `a` was won with 150,000e18 shares, ray, rounded down.
+    uint256 internal constant ACC_A = LOT_1 * RAY / 150_000e18;
 
     /// @dev alice 60,000, bob 50,000, carol 40,000. Three positions: `a` won and finalized (MKR booked),
     ///      `b` high bid, `c` outbid.
@@ -33,6 +37,16 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         _assertBooks(0, 2 * BID, LOT_1);
     }
 
+    /// @dev The MKR `holder` is owed for `a`: its shares times the credit per share, rounded down.
+    function _mkrOf(address holder) internal view returns (uint256) {
+        return pool.balanceOf(holder) * ACC_A / RAY;
+    }
+
+    /// @dev What the three holders' credits leave in the pool, a wei or so each.
+    function _mkrDust() internal pure returns (uint256) {
+        return LOT_1 - 60_000e18 * ACC_A / RAY - 50_000e18 * ACC_A / RAY - 40_000e18 * ACC_A / RAY;
+    }
+
     function _everyoneLeaves() internal returns (uint256 totalDai, uint256 totalMkr) {
         address[3] memory holders = [alice, bob, carol];
         for (uint256 i; i < 3; ++i) {
@@ -40,16 +54,18 @@ contract GlobalSettlementTest is SyndicateUnitBase {
             if (shares == 0) continue; // already left
             uint256 daiBefore = _daiOf(holders[i]);
             uint256 mkrBefore = mcd.mkr.balanceOf(holders[i]);
+            uint256 mkrOwed = _mkrOf(holders[i]);
             (uint256 d, uint256 m) = _defect(holders[i], shares);
             totalDai += d;
             totalMkr += m;
+            assertEq(m, mkrOwed, "the MKR credited to its shares");
             assertEq(_daiOf(holders[i]) - daiBefore, d, "paid in ERC20 or Vat DAI");
             assertEq(mcd.mkr.balanceOf(holders[i]) - mkrBefore, m);
         }
-        _assertBooks(0, 0, 0);
+        _assertBooks(0, 0, _mkrDust());
         assertEq(pool.totalSupply(), 0);
-        assertEq(_daiHeldRad(address(pool)), 0, "nothing left behind");
-        assertEq(mcd.mkr.balanceOf(address(pool)), 0);
+        assertEq(_daiHeldRad(address(pool)), 0, "no DAI left behind");
+        assertEq(mcd.mkr.balanceOf(address(pool)), _mkrDust(), "only the accumulator's rounding");
     }
 
     function test_globalSettlement_flopperCaged_yankAndEveryoneLeaves() public {
@@ -61,7 +77,7 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         _assertBooks(2 * BID, 0, LOT_1);
         (uint256 totalDai, uint256 totalMkr) = _everyoneLeaves();
         assertEq(totalDai, 100_000e18);
-        assertEq(totalMkr, LOT_1);
+        assertEq(totalMkr, LOT_1 - _mkrDust());
     }
 
     /// @dev Cage through the Vow, as mainnet's End does: yank then charges the Vow.
@@ -97,13 +113,13 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         assertEq(d, 40_000e18);
         assertEq(mcd.vat.dai(alice), 40_000 * RAD);
         assertEq(mcd.dai.balanceOf(alice), 0);
-        assertEq(m, LOT_1 * 60_000 / 150_000);
+        assertEq(m, 60_000e18 * ACC_A / RAY);
         _everyoneLeaves();
     }
 
     /// @dev ERC20 DAI held by the pool is paid first even with the DaiJoin caged.
     function test_globalSettlement_daiJoinCaged_erc20First() public {
-        // A fresh depositor cannot join (MKR is booked), so add ERC20 through skim of a donation.
+        // ERC20 DAI through a donation, skimmed and released after the round closes.
         _giveDai(address(pool), 1000e18);
         mcd.flop.cage();
         mcd.daiJoin.cage();
@@ -111,6 +127,7 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         _finalize(c);
         (uint256 skimmed,) = pool.skim();
         assertEq(skimmed, 1000e18);
+        vm.warp(block.timestamp + 1 days);
         uint256 supply = pool.totalSupply();
         assertEq(supply, 150_000e18);
         (uint256 d,) = _defect(bob, 50_000e18);
@@ -129,7 +146,7 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         assertFalse(_finalize(c));
         (uint256 totalDai, uint256 totalMkr) = _everyoneLeaves();
         assertEq(totalDai, 100_000e18);
-        assertEq(totalMkr, LOT_1);
+        assertEq(totalMkr, LOT_1 - _mkrDust());
     }
 
     /// @dev Halted and caged, with the owner gone: still everyone leaves.
@@ -146,8 +163,8 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         assertEq(totalDai, 100_000e18);
     }
 
-    /// @dev Until finalized, a caged position blocks nothing before its settle time, and blocks exits
-    ///      after it only until anyone calls finalize.
+    /// @dev Until finalized, a caged position keeps the round open: exits are requests, before or after its
+    ///      settle time, until anyone finalizes.
     function test_globalSettlement_dueAfterCageUntilFinalized() public {
         mcd.flop.cage();
         vm.warp(block.timestamp + TTL + 1);
@@ -156,10 +173,42 @@ contract GlobalSettlementTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1e18)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, b)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
         );
         _finalize(b);
         _finalize(c);
         _everyoneLeaves();
+    }
+
+    /// @dev Requests made after the cage execute when the round closes, in the yanks: alice's exit at the
+    ///      value after the round (cost: both bids came back), bob's deposit for shares at that value; then
+    ///      everyone leaves.
+    function test_globalSettlement_requestsExecuteAfterTheCage() public {
+        mcd.flop.cage();
+        _requestDefect(alice, 60_000e18);
+        _requestEnlist(bob, 1500e18);
+        assertFalse(_finalize(b), "yanked by the pool");
+        assertFalse(_finalize(c), "outbid; closes the round");
+        assertEq(pool.round().id, 2);
+        (uint256 shares, uint256 daiWad, uint256 mkrWad) = _claim(alice);
+        assertEq(shares, 0);
+        assertEq(daiWad, 60_000e18 * 100_000e18 / 150_000e18, "her part of the 100,000 DAI");
+        assertEq(mkrWad, 60_000e18 * ACC_A / RAY, "and of the MKR of `a`");
+        (shares,, mkrWad) = _claim(bob);
+        assertEq(shares, 2250e18, "1,500 DAI at 100,000 DAI for 150,000 shares");
+        assertEq(mkrWad, 50_000e18 * ACC_A / RAY, "claim pays all his MKR: his old shares' part of `a`");
+        assertEq(pool.claimableMkr(bob), 0, "the new shares earned nothing of `a`");
+
+        // 61,500 DAI for 92,250 shares: bob's 52,250, then carol's 40,000 take the rest.
+        _assertBooks(61_500e18, 0, LOT_1 - 60_000e18 * ACC_A / RAY - 50_000e18 * ACC_A / RAY);
+        (uint256 d, uint256 m) = _defect(bob, 52_250e18);
+        assertEq(d, uint256(52_250e18) * 61_500e18 / 92_250e18);
+        assertEq(m, 0);
+        (d, m) = _defect(carol, 40_000e18);
+        assertEq(d, 61_500e18 - uint256(52_250e18) * 61_500e18 / 92_250e18);
+        assertEq(m, 40_000e18 * ACC_A / RAY);
+        _assertBooks(0, 0, _mkrDust());
+        assertEq(pool.totalSupply(), 0);
+        assertEq(_daiHeldRad(address(pool)), 0, "no DAI left behind");
     }
 }

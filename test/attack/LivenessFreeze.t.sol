@@ -4,11 +4,11 @@ pragma solidity 0.8.30;
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {BEG, DUMP} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
-import {RAD, WAD} from "test/helpers/Units.sol";
+import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 
-/// @notice Freezing the pool: a position that `finalize` can never settle keeps `settlementDue()` set,
-///         and with it every `enlist` and `defect` reverting `SettlementDue`, for good. A review found
-///         three ways in (a zero bid, a lot wider than the MKR book, `canEnter` saying yes where
+/// @notice Freezing the pool: a position that `finalize` can never settle keeps its round open for good,
+///         and with it every `enlist` and `defect` reverting `RoundOpen` and every request waiting. A review
+/// found three ways in (a zero bid, a lot wider than the MKR book, `canEnter` saying yes where
 ///         `enterAuction` reverts); the pool now refuses, in the one quote `canEnter` shares, every
 ///         auction whose position could not be settled. One test per way in, each also checks that
 ///         `canEnter` reports the very revert data `enterAuction` gives, and that the holder can leave.
@@ -114,21 +114,29 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _assertCanLeave(alice, 60_000e18);
     }
 
-    /// @dev The MKR book reaches its width by adding wins (here: a win, then a huge MKR transfer folded
-    ///      in by `skim`). An entry that could overflow it once won is refused with `MkrBookFull`.
+    /// @dev The MKR book reaches its width only by adding wins (2^32 lots below 2^96 wei each) or `skim`'s
+    ///      releases (at most 2^96 - 1 wei a call): too many to play here. So the book is written near its
+    ///      width in storage (slot 4, above the accumulator's 120 bits; read back through `nav`), with the
+    ///      MKR that covers it. An entry that could overflow it once won is refused with `MkrBookFull`.
     function test_attack_mkrBookNearItsWidth_refusesEntry() public {
         _enlist(alice, 3 * BID);
         _win(_kick());
         uint256 near = uint256(type(uint128).max) - (uint256(1) << 96) + 1;
+        bytes32 slot = bytes32(uint256(4));
+        uint256 mask = uint256(type(uint128).max) << 120;
+        uint256 word = uint256(vm.load(address(pool), slot));
+        vm.store(address(pool), slot, bytes32((word & ~mask) | (near << 120)));
         deal(address(mcd.mkr), address(pool), near);
-        pool.skim();
-        (,, uint256 mkrBooked) = pool.nav();
+        (uint256 daiBooked,, uint256 mkrBooked) = pool.nav();
         assertEq(mkrBooked, near, "book near its width");
+        assertEq(daiBooked, 2 * BID, "the rest of the state untouched");
+        uint256 credit = 3 * BID * (LOT_1 * RAY / (3 * BID)) / RAY;
+        assertEq(pool.claimableMkr(alice), credit, "the accumulator untouched");
 
         uint256 id = _kick();
         _assertRefused(id, abi.encodeWithSelector(I.MkrBookFull.selector, near));
         // Paying MKR out makes room again.
-        _defect(alice, pool.balanceOf(alice) / 2);
+        assertEq(_claimMkr(alice), credit);
         (bool ok,) = pool.canEnter(id);
         assertTrue(ok, "room again");
     }
@@ -210,7 +218,7 @@ contract LivenessFreezeTest is SyndicateUnitBase {
         _assertBooks(max, 0, 0);
     }
 
-    /// @dev `skim` never folds DAI past the books' width.
+    /// @dev `skim` never takes in DAI past the books' width.
     function test_attack_skimBeyondTheBooksWidth_isRefused() public {
         uint256 max = type(uint96).max;
         _enlist(alice, max - 5);

@@ -46,14 +46,17 @@ contract ReentryAfterOutbidTest is SyndicateUnitBase {
         assertEq(lot, LOT_3);
     }
 
-    /// @dev With no liquid DAI at all, the stale refund alone funds the re-entry.
+    /// @dev With no liquid DAI at all, the stale refund alone funds the re-entry (a pool of exactly one bid).
     function test_reentryAfterOutbid_fundedByTheRefundAlone() public {
-        _defect(alice, 10_000e18);
+        pool = _newPool(PRICE);
+        _enlist(alice, BID);
+        uint256 b = _kick();
+        _enter(b);
         _assertBooks(0, BID, 0);
-        _rivalDent(rival, id);
-        _enter(id);
+        _rivalDent(rival, b);
+        _enter(b);
         _assertBooks(0, BID, 0);
-        _assertPosition(id, BID, LOT_3, block.timestamp + TTL, 0, 0);
+        _assertPosition(b, BID, LOT_3, block.timestamp + TTL, 0, 0);
     }
 
     /// @dev Four rounds, then the pool wins at LOT_7: DAI out is one bid, MKR in is the last lot.
@@ -73,15 +76,25 @@ contract ReentryAfterOutbidTest is SyndicateUnitBase {
         assertEq(_daiHeldRad(address(pool)), 10_000e18 * RAY);
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 60_000e18);
         assertEq(daiWad, 10_000e18);
-        assertEq(mkrWad, LOT_7);
+        assertEq(mkrWad, 60_000e18 * (LOT_7 * RAY / 60_000e18) / RAY, "the last lot, credited per share");
     }
 
-    /// @dev Share price is unchanged by a re-entry: a newcomer in between pays cost, one DAI per share.
+    /// @dev Share price is unchanged by a re-entry: the round goes on, the locked bid counts at cost before
+    ///      and after, and requests made on either side of it execute at cost when the round closes.
     function test_reentryAfterOutbid_sharePriceUnchanged() public {
         _rivalDent(rival, id);
-        assertEq(_enlist(bob, 1000e18), 1000e18);
+        assertEq(pool.previewDefect(60_000e18), 60_000e18);
+        _requestEnlist(bob, 1000e18);
         _enter(id);
-        assertEq(_enlist(carol, 1000e18), 1000e18);
+        assertEq(pool.previewDefect(60_000e18), 60_000e18);
+        assertEq(pool.round().id, 1, "the same round");
+        _requestEnlist(carol, 1000e18);
+        _rivalDent(rival2, id);
+        assertFalse(_finalize(id));
+        (uint256 shares,,) = _claim(bob);
+        assertEq(shares, 1000e18);
+        (shares,,) = _claim(carol);
+        assertEq(shares, 1000e18);
         (uint256 d, uint256 lk,) = pool.nav();
         assertEq(d + lk, pool.totalSupply());
     }

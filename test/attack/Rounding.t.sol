@@ -18,6 +18,7 @@ contract RoundingTest is SyndicateUnitBase {
         _enlist(alice, 3e18);
         _giveDai(address(pool), donation);
         pool.skim();
+        vm.warp(block.timestamp + 1 days); // released to alice; bob's deposit brings it in first
         _enlist(bob, 1e24);
     }
 
@@ -99,7 +100,7 @@ contract RoundingTest is SyndicateUnitBase {
         vm.revertToState(snap);
         uint256 split;
         for (uint256 i; i < parts; ++i) {
-            (uint256 d,) = pool.previewDefect(size);
+            uint256 d = pool.previewDefect(size);
             if (d == 0) break; // would revert ZeroPayout: nothing to collect
             (d,) = _defect(bob, size);
             split += d;
@@ -142,6 +143,9 @@ contract RoundingTest is SyndicateUnitBase {
         assertEq(_daiHeldRad(address(pool)), 10_000e18 * RAY - 1, "spent exactly the bid");
         (uint256 skimmed,) = pool.skim();
         assertEq(skimmed, 1e9 - 1, "the over-booked sliver, back to the holders");
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(alice);
+        pool.transfer(alice, 0); // brings the day's release in
         _assertBooks(10_000e18 - 1, 0, LOT_1);
     }
 
@@ -186,6 +190,7 @@ contract RoundingTest is SyndicateUnitBase {
         _enlist(alice, 1e18 + 1);
         _giveDai(address(pool), 1);
         pool.skim();
+        vm.warp(block.timestamp + 1 days);
         _enlist(bob, 3e18 + 7);
         _enlist(carol, 5e18 + 11);
         address[3] memory holders = [alice, bob, carol];
@@ -198,5 +203,82 @@ contract RoundingTest is SyndicateUnitBase {
         _assertBooks(0, 0, 0);
         assertEq(pool.totalSupply(), 0);
         assertEq(mcd.dai.balanceOf(address(pool)), 0);
+    }
+
+    /// @dev Three exit requests (shares alice gave away) and three deposit requests, all of awkward sizes,
+    ///      in the round of `id`.
+    function _awkwardRequests(uint256 id) internal returns (uint256 exitTotal, uint256 depositTotal) {
+        _enlist(alice, 60_000e18 + 7);
+        _enter(id);
+        uint256[3] memory exitShares = [uint256(1e18 + 1), 3e18 + 5, 7];
+        uint256[3] memory depositDai = [uint256(2e18 + 3), 5, 11e18 + 13];
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(alice);
+            pool.transfer(_leaver(i), exitShares[i]);
+            _requestDefect(_leaver(i), exitShares[i]);
+            _requestEnlist(_joiner(i), depositDai[i]);
+            exitTotal += exitShares[i];
+            depositTotal += depositDai[i];
+        }
+    }
+
+    function _leaver(uint256 i) internal returns (address) {
+        return makeAddr(string.concat("leaver", vm.toString(i)));
+    }
+
+    function _joiner(uint256 i) internal returns (address) {
+        return makeAddr(string.concat("joiner", vm.toString(i)));
+    }
+
+    /// @dev A round's requests are priced once, both totals rounded down (against the requesters), and each
+    ///      claim takes its part of what the round has left, rounded down, the last one the rest: the
+    ///      requesters together never collect more than the totals, and the holders who stayed keep every
+    ///      wei of rounding.
+    function test_rounding_roundRequestsNeverCollectMoreThanTheTotals() public {
+        uint256 id = _kick();
+        (uint256 exitTotal, uint256 depositTotal) = _awkwardRequests(id);
+        _warpPastSettle(id);
+        assertTrue(_finalize(id));
+
+        // The close's prices, from the rules: the liquid book after the win over the round's supply.
+        uint256 nav = 60_000e18 + 7 - BID;
+        uint256 supply = 60_000e18 + 7;
+        uint256 paid;
+        uint256 minted;
+        uint256 mkrPaid;
+        for (uint256 i; i < 3; ++i) {
+            uint256 exitShares = pool.pending(_leaver(i)).defectShares;
+            (, uint256 daiWad, uint256 mkrWad) = _claim(_leaver(i));
+            assertEq(mkrWad, exitShares * (LOT_1 * RAY / supply) / RAY, "the locked shares' part of the win");
+            mkrPaid += mkrWad;
+            // Pro rata of what is left, rounded down; the last takes the others' rounding, a wei each at
+            // most.
+            assertLe(daiWad, exitShares * nav / supply + i, "never more than pro rata");
+            paid += daiWad;
+            (uint256 shares,,) = _claim(_joiner(i));
+            minted += shares;
+        }
+        assertEq(paid, exitTotal * nav / supply, "the claims add up to the round's total, rounded down");
+        assertEq(minted, depositTotal * supply / nav);
+        assertEq(pool.balanceOf(address(pool)), 0, "nothing left in the escrow");
+        assertEq(pool.totalSupply(), supply - exitTotal + minted);
+        _assertBooks(nav - paid + depositTotal, 0, LOT_1 - mkrPaid);
+    }
+
+    /// @dev The accumulator rounds down twice, per share and per holder: holders never claim more MKR than
+    ///      was won, and the difference stays in the pool.
+    function test_rounding_mkrCreditsNeverExceedTheLot() public {
+        _enlist(alice, 1e18 + 1);
+        _enlist(bob, 3e18 + 7);
+        _enlist(carol, 60_000e18 + 11);
+        _win(_kick());
+        uint256 supply = 60_004e18 + 19;
+        uint256 acc = LOT_1 * RAY / supply;
+        assertEq(pool.mkrPerShareRay(), acc, "lot * 1e27 / supply, rounded down");
+        uint256 claimed = _claimMkr(alice) + _claimMkr(bob) + _claimMkr(carol);
+        assertEq(claimed, (1e18 + 1) * acc / RAY + (3e18 + 7) * acc / RAY + (60_000e18 + 11) * acc / RAY);
+        assertLe(claimed, LOT_1);
+        assertEq(mcd.mkr.balanceOf(address(pool)), LOT_1 - claimed, "the dust stays: MKR held >= claimable");
+        _assertBooks(10_004e18 + 19, 0, LOT_1 - claimed);
     }
 }

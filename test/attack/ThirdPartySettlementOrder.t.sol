@@ -74,25 +74,29 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
     }
 
     /// @dev The outbid position finalized first is booked as the win (a known limit): the books under-book
-    ///      MKR by the difference of the lots, never over-book; skim restores it once nothing is open.
+    ///      MKR by the difference of the lots, never over-book; skim finds it once nothing is open and
+    ///      releases it over a day to the holders of the moment.
     function test_thirdPartySettlementOrder_outbidFirst_onlyUnderBooksUntilSkim() public {
         (uint256 a, uint256 b) = _setUp();
         assertTrue(_finalize(a), "misattributed: A booked as the win");
         assertFalse(_finalize(b), "and B as the refund");
         _assertBooks(BID, 0, LOT_1);
         _assertSolvent();
+        // alice's 2 * BID shares are credited LOT_1 (1e27 / 1e23 divides exactly), not LOT_TICKED.
+        assertEq(pool.claimableMkr(alice), LOT_1);
 
-        // A holder leaving now is paid MKR pro rata of LOT_1, not LOT_TICKED.
+        // A holder leaving now is paid the MKR of LOT_1.
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, BID);
         assertEq(daiWad, BID / 2);
-        assertEq(mkrWad, LOT_1 / 2);
+        assertEq(mkrWad, LOT_1);
 
         (uint256 skimmedDai, uint256 skimmedMkr) = pool.skim();
         assertEq(skimmedDai, 0);
         assertEq(skimmedMkr, LOT_TICKED - LOT_1);
+        vm.warp(block.timestamp + 1 days);
         (daiWad, mkrWad) = _defect(alice, BID);
         assertEq(daiWad, BID / 2);
-        assertEq(mkrWad, LOT_TICKED - LOT_1 / 2, "the rest, skimmed difference included");
+        assertEq(mkrWad, LOT_TICKED - LOT_1, "the skimmed difference, released to the shares left");
         _assertBooks(0, 0, 0);
         assertEq(mcd.mkr.balanceOf(address(pool)), 0);
     }
@@ -119,7 +123,8 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         mcd.flop.deal(c);
     }
 
-    /// @dev `status()` once C's inferred win was booked with A, B and S open: evidence is pooled.
+    /// @dev `status()` once C's inferred win was booked with A, B and S open: evidence is pooled. No request
+    ///      yet: no deadline.
     function _assertStatusPooled(uint256 a) internal view {
         _assertStatus(
             IDaiBackstopSyndicate.Status({
@@ -132,25 +137,32 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
                 mkrBookWad: LOT_TICKED, // C's lot, inferred
                 totalShares: 4 * BID,
                 openPositions: 3,
-                settlementDue: a // A, B and C all settled at the same second, before S
+                settlementDue: a, // A, B and C all settled at the same second, before S
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
     }
 
-    /// @dev `status()` once S re-entered: its old position was the last one open, the flag is cleared.
-    function _assertStatusAfterReentry(uint256 mkrLeft) internal view {
+    /// @dev `status()` once S re-entered: its old position was the last one open, the flag is cleared;
+    /// alice's exit request set the round's deadline.
+    function _assertStatusAfterReentry(uint256 closeBy) internal view {
         _assertStatus(
             IDaiBackstopSyndicate.Status({
                 halted: false,
                 evidencePooled: false,
                 flopperLive: true,
                 daiJoinLive: true,
-                daiBookWad: 0,
+                daiBookWad: BID,
                 lockedBookWad: BID,
-                mkrBookWad: mkrLeft,
-                totalShares: 2 * BID,
+                mkrBookWad: LOT_TICKED,
+                totalShares: 4 * BID,
                 openPositions: 1,
-                settlementDue: 0
+                settlementDue: 0,
+                round: 1,
+                roundOpen: true,
+                closeBy: closeBy
             })
         );
     }
@@ -181,25 +193,35 @@ contract ThirdPartySettlementOrderTest is SyndicateUnitBase {
         _assertBooks(BID, BID, LOT_TICKED);
         _assertSolvent();
 
-        // Alice leaves with half her shares while S is open: paid from covered books.
-        (uint256 daiWad, uint256 mkrWad) = _defect(alice, 2 * BID);
-        assertEq(daiWad, BID);
-        assertEq(mkrWad, LOT_TICKED / 2);
-        uint256 mkrLeft = LOT_TICKED - mkrWad;
-        _assertBooks(0, BID, mkrLeft);
+        // Alice asks to leave with half her shares while S is open: she stays exposed to S and is paid at
+        // the round's close, from covered books.
+        _requestDefect(alice, 2 * BID);
+        uint256 closeBy = block.timestamp + TTL;
+        _assertBooks(BID, BID, LOT_TICKED);
         _assertSolvent();
 
-        // S re-enters with its own refund.
+        // S re-enters with its own refund, settling by the deadline.
         _assertCanEnter(s);
         _enter(s);
-        _assertBooks(0, BID, mkrLeft);
+        _assertBooks(BID, BID, LOT_TICKED);
         _assertSolvent();
         assertFalse(pool.evidencePooled(), "cleared: S's old position was the last one open");
-        _assertStatusAfterReentry(mkrLeft);
+        _assertStatusAfterReentry(closeBy);
 
+        // S (re-entered at LOT_3) is won: the round closes at BID DAI for 4 * BID shares; alice's exit takes
+        // half of it.
+        assertEq(pool.positions(s).lotWad, LOT_3);
         _warpPastSettle(s);
         assertTrue(_finalize(s));
+        _assertBooks(BID / 2, 0, LOT_TICKED + LOT_3);
         _assertSolvent();
+        (, uint256 daiWad, uint256 mkrWad) = _claim(alice);
+        assertEq(daiWad, BID / 2, "half the DAI left");
+        // Each credit divides exactly (1e27 / (4 * BID) = 5,000): all of C's lot and of S's.
+        assertEq(mkrWad, LOT_TICKED + LOT_3, "the MKR of all her shares: C's lot and S's");
+        _assertBooks(BID / 2, 0, 0);
+        _assertSolvent();
+
         (uint256 skimmedDai, uint256 skimmedMkr) = pool.skim();
         assertEq(skimmedDai, 0);
         assertEq(skimmedMkr, 2 * LOT_1 - LOT_TICKED, "A's and B's MKR beyond C's lot");

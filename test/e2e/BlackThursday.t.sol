@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {BEG, DUMP, PAD, SUMP, TAU, TTL} from "test/helpers/March2020.sol";
 import {McdTestBase} from "test/helpers/McdTestBase.sol";
@@ -80,8 +80,10 @@ abstract contract BlackThursdayBase is McdTestBase, ExactRevert {
 ///         129 members enlist over 400,000 DAI; with the 12 March parameters (dump 250 MKR, sump 50,000
 ///         DAI, beg 3%, pad 20%, tau 3 days, ttl 6 h) and no rival, the pool is refused
 ///         (`PriceAboveLimit`) at 250, 300, 360 and 432 MKR and enters only after the fourth unbid
-///         tick (518.4 MKR), asking for 503.3 MKR at 99.34 DAI/MKR; it wins unopposed and every
-///         member leaves with MKR and DAI pro rata to their shares. Every lot, price and payout is
+///         tick (518.4 MKR), asking for 503.3 MKR at 99.34 DAI/MKR; it wins unopposed. A member who asks
+///         to leave halfway through the bid waits for it and gets its part of what the bid left, DAI and
+///         MKR; a newcomer joins right after the win with none of its MKR; every member leaves with MKR
+///         and DAI pro rata to their shares. Every lot, price and payout is
 ///         computed here (and off-chain, with Python) from the March 2020 figures, not read from the
 ///         pool.
 contract BlackThursdayTest is BlackThursdayBase {
@@ -119,18 +121,29 @@ contract BlackThursdayTest is BlackThursdayBase {
     /// @dev The lot the pool asks for and wins after the fourth tick, and its price
     uint256 internal constant LOT_WON_WAD = 503_300_970_873_786_407_766;
     uint256 internal constant PRICE_WON_WAD = 99_344_135_802_469_135_803;
-    /// @dev MKR each member receives, leaving in reverse order of joining (the first to join leaves
-    ///      last and takes the rest): floor(shares * MKR left / shares left). Computed with Python.
+    /// @dev The MKR credited per share when the lot is won by the 400,001 shares of the round,
+    ///      floor(LOT_WON_WAD * 1e27 / 400,001e18) [ray], and what each member's shares earn of it,
+    ///      floor(shares * that / 1e27), whenever they leave: 3 wei of rounding stay in the pool.
+    ///      Computed with Python.
+    uint256 internal constant MKR_PER_SHARE_RAY = 1_258_249_281_561_262_116_259_709;
     uint256 internal constant MEMBER_4_MKR_WAD = 1_258_249_281_561_262;
     uint256 internal constant MEMBER_3_MKR_WAD = 173_009_276_214_673_540;
-    uint256 internal constant MEMBER_2_MKR_WAD = 100_486_933_248_686_295_760;
+    uint256 internal constant MEMBER_2_MKR_WAD = 100_486_933_248_686_295_759;
     uint256 internal constant MEMBER_1_MKR_WAD = 150_989_913_787_351_453_951;
-    uint256 internal constant MEMBER_0_MKR_WAD = 251_649_856_312_252_423_253;
+    uint256 internal constant MEMBER_0_MKR_WAD = 251_649_856_312_252_423_251;
+    uint256 internal constant MKR_DUST_WAD = 3;
+    /// @dev Member 3 asks to leave in the middle of the bid: at the round's close its 137.5 shares are
+    ///      paid floor(137.5e18 * 350,001e18 / 400,001e18) of the DAI the bid left. Computed with Python.
+    uint256 internal constant MEMBER_3_DAI_OUT_WAD = 120_312_542_968_642_578_393;
+    /// @dev A newcomer's 1 DAI after the win buys floor(1e18 * 399,863.5e18 / (350,001e18 - member 3's
+    ///      DAI)) shares, and no MKR. Computed with Python.
+    uint256 internal constant NEWCOMER_SHARES = 1_142_856_734_695_043_728;
 
     address internal anyone = makeAddr("anyone");
+    address internal newcomer = makeAddr("newcomer");
     address internal syndicateOwner = makeAddr("syndicateOwner");
     address[N_MEMBERS] internal members;
-    DaiBackstopSyndicate internal pool;
+    ISyndicate internal pool;
 
     function setUp() public override {
         super.setUp();
@@ -220,9 +233,12 @@ contract BlackThursdayTest is BlackThursdayBase {
         _syndicateRefusedUntilFourthTick(s);
         // ...and enters at 518.4 MKR on 3 April; its dent blocks the next flop until someone kisses
         _syndicateEntersAfterFourthTick(s);
-        // Nobody outbids it: anyone finalizes, the pool deals and wins the MKR
+        // Nobody outbids it; a member asks to leave in the middle of the bid and waits for its outcome;
+        // anyone finalizes, the pool deals and wins the MKR, and the round closes
         _syndicateWinsUnopposed(s);
-        // Every member leaves with MKR and DAI pro rata; the pool ends empty
+        // Deposits reopen at once, at the DAI left per share, with none of the MKR won before
+        _newcomerJoinsAfterTheWin();
+        // Every member leaves with MKR and DAI pro rata; the pool ends with the MKR credits' rounding
         _membersDefectProRata();
     }
 
@@ -372,7 +388,7 @@ contract BlackThursdayTest is BlackThursdayBase {
             SYNDICATE_LIMIT_WAD,
             syndicateOwner
         );
-        pool = DaiBackstopSyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
+        pool = ISyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
         vm.label(address(pool), "syndicate");
     }
 
@@ -513,17 +529,28 @@ contract BlackThursdayTest is BlackThursdayBase {
         assertEq(vow.flop(), s.id3 + 1);
     }
 
-    /// @dev The bid expires after ttl with no rival; from that second the position is due (no entry
-    ///      or exit), and a second later anyone can finalize: the pool deals and books the MKR
+    /// @dev While the bid runs a round is open: nobody enlists or defects at cost. Halfway through the bid
+    ///      member 3 asks to leave (its shares stay in the supply, exposed to the bid) and sets the round's
+    ///      deadline. The bid expires after ttl with no rival; from that second the position is due, and a
+    ///      second later anyone can finalize: the pool deals, credits the MKR per share, and the round
+    ///      closes, paying member 3's exit at the value after the win.
     function _syndicateWinsUnopposed(Story memory s) internal {
         uint256 settleAt = pool.positions(s.id3).settleAt;
+        uint256 requestedAt = settleAt - TTL / 2;
+        vm.warp(requestedAt);
+        vm.prank(members[3]);
+        pool.requestDefect(MEMBER_3_DAI_WAD);
+        assertEq(pool.round().closeBy, requestedAt + TTL);
+        assertEq(pool.balanceOf(members[3]), 0);
+        assertEq(pool.totalSupply(), SYNDICATE_DAI_WAD, "locked, still in the supply");
+
         vm.warp(settleAt);
         assertEq(pool.settlementDue(), s.id3);
         vm.prank(members[0]);
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, s.id3)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, requestedAt + TTL)
         );
         vm.prank(anyone);
         _assertRevert(
@@ -534,44 +561,82 @@ contract BlackThursdayTest is BlackThursdayBase {
 
         vm.warp(settleAt + 1);
         uint256 supply = mkr.totalSupply();
+        assertEq(MEMBER_3_DAI_OUT_WAD, MEMBER_3_DAI_WAD * (SYNDICATE_DAI_WAD - BID_WAD) / SYNDICATE_DAI_WAD);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.RoundClosed(
+            1, 0, 0, MEMBER_3_DAI_WAD, MEMBER_3_DAI_OUT_WAD, SYNDICATE_DAI_WAD - BID_WAD, SYNDICATE_DAI_WAD
+        );
         vm.prank(anyone);
         assertTrue(pool.finalize(s.id3));
         assertEq(mkr.totalSupply(), supply + LOT_WON_WAD);
         assertEq(mkr.balanceOf(address(pool)), LOT_WON_WAD);
         assertEq(_flopBid(s.id3).guy, address(0));
         assertEq(pool.settlementDue(), 0);
-        _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD, 0, LOT_WON_WAD);
-        // A fund holding MKR takes no newcomer: MKR has no price inside the pool
-        vm.prank(anyone);
-        _assertRevert(
-            address(pool),
-            abi.encodeCall(pool.enlist, (SYNDICATE_MIN_DAI_WAD)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_WON_WAD)
-        );
+        assertEq(MKR_PER_SHARE_RAY, LOT_WON_WAD * RAY / SYNDICATE_DAI_WAD);
+        assertEq(pool.mkrPerShareRay(), MKR_PER_SHARE_RAY);
+        _assertSyndicateBooks(SYNDICATE_DAI_WAD - BID_WAD - MEMBER_3_DAI_OUT_WAD, 0, LOT_WON_WAD);
+        assertEq(pool.totalSupply(), SYNDICATE_DAI_WAD - MEMBER_3_DAI_WAD);
+        _member3IsPaidItsExit();
     }
 
-    /// @dev Members leave in reverse order of joining, each with all their shares: floor(shares * book
-    ///      left / shares left) of MKR and of DAI, computed here from the deposits and the lot won. The
-    ///      wei rounded off stay in the pool; the last member takes the rest, which leaves it empty.
+    /// @dev Anyone may claim for member 3: it gets its part of the DAI the bid left and of the MKR won.
+    function _member3IsPaidItsExit() internal {
+        IDaiBackstopSyndicate.Pending memory p = pool.pending(members[3]);
+        assertTrue(p.executed);
+        assertEq(p.daiOutWad, MEMBER_3_DAI_OUT_WAD);
+        assertEq(p.mkrWad, MEMBER_3_MKR_WAD);
+        vm.prank(anyone);
+        (uint256 shares, uint256 daiWad, uint256 mkrWad) = pool.claim(members[3]);
+        assertEq(shares, 0);
+        assertEq(daiWad, MEMBER_3_DAI_OUT_WAD);
+        assertEq(mkrWad, MEMBER_3_MKR_WAD);
+        assertEq(dai.balanceOf(members[3]), MEMBER_3_DAI_OUT_WAD, "less than the 137.5 DAI it put in");
+        assertEq(mkr.balanceOf(members[3]), MEMBER_3_MKR_WAD);
+        assertEq(dai.balanceOf(anyone), 0);
+        assertEq(mkr.balanceOf(anyone), 0);
+    }
+
+    /// @dev With MKR credited per share, a fund holding MKR takes newcomers at once: 1 DAI buys shares at the
+    ///      DAI left per share and earns nothing of the lot won before.
+    function _newcomerJoinsAfterTheWin() internal {
+        uint256 daiLeft = SYNDICATE_DAI_WAD - BID_WAD - MEMBER_3_DAI_OUT_WAD;
+        uint256 sharesLeft = SYNDICATE_DAI_WAD - MEMBER_3_DAI_WAD;
+        assertEq(NEWCOMER_SHARES, SYNDICATE_MIN_DAI_WAD * sharesLeft / daiLeft);
+        _giveDai(newcomer, SYNDICATE_MIN_DAI_WAD);
+        vm.startPrank(newcomer);
+        dai.approve(address(pool), SYNDICATE_MIN_DAI_WAD);
+        assertEq(pool.enlist(SYNDICATE_MIN_DAI_WAD), NEWCOMER_SHARES);
+        vm.stopPrank();
+        assertEq(pool.claimableMkr(newcomer), 0, "none of the MKR won before it joined");
+        _assertSyndicateBooks(daiLeft + SYNDICATE_MIN_DAI_WAD, 0, LOT_WON_WAD - MEMBER_3_MKR_WAD);
+    }
+
+    /// @dev The members who stayed leave in reverse order of joining, each with all their shares, then the
+    ///      newcomer: floor(shares * DAI left / shares left) of DAI, and of MKR what their shares earned,
+    ///      floor(shares * MKR per share / 1e27), computed here from the deposits and the lot won. The wei of
+    ///      DAI rounded off stay in the pool until the last to leave takes them; the MKR credits' rounding
+    ///      stays in the pool.
     function _membersDefectProRata() internal {
         uint256[N_MEMBERS] memory daiIn = _memberDaiWad();
         uint256[N_MEMBERS] memory mkrOut =
             [MEMBER_0_MKR_WAD, MEMBER_1_MKR_WAD, MEMBER_2_MKR_WAD, MEMBER_3_MKR_WAD, MEMBER_4_MKR_WAD];
         assertEq(
-            MEMBER_0_MKR_WAD + MEMBER_1_MKR_WAD + MEMBER_2_MKR_WAD + MEMBER_3_MKR_WAD + MEMBER_4_MKR_WAD,
+            MEMBER_0_MKR_WAD + MEMBER_1_MKR_WAD + MEMBER_2_MKR_WAD + MEMBER_3_MKR_WAD + MEMBER_4_MKR_WAD
+                + MKR_DUST_WAD,
             LOT_WON_WAD
         );
-        uint256 sharesLeft = SYNDICATE_DAI_WAD; // one share per DAI enlisted
-        uint256 mkrLeftWad = LOT_WON_WAD;
-        uint256 daiLeftWad = SYNDICATE_DAI_WAD - BID_WAD;
+        uint256 sharesLeft = SYNDICATE_DAI_WAD - MEMBER_3_DAI_WAD + NEWCOMER_SHARES;
+        uint256 mkrLeftWad = LOT_WON_WAD - MEMBER_3_MKR_WAD;
+        uint256 daiLeftWad = SYNDICATE_DAI_WAD - BID_WAD - MEMBER_3_DAI_OUT_WAD + SYNDICATE_MIN_DAI_WAD;
         for (uint256 j = N_MEMBERS; j > 0; j--) {
             uint256 i = j - 1;
+            if (i == 3) continue; // left by request during the bid
             uint256 shares = daiIn[i];
-            uint256 mkrWad = shares * mkrLeftWad / sharesLeft;
+            uint256 mkrWad = shares * MKR_PER_SHARE_RAY / RAY;
             uint256 daiWad = shares * daiLeftWad / sharesLeft;
             assertEq(mkrWad, mkrOut[i], "MKR: Python and Solidity agree");
-            // pro rata to the shares enlisted, within the wei others rounded off before
-            assertApproxEqAbs(mkrWad, shares * LOT_WON_WAD / SYNDICATE_DAI_WAD, N_MEMBERS);
+            // pro rata to the shares enlisted: each credit rounds down by less than a wei
+            assertApproxEqAbs(mkrWad, shares * LOT_WON_WAD / SYNDICATE_DAI_WAD, 1);
             assertApproxEqAbs(daiWad, shares * (SYNDICATE_DAI_WAD - BID_WAD) / SYNDICATE_DAI_WAD, N_MEMBERS);
 
             vm.prank(members[i]);
@@ -586,9 +651,17 @@ contract BlackThursdayTest is BlackThursdayBase {
             daiLeftWad -= daiWad;
             _assertSyndicateBooks(daiLeftWad, 0, mkrLeftWad);
         }
+        // The newcomer, last, takes the DAI left: its deposit and the members' rounding; no MKR.
+        assertEq(sharesLeft, NEWCOMER_SHARES);
+        vm.prank(newcomer);
+        (uint256 newcomerDai, uint256 newcomerMkr) = pool.defect(NEWCOMER_SHARES);
+        assertEq(newcomerDai, daiLeftWad);
+        assertApproxEqAbs(newcomerDai, SYNDICATE_MIN_DAI_WAD, N_MEMBERS, "its 1 DAI back, to a few wei");
+        assertEq(newcomerMkr, 0);
         assertEq(pool.totalSupply(), 0);
-        assertEq(mkr.balanceOf(address(pool)), 0, "the pool ends empty");
-        assertEq(dai.balanceOf(address(pool)), 0);
+        _assertSyndicateBooks(0, 0, MKR_DUST_WAD);
+        assertEq(mkr.balanceOf(address(pool)), MKR_DUST_WAD, "the MKR credits' rounding");
+        assertEq(dai.balanceOf(address(pool)), 0, "no DAI left");
         assertEq(vat.dai(address(pool)), 0);
     }
 

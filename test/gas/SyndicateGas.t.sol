@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, WAD} from "test/helpers/Units.sol";
@@ -104,7 +104,7 @@ contract SyndicateGasEnlistTest is SyndicateGasBase {
 
     /// @dev The first deposit into an empty pool (its books and supply go from zero to non-zero).
     function test_gas_enlist_firstDeposit() public onlyIsolated {
-        DaiBackstopSyndicate empty = _newPool(PRICE);
+        ISyndicate empty = _newPool(PRICE);
         vm.prank(carol);
         mcd.dai.approve(address(empty), type(uint256).max);
 
@@ -125,19 +125,13 @@ contract SyndicateGasEnlistTest is SyndicateGasBase {
         _snap("enlist_topUp");
     }
 
-    /// @dev `enlist_newHolder` with an auction open: the "is a position due?" check reads the queue's head.
-    function test_gas_enlist_newHolder_positionOpen() public onlyIsolated {
+    /// @dev With an auction open (a round), a new holder asks to join: DAI taken, the request recorded, the
+    ///      round's deadline set (the Flopper's ttl and tau read).
+    function test_gas_requestEnlist_newHolder() public onlyIsolated {
         _kickAndEnter();
         vm.prank(carol);
-        pool.enlist(1000e18);
-        _snap("enlist_newHolder_positionOpen");
-    }
-
-    function test_gas_enlist_topUp_positionOpen() public onlyIsolated {
-        _kickAndEnter();
-        vm.prank(alice);
-        pool.enlist(1000e18);
-        _snap("enlist_topUp_positionOpen");
+        pool.requestEnlist(1000e18);
+        _snap("requestEnlist_newHolder");
     }
 
     /// @dev A new holder with DAI and no approval joins in one transaction with a DAI permit signature.
@@ -164,7 +158,7 @@ contract SyndicateGasEnlistTest is SyndicateGasBase {
     }
 }
 
-/// @notice Exit: defect.
+/// @notice Exit: defect; requests, claims, claimMkr and transfers.
 contract SyndicateGasDefectTest is SyndicateGasBase {
     // ------------------------------------------------------------ defect
 
@@ -184,7 +178,7 @@ contract SyndicateGasDefectTest is SyndicateGasBase {
         _snap("defect_full");
     }
 
-    /// @dev After a won auction: alice receives DAI and her first MKR.
+    /// @dev After a won auction: alice receives DAI and her first MKR (all she can claim).
     function test_gas_defect_withMkr() public onlyIsolated {
         uint256 id = _kickAndEnter();
         _warpPastSettle(id);
@@ -215,12 +209,76 @@ contract SyndicateGasDefectTest is SyndicateGasBase {
         _snap("defect_fromVat");
     }
 
-    /// @dev `defect_partial` with an auction open (the due check reads the queue's head; no loop).
-    function test_gas_defect_partial_positionOpen() public onlyIsolated {
+    /// @dev With an auction open (a round), a holder asks to leave: shares locked in the pool.
+    function test_gas_requestDefect_partial() public onlyIsolated {
         _kickAndEnter();
         vm.prank(alice);
-        pool.defect(500e18);
-        _snap("defect_partial_positionOpen");
+        pool.requestDefect(500e18);
+        _snap("requestDefect_partial");
+    }
+
+    // ------------------------------------------------------------ MKR and claims
+
+    /// @dev After a won auction alice takes her MKR, her first (her MKR balance goes from zero).
+    function test_gas_claimMkr_firstMkr() public onlyIsolated {
+        _winOne();
+        vm.prank(alice);
+        pool.claimMkr();
+        _snap("claimMkr_firstMkr");
+    }
+
+    /// @dev alice already holds MKR (from an earlier claim) and takes the MKR of a second win.
+    function test_gas_claimMkr() public onlyIsolated {
+        _winOne();
+        vm.prank(alice);
+        pool.claimMkr();
+        _winOne();
+        vm.prank(alice);
+        pool.claimMkr();
+        _snap("claimMkr");
+    }
+
+    /// @dev carol's deposit request executed when the round closed (outbid: at cost); a keeper claims her
+    ///      shares for her.
+    function test_gas_claim_enlist() public onlyIsolated {
+        uint256 id = _kickAndEnter();
+        vm.prank(carol);
+        pool.requestEnlist(1000e18);
+        _rivalDent(rival, id);
+        vm.prank(keeper);
+        pool.finalize(id);
+
+        vm.prank(keeper);
+        pool.claim(carol);
+        _snap("claim_enlist");
+    }
+
+    /// @dev alice's exit request executed when the round closed (won); she claims her DAI and MKR.
+    function test_gas_claim_defect() public onlyIsolated {
+        uint256 id = _kickAndEnter();
+        vm.prank(alice);
+        pool.requestDefect(500e18);
+        _warpPastSettle(id);
+        vm.prank(keeper);
+        pool.finalize(id);
+
+        vm.prank(alice);
+        pool.claim(alice);
+        _snap("claim_defect");
+    }
+
+    /// @dev A holder sends shares to a new holder (both sides' MKR checkpoints brought up to date).
+    function test_gas_transfer_newHolder() public onlyIsolated {
+        vm.prank(alice);
+        pool.transfer(carol, 500e18);
+        _snap("transfer_newHolder");
+    }
+
+    function _winOne() internal {
+        uint256 id = _kickAndEnter();
+        _warpPastSettle(id);
+        vm.prank(keeper);
+        pool.finalize(id);
     }
 }
 
@@ -302,6 +360,21 @@ contract SyndicateGasKeepersTest is SyndicateGasBase {
         vm.prank(keeper);
         assertFalse(pool.finalize(id));
         _snap("finalize_outbid");
+    }
+
+    /// @dev The finalize that empties the queue closes a round with a deposit and an exit request: priced
+    ///      once, the round's record written, the escrow's shares burned and minted.
+    function test_gas_finalize_closesRound() public onlyIsolated {
+        uint256 id = _kickAndEnter();
+        vm.prank(carol);
+        pool.requestEnlist(1000e18);
+        vm.prank(alice);
+        pool.requestDefect(500e18);
+        _warpPastSettle(id);
+
+        vm.prank(keeper);
+        assertTrue(pool.finalize(id));
+        _snap("finalize_wonDeal_closesRound");
     }
 
     /// @dev Someone else called `deal` for the pool: the MKR is already there, finalize books it.

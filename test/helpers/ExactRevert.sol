@@ -8,8 +8,8 @@ import {Test} from "forge-std/Test.sol";
 ///         expected data decodes as a known error, it compares the decoded errors, and the decoder
 ///         ignores trailing bytes. So `PoolHalted()` followed by 32 stray bytes passes
 ///         `vm.expectRevert(abi.encodeWithSelector(PoolHalted.selector))` as well as
-///         `vm.expectRevert(PoolHalted.selector)`, and `SettlementDue(7)` followed by stray bytes passes
-///         `vm.expectRevert(abi.encodeWithSelector(SettlementDue.selector, 7))`. A custom error is
+///         `vm.expectRevert(PoolHalted.selector)`, and `RoundOpen(7)` followed by stray bytes passes
+///         `vm.expectRevert(abi.encodeWithSelector(RoundOpen.selector, 7))`. A custom error is
 ///         therefore asserted here: the helper makes the call itself and compares what came back with
 ///         `assertEq(bytes, bytes)`. `make lint` (test/helpers/check-exact-reverts.mjs) refuses
 ///         `vm.expectRevert` with anything but a revert string, a `stdError` panic or no argument.

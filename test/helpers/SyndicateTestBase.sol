@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {MARCH_12_2020_08H} from "test/helpers/March2020.sol";
 import {McdTestBase} from "test/helpers/McdTestBase.sol";
 import {WAD} from "test/helpers/Units.sol";
@@ -17,7 +17,7 @@ abstract contract SyndicateTestBase is McdTestBase {
     ///      242.7 MKR, 206 DAI/MKR). The 2020 tier (100 DAI/MKR) needs a few ticks first.
     uint256 internal constant PRICE = 250e18;
 
-    DaiBackstopSyndicate internal pool;
+    ISyndicate internal pool;
     address internal owner = makeAddr("owner");
 
     function setUp() public virtual override {
@@ -29,7 +29,7 @@ abstract contract SyndicateTestBase is McdTestBase {
 
     /// @dev Deployed from the compiled artifact rather than with `new`, so test contracts do not carry
     ///      the syndicate's creation code (and stay under the EIP-3860 initcode limit).
-    function _newPool(uint256 priceWad) internal returns (DaiBackstopSyndicate) {
+    function _newPool(uint256 priceWad) internal returns (ISyndicate) {
         bytes memory args = abi.encode(
             address(mcd.vat),
             address(mcd.daiJoin),
@@ -39,7 +39,7 @@ abstract contract SyndicateTestBase is McdTestBase {
             priceWad,
             owner
         );
-        return DaiBackstopSyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
+        return ISyndicate(vm.deployCode("DaiBackstopSyndicate.sol:DaiBackstopSyndicate", args));
     }
 
     // ------------------------------------------------------------ money

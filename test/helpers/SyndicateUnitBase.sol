@@ -70,6 +70,31 @@ abstract contract SyndicateUnitBase is SyndicateTestBase, ExactRevert {
         (daiWad, mkrWad) = pool.defect(shares);
     }
 
+    /// @dev `usr` asks to join the open round with `wad` freshly minted DAI.
+    function _requestEnlist(address usr, uint256 wad) internal {
+        _giveDai(usr, wad);
+        vm.startPrank(usr);
+        mcd.dai.approve(address(pool), wad);
+        pool.requestEnlist(wad);
+        vm.stopPrank();
+    }
+
+    function _requestDefect(address usr, uint256 shares) internal {
+        vm.prank(usr);
+        pool.requestDefect(shares);
+    }
+
+    /// @dev Anyone (`keeper`) claims for `usr`.
+    function _claim(address usr) internal returns (uint256 shares, uint256 daiWad, uint256 mkrWad) {
+        vm.prank(keeper);
+        (shares, daiWad, mkrWad) = pool.claim(usr);
+    }
+
+    function _claimMkr(address usr) internal returns (uint256 mkrWad) {
+        vm.prank(usr);
+        mkrWad = pool.claimMkr();
+    }
+
     function _halt() internal {
         vm.prank(owner);
         pool.halt();
@@ -121,12 +146,19 @@ abstract contract SyndicateUnitBase is SyndicateTestBase, ExactRevert {
         assertEq(s.totalShares, want.totalShares, "status.totalShares");
         assertEq(s.openPositions, want.openPositions, "status.openPositions");
         assertEq(s.settlementDue, want.settlementDue, "status.settlementDue");
+        assertEq(s.round, want.round, "status.round");
+        assertEq(s.roundOpen, want.roundOpen, "status.roundOpen");
+        assertEq(s.closeBy, want.closeBy, "status.closeBy");
         // The standalone views agree with the snapshot.
         assertEq(pool.halted(), want.halted, "halted()");
         assertEq(pool.evidencePooled(), want.evidencePooled, "evidencePooled()");
         assertEq(pool.openPositions().length, want.openPositions, "openPositions().length");
         assertEq(pool.settlementDue(), want.settlementDue, "settlementDue()");
         assertEq(pool.totalSupply(), want.totalShares, "totalSupply()");
+        IDaiBackstopSyndicate.Round memory r = pool.round();
+        assertEq(r.id, want.round, "round().id");
+        assertEq(r.open, want.roundOpen, "round().open");
+        assertEq(r.closeBy, want.closeBy, "round().closeBy");
         _assertBooks(want.daiBookWad, want.lockedBookWad, want.mkrBookWad);
     }
 

@@ -15,9 +15,9 @@ import {SyndicateInvariantsBase} from "test/invariant/SyndicateInvariantsBase.so
 ///           parameters (sump 0, dump beyond 2^96, beg 0 or 1 wei, ttl and tau at 0 and at the
 ///           48-bit maximum, ...) between the other calls; property 11 is the point of it.
 ///         Forge runs one campaign per invariant function. The two extra configurations check
-///         properties 1-6, 8 and 9 in one function (`invariant_properties`, each assertion prefixed
-///         with its number) and 11 in another, so they cost two campaigns each rather than nine, and
-///         `make test` stays fast.
+///         properties 1-6, 8, 9, 12 and 13 in one function (`invariant_properties`, each assertion
+///         prefixed with its number) and 11 in another, so they cost two campaigns each rather than
+///         eleven, and `make test` stays fast.
 ///
 ///         Default profile: 32 runs x 64 calls; `FOUNDRY_PROFILE=deep`: 512 x 512.
 contract SyndicateInvariants is SyndicateInvariantsBase {
@@ -29,18 +29,22 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
         return false;
     }
 
-    /// @notice 1. Solvency: daiBook + lockedBook <= ERC20 + Vat DAI + the pool's live high bids (+ bids
-    ///         already dealt to it, pending finalize); daiBook <= ERC20 + Vat DAI; mkrBook <= MKR held.
+    /// @notice 1. Solvency: daiBook + lockedBook + owed + releasing + requested <= ERC20 + Vat DAI + the
+    ///         pool's live high bids (+ bids already dealt to it, pending finalize); all but lockedBook <=
+    ///         ERC20 + Vat DAI; mkrBook + releasing <= MKR held; claimable MKR <= mkrBook + MKR due from
+    ///         skim's release.
     function invariant_solvency() public view {
         properties.solvency();
     }
 
-    /// @notice 2. totalSupply == sum of the balances over the actor set.
+    /// @notice 2. totalSupply == sum of the balances over the actor set + the escrow; each balance is what
+    ///         the calls moved.
     function invariant_sharesSum() public view {
-        properties.sharesSum();
+        roundProperties.sharesSum();
     }
 
-    /// @notice 3. Conservation against ghost sums; every finalize booked the Flopper's outcome.
+    /// @notice 3. Conservation against ghost sums (books, owed, requested, released, the accumulator);
+    ///         every finalize booked the Flopper's outcome.
     function invariant_conservation() public view {
         properties.conservation();
     }
@@ -50,14 +54,17 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
         properties.entryPrice();
     }
 
-    /// @notice 5. No enlist or defect succeeded while a position was due.
-    function invariant_noEntryOrExitWhileDue() public view {
-        properties.noEntryOrExitWhileDue();
+    /// @notice 5. Entry and exit are instant only between rounds; requests, cancels and claims only when
+    ///         the round allows them; every forbidden call reverts with its exact error.
+    function invariant_roundRules() public view {
+        roundProperties.roundRules();
     }
 
-    /// @notice 6. Claims and payouts match the reference model of pro-rata entitlements, within dust.
+    /// @notice 6. Each holder's DAI and MKR match the per-round reference model within the stated rounding
+    ///         bound; a newcomer never receives or pays for MKR won before they joined; a write-off happens
+    ///         exactly where the model has one and takes at most the dust, below 1 DAI.
     function invariant_fairness() public view {
-        properties.fairness();
+        roundProperties.fairness();
     }
 
     /// @notice 8. After a halt no deposit and no new position; exits still work.
@@ -80,22 +87,37 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
     function invariant_liveness() public {
         properties.liveness();
     }
+
+    /// @notice 12. With requests pending, no position entered after the first request settles after the
+    ///         round's deadline (`closeBy = first request + min(ttl, tau)`); cancelling the last request
+    ///         lifts it.
+    function invariant_deadline() public view {
+        roundProperties.deadline();
+    }
+
+    /// @notice 13. Every round with requests closes when its queue empties, at the value after the round,
+    ///         and `pending` agrees with the model.
+    function invariant_roundClose() public view {
+        roundProperties.roundClose();
+    }
 }
 
-/// @dev Two campaigns per configuration: properties 1-6, 8 and 9 in one invariant function, and 11 on
-///      its own, so that a position the pool should have refused (a mismatch property 9 reports at once)
-///      still gets to show whether it can be settled once due.
+/// @dev Two campaigns per configuration: properties 1-6, 8, 9, 12 and 13 in one invariant function, and
+///      11 on its own, so that a position the pool should have refused (a mismatch property 9 reports at
+///      once) still gets to show whether it can be settled once due.
 abstract contract TwoCampaigns is SyndicateInvariantsBase {
-    /// @notice Properties 1-6, 8 and 9 after every call; 7 (and 11 again) in afterInvariant.
+    /// @notice Properties 1-6, 8, 9, 12 and 13 after every call; 7 (and 11 again) in afterInvariant.
     function invariant_properties() public view {
         properties.solvency();
-        properties.sharesSum();
+        roundProperties.sharesSum();
         properties.conservation();
         properties.entryPrice();
-        properties.noEntryOrExitWhileDue();
-        properties.fairness();
+        roundProperties.roundRules();
+        roundProperties.fairness();
         properties.halt();
         properties.positions();
+        roundProperties.deadline();
+        roundProperties.roundClose();
     }
 
     /// @notice 11. Liveness: a due position can always be finalized, and after it nothing stays due

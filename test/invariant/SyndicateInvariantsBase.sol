@@ -6,63 +6,74 @@ import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
 import {RAD, WAD} from "test/helpers/Units.sol";
+import {RoundProperties} from "test/invariant/RoundProperties.sol";
 import {SyndicateProperties} from "test/invariant/SyndicateProperties.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
+import {FlopperHandler} from "test/invariant/handlers/FlopperHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {GovernanceHandler} from "test/invariant/handlers/GovernanceHandler.sol";
 import {KeeperHandler} from "test/invariant/handlers/KeeperHandler.sol";
 import {MakerHandler} from "test/invariant/handlers/MakerHandler.sol";
 import {OwnerHandler} from "test/invariant/handlers/OwnerHandler.sol";
+import {RequestHandler} from "test/invariant/handlers/RequestHandler.sol";
 import {RivalHandler} from "test/invariant/handlers/RivalHandler.sol";
+import {ShareHandler} from "test/invariant/handlers/ShareHandler.sol";
+import {StrayHandler} from "test/invariant/handlers/StrayHandler.sol";
 import {TimeHandler} from "test/invariant/handlers/TimeHandler.sol";
 
 /// @title Invariant suite of the Dai Backstop Syndicate: what every configuration shares
 /// @notice Handler-based (morpho-blue / spark-psm / horsefacts style). The fuzzer calls only the
 ///         handlers; each handler plays one kind of actor and only makes calls the rules allow,
-///         except for `probe`s (try/catch) of the calls properties 5 and 8 say must revert. The
-///         Ghost holds ghost sums, the true fate of every position (as the Flopper decided it), the
-///         reference model of entitlements and the call summary. The configurations, each its own
-///         contract so that `forge test` runs all of them every time, are in SyndicateInvariants.t.sol;
-///         the properties' checks are in SyndicateProperties.
+///         except for `probe`s of the calls the rules forbid, which must revert with their exact error.
+///         The Ghost holds ghost sums, the true fate of every position (as the Flopper decided it), the
+///         per-round reference model of what each holder is owed (property 6) and the call summary. The
+///         configurations, each its own contract so that `forge test` runs all of them every time, are in
+///         SyndicateInvariants.t.sol; the properties' checks are in SyndicateProperties.
+///
+///         Rounds (docs/design/01-fair-rounds.md): contributors `enlist` and `defect` while no position is
+///         open, and while one is they request, cancel, claim, claim MKR and move shares; the keeper lets a
+///         contributor act right before each entry, right after it and right after each finalize.
 ///
 ///         Property -> check (SyndicateProperties):
-///          1 solvency                     solvency
-///          2 totalSupply == sum of shares sharesSum
-///          3 conservation                 conservation
+///          1 solvency                     solvency (books, owed, releasing, requested vs balances)
+///          2 shares                       sharesSum (balances + escrow == supply == the model's)
+///          3 conservation                 conservation (ghosts for owed, released, requested DAI too)
 ///          4 entry price                  entryPrice
-///          5 no entry/exit while due      noEntryOrExitWhileDue
-///          6 fairness (reference model)   fairness (and at every exit, in Ghost.onDefect)
+///          5 entry/exit between rounds    roundRules (every probe reverts with its exact error)
+///          6 fairness (reference model)   fairness (and at every payout, in the Ghost; newcomers)
 ///          7 everyone can leave           afterInvariant (end of every run)
 ///          8 halt                         halt
-///          9 positions vs Flopper         positions (also: canEnter agrees with the rules)
+///          9 positions vs Flopper         positions (also: canEnter, status agree with the rules)
 ///         10 gas independence             not here: measured by test/gas (snapshots, `make gas`)
 ///                                         and the benchmark with 1/500 positions, 1/10,000 holders.
 ///         11 liveness (spec revision 11)  liveness: a due position can always be finalized, and after
 ///                                         it nothing stays due because of it (on a snapshot, after every
-///                                         call); afterInvariant: every position settles, then everyone
-///                                         leaves (7).
+///                                         call); afterInvariant: every position settles, the round
+///                                         closes, every request is claimed, then everyone leaves (7).
+///         12 deadline                     deadline (closeBy; no later position entered after a request)
+///         13 round close                  roundClose (priced at the value after the round; pending())
 ///
 ///         Notes for reviewers:
-///         - Rule 5 is checked twice: against the pool's own `settlementDue()` (the spec's wording), and
-///           against the Flopper (a position whose outcome is fixed: the pool holds the bid and no
-///           dent is possible any more), which is the reason for the rule.
+///         - Share epochs are on: the keeper may spend the pool's last DAI, and contributors deposit, ask to
+///           join and leave whatever the DAI behind the shares. `ContributorHandler.sizeToBids` sizes the
+///           book to one or two bids plus dust (random amounts would almost never leave it there), so that
+///           won bids leave the shares owning under 1 DAI and the next deposit (an enlist, or a round's
+///           deposit requests at its close) writes them off; the Ghost models the write-off and property 6
+///           bounds what it takes (the dust). The contributors probe `SharesWithoutDai` and `ZeroShares`, and
+///           skip a deposit overflowing the supply (ContributorHandler `_enlist`).
 ///         - The keeper finalizes the pool's positions whose records are gone before a third party
 ///           deletes another record (README "Known limits": pooled evidence of several deleted records
 ///           is not generated by default; SyndicateRegressions has the sequence that over-booked before
 ///           refunds were capped). The lazy-keeper configuration drops that diligence: swaps then
-///           happen, and only over-booking and over-payment fail, see Ghost.relaxed(). Before finding 01
-///           was fixed a lazy campaign could fail solvency: while an outbid position was open, a swap
-///           could book its refund for another position. Fixed (docs/findings/01-third-party-settlement-
-///           order.md, test/attack/ThirdPartySettlementOrder.t.sol): such a refund is now held back, so
-///           a lazy campaign may under-book but must never over-book; test/bugs/12 reverts the fix.
+///           happen, and only over-booking and over-payment fail, see Ghost.relaxed().
 ///         - The Vow's `sump` is set in setUp (50,000 DAI + 0.7 wei, so bids round). It changes only in
 ///           the governance configuration, where a GovernanceHandler files degenerate Vow and Flopper
 ///           parameters between the other calls; the pool holds one bid size at a time (`BidMismatch`),
 ///           which the keeper's model of `enterAuction` includes.
-///         - Every view the handlers can recompute (canEnter, previews, maxDefect, positions, skim,
-///           status) is compared with their own math; a mismatch fails property 9. Where `canEnter` says
-///           yes against the rules, the keeper enters anyway (as a keeper trusting it would), so that
-///           property 11 judges the position too.
+///         - Every view the handlers can recompute (canEnter, previews, maxDefect, pending, positions,
+///           skim, release, round, status) is compared with their own math; a mismatch fails property 9.
+///           Where `canEnter` says yes against the rules, the keeper enters anyway (as a keeper trusting
+///           it would), so that properties 11 and 12 judge the position too.
 ///
 ///         Nothing grows with depth: six contributors, three rivals, at most sixteen auctions per run.
 abstract contract SyndicateInvariantsBase is SyndicateTestBase {
@@ -73,17 +84,23 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
 
     Ghost internal ghost;
     ContributorHandler internal contributors;
+    RequestHandler internal requests;
+    ShareHandler internal shareMoves;
     RivalHandler internal rivals;
     KeeperHandler internal keeper;
+    StrayHandler internal stray;
+    FlopperHandler internal flopperHandler;
     MakerHandler internal maker;
     TimeHandler internal time;
     OwnerHandler internal ownerHandler;
     /// @dev Only in the governance configuration.
     GovernanceHandler internal governance;
     SyndicateProperties internal properties;
+    RoundProperties internal roundProperties;
     /// @dev Selectors collected for the next `_target`.
     bytes4[] internal _pending;
 
+    // solhint-disable-next-line function-max-lines
     function setUp() public override {
         super.setUp();
         mcd.vow.file("sump", SUMP);
@@ -104,8 +121,13 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
             )
         );
         contributors = ContributorHandler(_handler("ContributorHandler", abi.encode(ghost)));
+        requests = RequestHandler(_handler("RequestHandler", abi.encode(ghost, contributors)));
+        shareMoves = ShareHandler(_handler("ShareHandler", abi.encode(ghost, contributors)));
+        contributors.wire(requests, shareMoves);
         rivals = RivalHandler(_handler("RivalHandler", abi.encode(ghost)));
-        keeper = KeeperHandler(_handler("KeeperHandler", abi.encode(ghost)));
+        keeper = KeeperHandler(_handler("KeeperHandler", abi.encode(ghost, contributors)));
+        stray = StrayHandler(_handler("StrayHandler", abi.encode(ghost)));
+        flopperHandler = FlopperHandler(_handler("FlopperHandler", abi.encode(ghost, keeper)));
         maker = MakerHandler(_handler("MakerHandler", abi.encode(ghost)));
         time = TimeHandler(_handler("TimeHandler", abi.encode(ghost)));
         ownerHandler = OwnerHandler(_handler("OwnerHandler", abi.encode(ghost, owner)));
@@ -115,17 +137,22 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
                 "test/invariant/SyndicateProperties.sol:SyndicateProperties", abi.encode(ghost, contributors)
             )
         );
+        roundProperties = RoundProperties(
+            deployCode("test/invariant/RoundProperties.sol:RoundProperties", abi.encode(ghost, contributors))
+        );
 
         // Powers: rivals and the keeper print Vat DAI; the maker kicks, heals and cages.
         mcd.vat.rely(address(rivals));
         mcd.vat.rely(address(keeper));
+        mcd.vat.rely(address(stray));
         mcd.vat.rely(address(maker));
         mcd.vow.rely(address(maker));
         mcd.daiJoin.rely(address(maker));
         // Stashes: DAI for deposits and donations, MKR for donations.
         _giveDai(address(contributors), 1e12 * WAD);
-        _giveDai(address(keeper), 1e9 * WAD);
-        mcd.mkr.mint(address(keeper), 1e6 * WAD);
+        _giveDai(address(requests), 1e12 * WAD);
+        _giveDai(address(stray), 1e9 * WAD);
+        mcd.mkr.mint(address(stray), 1e6 * WAD);
 
         // A starting point every run shares: three deposits (180,000 DAI, three bids) and one auction.
         contributors.enlist(0, 60_000 * WAD << 3 | 1);
@@ -156,14 +183,26 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     /// @dev Target selectors, each listed `weight` times (Forge picks uniformly among the listed
     ///      selectors): entering, settling, time and the contributors' calls dominate; the rare
     ///      events (cage, halt) are rare inside their handlers too.
+    // solhint-disable-next-line function-max-lines
     function _targets() internal {
         _push(ContributorHandler.enlist.selector, 3);
         _push(ContributorHandler.enlistWithPermit.selector, 1);
         _push(ContributorHandler.defect.selector, 3);
         _push(ContributorHandler.exitAll.selector, 1);
-        _push(ContributorHandler.transferShares.selector, 1);
-        _push(ContributorHandler.permitShares.selector, 1);
+        _push(ContributorHandler.sizeToBids.selector, 3);
         _target(address(contributors));
+
+        _push(ShareHandler.transferShares.selector, 1);
+        _push(ShareHandler.permitShares.selector, 1);
+        _target(address(shareMoves));
+
+        _push(RequestHandler.requestEnlist.selector, 2);
+        _push(RequestHandler.requestDefect.selector, 2);
+        _push(RequestHandler.cancelEnlist.selector, 1);
+        _push(RequestHandler.cancelDefect.selector, 1);
+        _push(RequestHandler.claim.selector, 2);
+        _push(RequestHandler.claimMkr.selector, 1);
+        _target(address(requests));
 
         _push(RivalHandler.dent.selector, 1);
         _target(address(rivals));
@@ -171,12 +210,16 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         _push(KeeperHandler.enterAuction.selector, 4);
         _push(KeeperHandler.finalize.selector, 2);
         _push(KeeperHandler.finalizeDue.selector, 2);
-        _push(KeeperHandler.deal.selector, 1);
-        _push(KeeperHandler.tick.selector, 1);
-        _push(KeeperHandler.yank.selector, 1);
-        _push(KeeperHandler.donate.selector, 1);
-        _push(KeeperHandler.skim.selector, 1);
         _target(address(keeper));
+
+        _push(FlopperHandler.deal.selector, 1);
+        _push(FlopperHandler.tick.selector, 1);
+        _push(FlopperHandler.yank.selector, 1);
+        _target(address(flopperHandler));
+
+        _push(StrayHandler.donate.selector, 1);
+        _push(StrayHandler.skim.selector, 1);
+        _target(address(stray));
 
         _push(MakerHandler.kick.selector, 2);
         _push(MakerHandler.settleVow.selector, 1);
@@ -196,6 +239,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
 
         excludeContract(address(ghost));
         excludeContract(address(properties));
+        excludeContract(address(roundProperties));
         excludeContract(address(pool));
         excludeContract(address(mcd.vat));
         excludeContract(address(mcd.dai));
@@ -236,9 +280,12 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
 
     /// @notice 7 and 11. At the end of every run: settle every auction (warp past every settle time;
     ///         property 11 on a snapshot, then finalize every position, which deals or yanks, and check
-    ///         it is no longer due), then every contributor defects in full (twice
-    ///         round, so a holder whose part rounds to nothing gets the remainder last). The pool ends
-    ///         with no position, no locked DAI, and books and supply at zero but for dust.
+    ///         it is no longer due); the last finalize closes the round; a stranger claims every executed
+    ///         request; the release of skimmed value runs to its end; then every contributor defects in
+    ///         full (twice round, so a holder whose part rounds to nothing gets the remainder last) and
+    ///         collects any MKR left credited to it. The pool ends with no position, no locked DAI, no
+    ///         request, nothing owed, an empty escrow, and books and supply at zero but for dust.
+    // solhint-disable-next-line function-max-lines
     function afterInvariant() public {
         uint256[] memory ids = ghost.openIds();
         uint256 latest = block.timestamp;
@@ -256,29 +303,45 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         }
         assertEq(pool.openPositions().length, 0, "7: positions left open");
         assertEq(pool.settlementDue(), 0, "7: settlement still due");
+        assertFalse(pool.round().open, "7: the round did not close");
+        assertEq(pool.round().closeBy, 0, "7: the round closed with its deadline set");
 
         address[] memory actors = contributors.actors();
+        for (uint256 i; i < actors.length; ++i) {
+            assertTrue(requests.claimFor(actors[i]), "7: a claim reverted");
+            assertEq(pool.pending(actors[i]).round, 0, "7: a request left after its claim");
+        }
+        assertEq(pool.balanceOf(address(pool)), 0, "7: shares left in the escrow");
+        assertEq(ghost.owedDai(), 0, "7: DAI owed to requesters after every claim");
+        if (ghost.releaseDai() != 0 || ghost.releaseMkr() != 0) {
+            vm.warp(M.max(ghost.releaseEnd(), block.timestamp) + 1);
+        }
         for (uint256 round; round < 2; ++round) {
             for (uint256 i; i < actors.length; ++i) {
-                assertTrue(contributors.defectAll(actors[i]), "7: a full defect reverted");
+                assertTrue(shareMoves.defectAll(actors[i]), "7: a full defect reverted");
             }
+        }
+        for (uint256 i; i < actors.length; ++i) {
+            assertTrue(requests.claimMkrLeft(actors[i]), "7: claimMkr reverted");
         }
         (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
         assertEq(lockedBook, 0, "7: locked DAI left");
         assertLe(daiBook, actors.length, "7: DAI left in the pool");
-        assertLe(mkrBook, actors.length, "7: MKR left in the pool");
+        assertLe(mkrBook, ghost.tolMkr() + actors.length, "7: MKR left in the pool beyond rounding");
 
         // Every property still holds after the settlement and the exits.
         properties.solvency();
-        properties.sharesSum();
+        roundProperties.sharesSum();
         properties.conservation();
-        properties.fairness();
-        properties.noEntryOrExitWhileDue();
+        roundProperties.fairness();
+        roundProperties.roundRules();
         properties.halt();
         properties.positions();
         properties.liveness();
+        roundProperties.deadline();
+        roundProperties.roundClose();
 
-        ghost.printCallSummary();
+        roundProperties.printCallSummary();
         console2.log("books at the end (dai, locked, mkr)", daiBook, lockedBook, mkrBook);
     }
 }

@@ -5,8 +5,8 @@ import {StdAssertions} from "forge-std/StdAssertions.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {RAY} from "test/helpers/Units.sol";
 import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
@@ -26,7 +26,7 @@ contract SyndicateProperties is StdAssertions {
 
     Ghost internal immutable ghost;
     ContributorHandler internal immutable contributors;
-    DaiBackstopSyndicate internal immutable pool;
+    ISyndicate internal immutable pool;
     Vat internal immutable vat;
     Dai internal immutable dai;
     Mkr internal immutable mkr;
@@ -44,10 +44,13 @@ contract SyndicateProperties is StdAssertions {
 
     // ================================================================ 1. solvency
 
-    /// @notice daiBook + lockedBook never exceeds the DAI the pool controls: ERC20 + Vat DAI + its live
-    ///         high bids (+ the bids of positions a third party already dealt to the pool, whose DAI
-    ///         became MKR the pool holds until `finalize` books it); daiBook alone is covered by the
-    ///         liquid DAI; mkrBook (+ MKR dealt and not yet booked) by the MKR balance.
+    /// @notice The DAI the pool holds for holders never exceeds the DAI it controls: daiBook + lockedBook +
+    ///         owed to requesters + being released + requested (ghosts) <= ERC20 + Vat DAI + its live high
+    ///         bids (+ the bids of positions a third party already dealt to the pool, whose DAI became MKR
+    ///         the pool holds until `finalize` books it); everything but the bids is covered by the liquid
+    ///         DAI. MKR: the book and what is being released are covered by the MKR held, and every holder's
+    ///         claimable MKR (which counts skim's due release) by the book and the MKR the release has due
+    ///         (the model's).
     function solvency() external view {
         (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
         uint256 liquidRad = dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool));
@@ -58,49 +61,70 @@ contract SyndicateProperties is StdAssertions {
             if (guy == address(pool)) bidsRad += bid;
         }
         (uint256 dealtDai, uint256 dealtMkr) = ghost.pendingDealt();
+        uint256 outside = ghost.owedDai() + ghost.releaseDai() + ghost.requestedDai();
         assertLe(
-            (daiBook + lockedBook) * RAY, liquidRad + bidsRad + dealtDai * RAY, "1: books > DAI controlled"
+            (daiBook + lockedBook + outside) * RAY,
+            liquidRad + bidsRad + dealtDai * RAY,
+            "1: books + owed + releasing + requested > DAI controlled"
         );
-        assertLe(daiBook * RAY, liquidRad, "1: daiBook > liquid DAI");
+        assertLe(
+            (daiBook + outside) * RAY, liquidRad, "1: daiBook + owed + releasing + requested > liquid DAI"
+        );
         // After a swap (lazy-keeper mode) pending MKR may already be booked to another position.
         if (ghost.relaxed()) dealtMkr = 0;
-        assertLe(mkrBook + dealtMkr, mkr.balanceOf(address(pool)), "1: mkrBook > MKR held");
-    }
-
-    // ================================================================ 2. shares
-
-    /// @notice totalSupply equals the sum of the balances over the actor set (shares never leave it).
-    function sharesSum() external view {
+        assertLe(
+            mkrBook + ghost.releaseMkr() + dealtMkr,
+            mkr.balanceOf(address(pool)),
+            "1: mkrBook + releasing > MKR held"
+        );
         address[] memory actors = contributors.actors();
-        uint256 sum;
+        uint256 claimable;
         for (uint256 i; i < actors.length; ++i) {
-            sum += pool.balanceOf(actors[i]);
+            claimable += pool.claimableMkr(actors[i]);
         }
-        assertEq(pool.totalSupply(), sum, "2: totalSupply != sum of balances");
+        (, uint256 dueMkr) = ghost.releaseDue();
+        assertLe(claimable, mkrBook + dueMkr, "1: claimable MKR > mkrBook + MKR due from the release");
     }
 
     // ================================================================ 3. conservation
 
-    /// @notice DAI in (deposits, skims) - DAI out (withdrawals, bids that truly won) == daiBook +
-    ///         lockedBook; MKR truly won + skimmed - paid == mkrBook. "Truly won" comes from the
-    ///         Flopper, so a position booked with the wrong outcome breaks this. Skims fold no more
-    ///         than what was sent (plus the sub-wei dust each rounded-up bid leaves in the Vat).
+    /// @notice DAI in (deposits, executed deposit requests, released skims) - DAI out (defects, exits set
+    ///         aside at a close, bids that truly won) == daiBook + lockedBook; the DAI owed to requesters,
+    ///         requested, and being released match their ghosts (`round()`, `release()`); MKR truly won +
+    ///         released - paid == mkrBook; the accumulator is the spec's (each lot or release over the
+    ///         supply of the moment). "Truly won" comes from the Flopper, so a position booked with the wrong
+    ///         outcome breaks this. Skims find no more than what was sent (plus the sub-wei dust each
+    ///         rounded-up bid leaves in the Vat).
     function conservation() external view {
         (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
-        uint256 daiExpected =
-            ghost.daiDeposited() + ghost.daiSkimmed() - ghost.daiWithdrawn() - ghost.daiSpentOnWins();
-        uint256 mkrExpected = ghost.mkrWon() + ghost.mkrSkimmed() - ghost.mkrPaidOut();
+        I.Round memory r = pool.round();
+        assertEq(r.enlistDaiWad, ghost.requestedDai(), "3: round().enlistDaiWad != requested DAI");
+        assertEq(r.defectShares, ghost.requestedShares(), "3: round().defectShares != requested shares");
+        I.Release memory rel = pool.release();
+        assertEq(rel.daiWad, ghost.releaseDai(), "3: release().daiWad != DAI being released");
+        assertEq(rel.mkrWad, ghost.releaseMkr(), "3: release().mkrWad != MKR being released");
+        if (rel.daiWad != 0 || rel.mkrWad != 0) {
+            assertEq(rel.end, ghost.releaseEnd(), "3: release().end");
+            assertEq(rel.last, ghost.releaseLast(), "3: release().last");
+        }
         if (ghost.relaxed()) {
             // Lazy-keeper mode after a swap (README "Known limits"): the books may hold less, never more.
-            assertLe(daiBook + lockedBook, daiExpected, "3: a third-party settlement swap over-booked DAI");
+            assertLe(
+                daiBook + lockedBook, ghost.bookDai(), "3: a third-party settlement swap over-booked DAI"
+            );
             // MKR dealt to the pool and not yet finalized may already be booked (to the wrong position).
             (, uint256 pendingMkr) = ghost.pendingDealt();
-            assertLe(mkrBook, mkrExpected + pendingMkr, "3: a third-party settlement swap over-booked MKR");
+            assertLe(
+                mkrBook, ghost.bookMkr() + pendingMkr, "3: a third-party settlement swap over-booked MKR"
+            );
             return;
         }
         assertEq(ghost.outcomeMismatches(), 0, "3: finalize booked an outcome other than the Flopper's");
-        assertEq(daiBook + lockedBook, daiExpected, "3: DAI not conserved");
-        assertEq(mkrBook, mkrExpected, "3: MKR not conserved");
+        assertEq(daiBook + lockedBook, ghost.bookDai(), "3: DAI not conserved");
+        assertEq(mkrBook, ghost.bookMkr(), "3: MKR not conserved");
+        assertEq(
+            pool.mkrPerShareRay(), ghost.mkrPerShareRay(), "3: mkrPerShareRay != sum of lot * 1e27 / supply"
+        );
         assertLe(
             ghost.daiSkimmed() * RAY, ghost.daiDonatedRad() + ghost.entries() * 1e9 * RAY, "3: skimmed > sent"
         );
@@ -117,45 +141,11 @@ contract SyndicateProperties is StdAssertions {
         assertLe(ghost.maxEntryPrice(), pool.limitWad(), "4: max entry price");
     }
 
-    // ================================================================ 5. due
-
-    /// @notice No enlist or defect succeeded while `settlementDue() != 0` (handlers probe it).
-    function noEntryOrExitWhileDue() external view {
-        assertEq(ghost.entryOrExitWhileDue(), 0, "5: entry or exit while a position was due");
-        // The same, with "due" read from the Flopper instead of the pool: no enlist or defect once a
-        // position's outcome is fixed (no dent possible), which is the reason for rule 5.
-        assertEq(ghost.entryOrExitWhileOutcomeKnown(), 0, ghost.lastOutcomeKnown());
-        assertEq(ghost.forbiddenSuccesses(), 0, ghost.lastForbiddenSuccess());
-        assertEq(ghost.wrongReverts(), 0, "5/8: a forbidden call reverted with the wrong error");
-    }
-
-    // ================================================================ 6. fairness
-
-    /// @notice Each contributor's claim (previewDefect of its balance) matches the reference model's
-    ///         entitlement within the rounding dust accumulated so far; no exit paid more or less.
-    function fairness() external view {
-        assertEq(ghost.fairnessViolations(), 0, ghost.lastFairnessViolation());
-        address[] memory actors = contributors.actors();
-        uint256 tolDai = ghost.dustDai();
-        uint256 tolMkr = ghost.mkrTolerance();
-        for (uint256 i; i < actors.length; ++i) {
-            (uint256 d, uint256 m) = pool.previewDefect(pool.balanceOf(actors[i]));
-            (uint256 ed, uint256 em) = ghost.entitlement(actors[i]);
-            if (ghost.relaxed()) {
-                // After a swap only an over-payment is a failure (under-booking is a documented limit).
-                assertLe(d, ed + tolDai, "6: DAI claim > entitlement");
-                assertLe(m, em + tolMkr, "6: MKR claim > entitlement");
-                continue;
-            }
-            assertApproxEqAbs(d, ed, tolDai, "6: DAI claim != entitlement");
-            assertApproxEqAbs(m, em, tolMkr, "6: MKR claim != entitlement");
-        }
-    }
-
     // ================================================================ 8. halt
 
-    /// @notice After `halt`, no deposit and no new position succeeded (exits keep working: a reverting
-    ///         defect would fail the run, and afterInvariant exits everyone).
+    /// @notice After `halt`, no deposit (instant or requested) and no new position succeeded (exits, exit
+    ///         requests and claims keep working: a reverting one would fail the run, and afterInvariant
+    ///         exits everyone).
     function halt() external view {
         if (!ghost.haltObserved()) assertFalse(pool.halted(), "8: halted without the owner");
         assertEq(ghost.depositsAfterHalt(), 0, "8: deposit after halt");
@@ -203,6 +193,9 @@ contract SyndicateProperties is StdAssertions {
         assertEq(st.totalShares, pool.totalSupply(), "9: status().totalShares");
         assertEq(st.halted, pool.halted(), "9: status().halted");
         assertEq(st.flopperLive, flop.live() == 1, "9: status().flopperLive");
+        assertEq(st.round, ghost.roundId(), "9: status().round");
+        assertEq(st.roundOpen, ids.length != 0, "9: status().roundOpen");
+        assertEq(st.closeBy, ghost.closeBy(), "9: status().closeBy");
 
         uint256 n = flop.kicks();
         for (uint256 id = 1; id <= n; ++id) {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
+import {SUMP} from "test/helpers/March2020.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
-import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
 
 /// @title Regressions found by the invariant campaign (SyndicateInvariants), as plain sequences
 /// @notice Each test is a shrunk call sequence, replayed with the base helpers, asserting what the spec
@@ -30,11 +31,13 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         assertEq(_position(id).settleAt, settleAt);
     }
 
-    /// @notice Rule 5 exists because entry and exit at cost are unfair once an outcome is known. At
-    ///         `now == tic` nobody can dent any more (the Flopper requires `tic > now`), so the pool has
-    ///         won; `settlementDue()` was 0 until `now > tic` and a deposit went through at cost.
-    ///         Shrunk campaign sequence: kick, kick, enterAuction, warpToEdge(tic), enlist. (Fixed in
-    ///         12a002a: due from settleAt itself.)
+    /// @notice Entry at cost once a bid's outcome is known is the free option of issue 10. At `now == tic`
+    ///         nobody can dent any more (the Flopper requires `tic > now`), so the pool has won; before
+    ///         rounds, `settlementDue()` was 0 until `now > tic` and a deposit went through at cost (shrunk
+    ///         campaign sequence: kick, kick, enterAuction, warpToEdge(tic), enlist; fixed in 12a002a by
+    ///         "due from settleAt itself"). Under rounds the same sequence meets `RoundOpen(0)` (no request
+    ///         yet, so no deadline), and the deposit request made instead is priced after the win: the
+    ///         newcomer buys shares at the DAI left and gets none of the lot.
     function test_noEntryOnceNoDentIsPossible() public {
         _enlist(alice, 90_000 * WAD);
         uint256 id = _kick();
@@ -43,7 +46,7 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         vm.warp(tic);
 
         // The outcome is fixed: no rival can outbid the pool any more.
-        _giveVatDai(rival, 50_000 * RAD + 7e26);
+        _giveVatDai(rival, SUMP);
         (uint256 bid, uint256 lot,,,) = mcd.flop.bids(id);
         uint256 rivalLot = lot * WAD / mcd.flop.beg();
         vm.prank(rival);
@@ -58,7 +61,25 @@ contract SyndicateRegressions is SyndicateTestBase, ExactRevert {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlist, (10_000 * WAD)),
-            abi.encodeWithSelector(I.SettlementDue.selector, id)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
+        );
+        vm.prank(late);
+        pool.requestEnlist(10_000 * WAD);
+
+        vm.warp(tic + 1);
+        assertTrue(pool.finalize(id), "won");
+        (uint256 shares, uint256 daiWad, uint256 mkrWad) = pool.claim(late);
+        // 90,000 shares own the 40,000 DAI left after the 50,000 DAI bid: 10,000 DAI buy 22,500 shares.
+        assertEq(shares, 22_500 * WAD, "priced at the DAI left after the win");
+        assertEq(daiWad, 0);
+        assertEq(mkrWad, 0, "none of the lot won before the newcomer joined");
+        assertEq(pool.claimableMkr(late), 0);
+        // The lot went to the shares that existed when the pool bid: lot * 1e27 / supply per share.
+        uint256 mkrPerShareRay = lot * RAY / (90_000 * WAD);
+        assertEq(
+            pool.claimableMkr(alice),
+            90_000 * WAD * mkrPerShareRay / RAY,
+            "alice: the whole lot, rounded down"
         );
     }
 

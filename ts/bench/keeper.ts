@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getAddress } from 'viem';
-import { daiBackstopSyndicateAbi, flopperAbi } from '../src/chain/index.js';
+import { syndicateAbi, flopperAbi } from '../src/chain/index.js';
 import { RAD, WAD } from '../src/units.js';
 import { foundryBin, ROOT } from '../test/helpers/anvil.js';
 import { deployLocalState, type DeployedState } from '../test/helpers/deploy.js';
@@ -142,7 +142,7 @@ async function benchReaction(deployed: DeployedState, { auctions, blockTimeS = 1
     /** The block of the pool's AuctionEntered for `id` at or after `fromBlock`, once the pool leads. */
     const entered = async (id: bigint, fromBlock: bigint) => {
       await waitFor(`the pool to lead auction ${id}`, async () => ((await c.auction(id)).guy === pool ? true : undefined), 30_000);
-      const logs = await c.client.getContractEvents({ address: pool, abi: daiBackstopSyndicateAbi, eventName: 'AuctionEntered', args: { id }, fromBlock, toBlock: 'latest' });
+      const logs = await c.client.getContractEvents({ address: pool, abi: syndicateAbi, eventName: 'AuctionEntered', args: { id }, fromBlock, toBlock: 'latest' });
       const log = logs[0];
       if (!log) throw new Error(`no AuctionEntered(${id}) from block ${fromBlock}`);
       return log.blockNumber;

@@ -9,7 +9,8 @@ import {RAD, RAY} from "test/helpers/Units.sol";
 /// @notice Fuzzes every outcome of a position (won and dealt by the pool or a third party, outbid, outbid
 ///         and the rival dealt, caged and yanked by the pool or a third party) over deposits, odd bids and
 ///         timing. A refund keeps daiBook + lockedBook; a win moves exactly the position's DAI out of the
-///         books and its lot into mkrBook; the pool stays solvent.
+///         books, its lot into mkrBook and `lot * 1e27 / supply` into the per-share accumulator; the pool
+///         stays solvent.
 contract FinalizeFuzzTest is SyndicateUnitBase {
     enum Outcome {
         PoolDeals,
@@ -62,7 +63,9 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
         uint256 sump = bound(sumpSeed, 1000 * RAD, 60_000 * RAD);
         mcd.vow.file("sump", sump);
         uint256 locked = _lockedFor(sump);
-        _enlist(alice, bound(depositSeed, locked, 1e27));
+        // At least 1 DAI stays liquid after a win (the all-DAI-spent corner is the share epochs' case).
+        uint256 deposit = bound(depositSeed, locked + 1e18, 1e27);
+        _enlist(alice, deposit);
         uint256 id = _kick();
         _enter(id);
         uint256 settleAt = block.timestamp + TTL;
@@ -77,6 +80,8 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
         emit IDaiBackstopSyndicate.AuctionFinalized(id, expectWon, lot, locked);
         assertEq(_finalize(id), expectWon);
 
+        uint256 acc = expectWon ? lot * RAY / deposit : 0;
+        assertEq(pool.mkrPerShareRay(), acc, "lot * 1e27 / supply, rounded down");
         if (expectWon) {
             _assertBooks(d0, 0, m0 + lot);
             assertEq(mcd.mkr.balanceOf(address(pool)), lot);
@@ -88,17 +93,19 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
         _assertNoPosition(id);
         assertEq(pool.openPositions().length, 0);
 
-        // Everyone can leave with exactly what the books say.
+        // Everyone can leave with exactly what the books say: all the DAI, and the MKR credited to the shares
+        // (rounded down; the dust stays in the pool).
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, pool.balanceOf(alice));
         assertEq(daiWad, expectWon ? d0 : d0 + locked);
-        assertEq(mkrWad, expectWon ? lot : 0);
+        assertEq(mkrWad, deposit * acc / RAY);
         assertEq(_daiOf(alice), daiWad);
-        _assertBooks(0, 0, 0);
+        _assertBooks(0, 0, m0 + (expectWon ? lot : 0) - mkrWad);
     }
 
     /// @dev Around the settle time (the tic, or the auction's end when that comes first): up to and
-    ///      including settleAt the bid stands (finalize reverts, entry and exit work); one second later the
-    ///      position is due (entry and exit revert) and finalize deals it.
+    ///      including settleAt the bid stands (finalize reverts); from settleAt on the position is due, and
+    ///      one second later finalize deals it. All along a round is open: the instant entry and exit
+    ///      revert `RoundOpen`, requests are taken, and they execute in the finalize.
     function test_fuzz_finalize_timingAroundSettleAt(uint256 entrySeed, uint256 warpSeed) public {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
@@ -111,31 +118,34 @@ contract FinalizeFuzzTest is SyndicateUnitBase {
 
         bytes memory running =
             abi.encodeWithSelector(IDaiBackstopSyndicate.AuctionStillRunning.selector, id, settleAt);
-        bytes memory due = abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id);
-        if (block.timestamp == settleAt) {
-            // Due from settleAt on, though `deal` needs one more second: entry and exit wait for it.
-            assertEq(pool.settlementDue(), id);
+        bytes memory roundOpen = abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0);
+        vm.prank(alice);
+        _assertRevert(address(pool), abi.encodeCall(pool.defect, (1e18)), roundOpen);
+        _giveDai(bob, 1e18);
+        vm.startPrank(bob);
+        mcd.dai.approve(address(pool), 1e18);
+        _assertRevert(address(pool), abi.encodeCall(pool.enlist, (1e18)), roundOpen);
+        vm.stopPrank();
+        _requestDefect(alice, 6000e18);
+        _requestEnlist(bob, 1000e18);
+        assertEq(pool.round().closeBy, block.timestamp + TTL);
+
+        if (block.timestamp <= settleAt) {
+            assertEq(pool.settlementDue(), block.timestamp == settleAt ? id : 0, "due from settleAt on");
             _assertRevert(address(pool), abi.encodeCall(pool.finalize, (id)), running);
-            vm.prank(alice);
-            _assertRevert(address(pool), abi.encodeCall(pool.defect, (1e18)), due);
-        } else if (block.timestamp < settleAt) {
-            assertEq(pool.settlementDue(), 0);
-            _assertRevert(address(pool), abi.encodeCall(pool.finalize, (id)), running);
-            (uint256 daiWad,) = _defect(alice, 1e18);
-            assertEq(daiWad, 1e18);
-            assertEq(_enlist(bob, 1e18), 1e18);
-        } else {
-            assertEq(pool.settlementDue(), id);
-            vm.prank(alice);
-            _assertRevert(address(pool), abi.encodeCall(pool.defect, (1e18)), due);
-            _giveDai(bob, 1e18);
-            vm.startPrank(bob);
-            mcd.dai.approve(address(pool), 1e18);
-            _assertRevert(address(pool), abi.encodeCall(pool.enlist, (1e18)), due);
-            vm.stopPrank();
-            assertTrue(_finalize(id));
-            assertEq(pool.settlementDue(), 0);
-            _assertBooks(10_000e18, 0, LOT_1);
+            vm.warp(settleAt + 1);
         }
+        assertEq(pool.settlementDue(), id);
+        assertTrue(_finalize(id));
+        assertEq(pool.settlementDue(), 0);
+        // The round closed at 10,000 DAI for 60,000 shares.
+        (, uint256 daiWad, uint256 mkrWad) = _claim(alice);
+        assertEq(daiWad, 1000e18, "6,000 shares of 60,000 of the 10,000 DAI left");
+        assertEq(
+            mkrWad, 60_000e18 * (LOT_1 * RAY / 60_000e18) / RAY, "the MKR of all her shares of the round"
+        );
+        (uint256 shares,,) = _claim(bob);
+        assertEq(shares, 6000e18, "1,000 DAI at 10,000 DAI for 60,000 shares");
+        _assertBooks(10_000e18, 0, LOT_1 - mkrWad);
     }
 }

@@ -9,7 +9,8 @@ import {RAD, RAY, WAD} from "test/helpers/Units.sol";
 ///         however often the auction was ticked,
 ///         - `canEnter` answers (never reverts) and its refusal is byte for byte what `enterAuction` reverts;
 ///         - a position `enterAuction` opened is finalized once due (won, or outbid), after which nothing
-///           is due, and the holder leaves with everything the books hold.
+///           is due and the round is closed, and the holder leaves with all the DAI the books hold and the
+///           MKR credited to its shares (the accumulator's rounding stays in the pool).
 contract LivenessFuzzTest is SyndicateUnitBase {
     /// @dev Half the time an edge value, otherwise a value in [lo, hi].
     function _param(
@@ -77,7 +78,7 @@ contract LivenessFuzzTest is SyndicateUnitBase {
             assertFalse(ok, "canEnter said yes, enterAuction reverted");
             assertEq(refusal, err, "canEnter's refusal is enterAuction's revert data");
             assertEq(pool.openPositions().length, 0);
-            return _assertEveryoneLeaves();
+            return _assertEveryoneLeaves(0);
         }
 
         if (rivalOutbids) {
@@ -94,19 +95,26 @@ contract LivenessFuzzTest is SyndicateUnitBase {
         vm.warp(pool.positions(id).settleAt);
         assertEq(pool.settlementDue(), id, "due at its settle time");
         vm.warp(block.timestamp + 1);
-        _finalize(id);
+        uint256 positionLot = pool.positions(id).lotWad;
+        bool won = _finalize(id);
         assertEq(pool.settlementDue(), 0, "nothing due after finalize");
         assertEq(pool.openPositions().length, 0, "nothing open after finalize");
-        _assertEveryoneLeaves();
+        _assertEveryoneLeaves(won ? positionLot : 0);
     }
 
-    /// @dev The only holder burns every share and receives both books whole.
-    function _assertEveryoneLeaves() internal {
+    /// @dev The only holder burns every share and receives the whole DAI book and the MKR credited to its
+    ///      shares: `shares * floor(lot * 1e27 / shares) / 1e27` for a won `lot` (0 otherwise).
+    function _assertEveryoneLeaves(uint256 wonLot) internal {
         (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
         assertEq(lockedBook, 0, "nothing locked");
-        (uint256 daiWad, uint256 mkrWad) = _defect(alice, pool.balanceOf(alice));
+        assertEq(mkrBook, wonLot, "the MKR book holds the won lot");
+        assertFalse(pool.round().open, "the round closed");
+        uint256 shares = pool.balanceOf(alice);
+        uint256 mkrCredit = shares * (wonLot * RAY / shares) / RAY;
+        (uint256 daiWad, uint256 mkrWad) = _defect(alice, shares);
         assertEq(daiWad, daiBook, "all the DAI");
-        assertEq(mkrWad, mkrBook, "all the MKR");
+        assertEq(mkrWad, mkrCredit, "all the MKR credited to the shares");
         assertEq(pool.totalSupply(), 0, "no share left");
+        _assertBooks(0, 0, wonLot - mkrCredit);
     }
 }

@@ -5,22 +5,31 @@ import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
-import {RAY, WAD} from "test/helpers/Units.sol";
+import {WAD} from "test/helpers/Units.sol";
+import {ContributorBase} from "test/invariant/handlers/ContributorBase.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
-import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
+import {RequestHandler} from "test/invariant/handlers/RequestHandler.sol";
+import {ShareHandler} from "test/invariant/handlers/ShareHandler.sol";
 
-/// @title ContributorHandler: deposits, exits and share moves by a fixed set of contributors
-/// @notice Six contributors with private keys (for DAI's permit and the shares' EIP-2612 permit).
-///         DAI comes from this handler's own stash (minted in setUp), so funding works even after
-///         the DaiJoin is caged. Every deposit, exit and transfer is reported to the Ghost, which
-///         keeps the reference model of entitlements (property 6).
-contract ContributorHandler is HandlerBase {
-    uint256 internal constant ACTORS = 6;
-
-    address[] internal _actors;
+/// @title ContributorHandler: deposits and exits by a fixed set of holders
+/// @notice Six contributors with private keys (for DAI's permit and the shares' EIP-2612 permit). DAI comes
+///         from this handler's own stash (minted in setUp), so funding works even after the DaiJoin is
+///         caged. With no round open they `enlist` and `defect`; while one is, the same targets ask to join
+///         or leave instead (RequestHandler, which also has the plain `requestEnlist`, `requestDefect`,
+///         `cancelEnlist`, `cancelDefect`, `claim` and `claimMkr` targets), and at any time they move
+///         shares (ShareHandler: `transfer`, `permit` + `transferFrom`). `aroundBid` is called by the
+///         keeper just before it enters an auction, right after (the bid is running), and right after a
+///         finalize, so some holder acts at every edge of every bid. Every call and what it moved is
+///         reported to the Ghost, which keeps the reference model (property 6).
+/// @dev Each call the rules forbid is either skipped (`skip.<reason>`) or, about one time in four, made
+///      as a probe that must revert with the exact error, arguments included (properties 5 and 8).
+contract ContributorHandler is ContributorBase {
     mapping(address => uint256) internal _keys;
+    /// @dev Where requests, cancels and claims go, and share moves (set once, by the suite's setUp).
+    RequestHandler public requests;
+    ShareHandler public shareMoves;
 
-    constructor(Ghost ghost_) HandlerBase(ghost_) {
+    constructor(Ghost ghost_) ContributorBase(ghost_) {
         for (uint256 i; i < ACTORS; ++i) {
             (address a, uint256 key) = makeAddrAndKey(string.concat("contributor", vm.toString(i)));
             _actors.push(a);
@@ -29,21 +38,21 @@ contract ContributorHandler is HandlerBase {
         }
     }
 
-    function actors() external view returns (address[] memory) {
-        return _actors;
+    /// @notice Wires the RequestHandler and the ShareHandler, once (the suite's setUp; they are deployed
+    /// after this handler, whose constructor registers the contributors they read).
+    function wire(RequestHandler requests_, ShareHandler shareMoves_) external {
+        require(address(requests) == address(0));
+        requests = requests_;
+        shareMoves = shareMoves_;
     }
 
     // ================================================================ targets
 
-    /// @notice A contributor approves and deposits.
+    /// @notice A contributor approves and deposits; while a round is open it asks to join instead (after,
+    ///         sometimes, trying `enlist`, which must revert `RoundOpen(closeBy)`).
     function enlist(uint256 actorSeed, uint256 amountSeed) external {
         _count("contributor.enlist");
-        address a = _actor(actorSeed);
-        uint256 amount = _amount(amountSeed);
-        _fund(a, amount);
-        vm.prank(a);
-        dai.approve(address(pool), amount);
-        _enlist(a, amount, abi.encodeCall(I.enlist, (amount)));
+        _join(_actor(actorSeed), _amount(amountSeed), amountSeed);
     }
 
     /// @notice A contributor joins in one transaction with DAI's own permit (holder, spender, nonce,
@@ -64,247 +73,276 @@ contract ContributorHandler is HandlerBase {
             _count("contributor.enlistWithPermit.frontRun");
             dai.permit(a, address(pool), nonce, expiry, true, v, r, s);
         }
-        _enlist(a, amount, abi.encodeCall(I.enlistWithPermit, (amount, nonce, expiry, v, r, s)));
+        _enlist(a, amount, abi.encodeCall(I.enlistWithPermit, (amount, nonce, expiry, v, r, s)), mode);
     }
 
-    /// @notice A contributor burns part or all of its shares, at most `maxDefect`.
+    /// @notice A contributor burns part or all of its shares; while a round is open it asks to leave instead
+    ///         (after, sometimes, trying `defect`, which must revert `RoundOpen(closeBy)`).
     function defect(uint256 actorSeed, uint256 sharesSeed) external {
         _count("contributor.defect");
-        address a = _actor(actorSeed);
+        _leave(_actor(actorSeed), sharesSeed);
+    }
+
+    /// @notice Everyone leaves (a run on the pool): at once with no round open, by request while one is.
+    function exitAll() external {
+        _count("contributor.exitAll");
+        for (uint256 i; i < ACTORS; ++i) {
+            address a = _actors[i];
+            uint256 balance = pool.balanceOf(a);
+            if (balance == 0) continue;
+            if (ghost.roundOpen()) requests.requestDefectAs(a, balance);
+            else if (_defectError(a, balance).length == 0) _defect(a, balance);
+        }
+    }
+
+    /// @notice Sizes the liquid book (no round open) to zero, one or two bids of the Vow's `sump` plus dust
+    /// (0 to 1 DAI, both edges included), by a deposit or by exits of the contributors in turn, so that
+    ///         the keeper can spend all but the dust: if those bids win (or at once, with no bid, if the pool
+    ///         won before: a share is then worth under a wei), the shares own less than 1 DAI and the next
+    ///         deposit (an enlist, or a round's deposit requests at its close) writes them off. Random
+    /// amounts would almost never leave the pool there.
+    function sizeToBids(uint256 actorSeed, uint256 seed) external {
+        _count("contributor.sizeToBids");
+        if (ghost.roundOpen()) return _skip("sizeToBids.roundOpen");
+        uint256 bid = ghost.lockedDaiOf(vow.sump());
+        if (bid < WAD || bid > 1e6 * WAD) return _skip("sizeToBids.sump");
+        uint256 book = _liquid();
+        // Once a share is worth under a wei (the pool won before), half the time no bid: the exits alone
+        // leave the pool there (with dust of at least 1e6 wei: a few wei would leave a few shares, which
+        // rounding
+        // leaves worth a wei each), and half of those times a contributor deposits right after.
+        bool noBid = book < pool.totalSupply() && (seed >> 2) % 2 == 0;
+        uint256 dust = seed % 4 == 1 ? WAD : seed % 4 == 0 && !noBid ? 0 : _bound(seed >> 8, 1e6, WAD - 1);
+        uint256 target = (noBid ? 0 : 1 + (seed >> 3) % 2) * bid + dust;
+        if (book < target) return _join(_actor(actorSeed), target - book, seed);
+        for (uint256 i; i < ACTORS && book > target; ++i) {
+            address a = _actor(actorSeed % ACTORS + i);
+            // Shares minted for an executed deposit request wait in the escrow: claimed first.
+            Ghost.Holder memory x = ghost.holder(a);
+            if (x.round != 0 && x.round < ghost.roundId()) requests.claimAs(a, seed);
+            uint256 shares = M.min(M.fullMulDiv(book - target, pool.totalSupply(), book), pool.balanceOf(a));
+            if (shares == 0 || _defectError(a, shares).length != 0) continue;
+            _defect(a, shares);
+            book = _liquid();
+        }
+        if (!noBid) return;
+        _count("contributor.sizeToBids.noBid");
+        if ((seed >> 4) % 2 == 0) _join(_actor(actorSeed >> 8), _amount(seed >> 16), seed >> 5);
+    }
+
+    /// @dev The liquid book with skim's due release (what a deposit or an exit brings in first).
+    function _liquid() internal view returns (uint256) {
+        (uint256 due,) = ghost.releaseDue();
+        (uint256 book,,) = pool.nav();
+        return book + due;
+    }
+
+    /// @notice Called by the keeper at the edges of every bid (just before `enterAuction`, right after
+    ///         it, right after `finalize`): one contributor does what the moment allows. No round open:
+    ///         deposit, leave, or claim a closed round's requests. A round open: ask to join or leave,
+    ///         cancel, move shares, collect MKR.
+    function aroundBid(uint256 seed) external {
+        _count(ghost.roundOpen() ? "contributor.aroundBid.inRound" : "contributor.aroundBid.betweenRounds");
+        address a = _actor(seed >> 8);
+        uint256 pick = seed % 10;
+        uint256 amountSeed = seed >> 16;
+        if (!ghost.roundOpen()) {
+            if (pick < 5) return _join(a, _amount(amountSeed), amountSeed);
+            if (pick < 8) return _leave(a, amountSeed);
+            return requests.claimAs(a, amountSeed);
+        }
+        if (pick < 3) return requests.requestEnlistAs(a, _amount(amountSeed), amountSeed);
+        if (pick < 6) {
+            uint256 balance = pool.balanceOf(a);
+            if (balance == 0) return _skip("aroundBid.noShares");
+            return requests.requestDefectAs(a, amountSeed % 3 == 0 ? balance : _bound(amountSeed, 1, balance));
+        }
+        if (pick == 6) return requests.cancelEnlistAs(a, amountSeed);
+        if (pick == 7) return requests.cancelDefectAs(a, amountSeed);
+        if (pick == 8) return shareMoves.transferAs(a, _actor(seed >> 12), amountSeed);
+        requests.claimMkrAs(a, amountSeed);
+    }
+
+    // ================================================================ joining
+
+    /// @dev With no round open, `enlist`; with one open, sometimes a probe of `enlist` (RoundOpen), then a
+    ///      deposit request.
+    function _join(address a, uint256 amount, uint256 seed) internal {
+        if (ghost.roundOpen()) {
+            if (_probe(seed)) {
+                _fund(a, amount);
+                vm.prank(a);
+                dai.approve(address(pool), amount);
+                _probeRevert(
+                    a, abi.encodeCall(I.enlist, (amount)), _quoteEnlist(amount).err, "5: enlist in a round"
+                );
+            }
+            return requests.requestEnlistAs(a, amount, seed);
+        }
+        _fund(a, amount);
+        vm.prank(a);
+        dai.approve(address(pool), amount);
+        _enlist(a, amount, abi.encodeCall(I.enlist, (amount)), seed);
+    }
+
+    /// @dev What `enlist(amount)` does now, by the spec, on the pool's books with skim's due release brought
+    ///      in (enlist releases first): the revert data (empty: none), the shares it mints, and whether it
+    ///      writes the shares outstanding off first (shares owning less than 1 DAI, with what skim is still
+    ///      releasing, and under a wei per share: one share per DAI then) and the dust they leave.
+    struct EnlistQuote {
+        bytes err;
+        uint256 shares;
+        bool writesOff;
+        uint256 dust;
+        uint256 unit;
+    }
+
+    ///      Between rounds `previewEnlist(amount)` must be `shares` (0 where enlist reverts).
+    function _quoteEnlist(uint256 amount) internal view returns (EnlistQuote memory q) {
+        q = _priceEnlist(amount);
+        if (pool.halted()) q.err = abi.encodeWithSelector(I.PoolHalted.selector);
+        else if (ghost.roundOpen()) q.err = abi.encodeWithSelector(I.RoundOpen.selector, ghost.closeBy());
+        else if (amount == 0) q.err = abi.encodeWithSelector(I.ZeroAmount.selector);
+    }
+
+    /// @dev `_quoteEnlist`'s pricing (no round open).
+    function _priceEnlist(uint256 amount) internal view returns (EnlistQuote memory q) {
+        uint256 supply = pool.totalSupply();
+        (uint256 dueDai,) = ghost.releaseDue();
+        (uint256 daiBook,,) = pool.nav();
+        daiBook += dueDai;
+        uint256 owned = daiBook + ghost.releaseDai() - dueDai;
+        if (ghost.epoch() < type(uint8).max && ghost.writesOff(owned, supply)) {
+            (q.writesOff, q.dust, supply) = (true, owned, 0);
+        }
+        if (supply == 0) {
+            q.shares = amount;
+        } else if (daiBook == 0) {
+            q.err = abi.encodeWithSelector(I.SharesWithoutDai.selector, supply);
+        } else {
+            q.shares = M.fullMulDiv(amount, supply, daiBook);
+            q.unit = M.divUp(daiBook, supply);
+            if (q.shares == 0) q.err = abi.encodeWithSelector(I.ZeroShares.selector, amount);
+        }
+    }
+
+    /// @dev Deposits, or, when the rules forbid it, probes (halt, round open, no DAI to price against, no
+    ///      share minted) or skips. `callData` is `enlist(amount)` or `enlistWithPermit(amount, ...)`, made
+    /// as `a`. Avoided rather than probed: a deposit that would overflow the supply (a tiny DAI book behind
+    ///      many shares).
+    function _enlist(address a, uint256 amount, bytes memory callData, uint256 seed) internal {
+        EnlistQuote memory q = _quoteEnlist(amount);
+        if (!ghost.roundOpen() && pool.previewEnlist(amount) != q.shares) {
+            ghost.onViewMismatch("previewEnlist");
+        }
+        if (q.err.length != 0) {
+            _skip(string.concat("enlist.", _errorName(q.err)));
+            if (!_probe(seed)) return;
+            return _probeRevert(a, callData, q.err, "5/8: enlist the rules forbid");
+        }
+        if (q.shares > type(uint128).max - pool.totalSupply()) return _skip("enlist.supplyOverflow");
+
+        (uint256 mkrBefore, bool newcomer) = _beforeReceiving(a, address(0));
+        bool halted = pool.halted();
+        (uint256 shares, Ghost.WriteOff memory w) = _callEnlist(a, callData, q);
+        ghost.onEnlist(a, amount, shares, halted, w);
+        _afterReceiving(a, mkrBefore, newcomer, "enlist");
+        if (w.happened) _count("contributor.enlist.writeOff");
+        // Nor does a newcomer pay for MKR: the shares bought are worth what was paid, less at most one share
+        // unit (the value of a wei of shares before the deposit) and a wei; after a write-off, what was paid
+        // and the dust, exactly.
+        uint256 worth = pool.previewDefect(shares);
+        if (worth > amount + q.dust || worth + q.unit + 1 < amount + q.dust) {
+            ghost.onNewcomerViolation(
+                "6: enlist bought shares worth more, or less, than paid (to a share unit)"
+            );
+        }
+    }
+
+    /// @dev The name of the error `err` (for the skip counters).
+    function _errorName(bytes memory err) internal pure returns (string memory) {
+        bytes4 sel = bytes4(err);
+        if (sel == I.PoolHalted.selector) return "halted";
+        if (sel == I.RoundOpen.selector) return "roundOpen";
+        if (sel == I.SharesWithoutDai.selector) return "sharesWithoutDai";
+        if (sel == I.ZeroShares.selector) return "zeroShares";
+        return "zeroAmount";
+    }
+
+    /// @dev Makes the deposit `callData` as `a`, which the rules allow: a revert fails the run. Checks the
+    ///      shares minted are the quote's and reached `a` (whose shares were gone if the deposit wrote them
+    ///      off), and returns the write-off it emitted, if any.
+    function _callEnlist(
+        address a,
+        bytes memory callData,
+        EnlistQuote memory q
+    ) internal returns (uint256 shares, Ghost.WriteOff memory w) {
+        uint256 balanceAfter = (q.writesOff ? 0 : pool.balanceOf(a)) + q.shares;
+        vm.recordLogs();
+        vm.prank(a);
+        (bool ok, bytes memory ret) = address(pool).call(callData);
+        if (!ok) {
+            // A call the rules allow reverted: bubble up, fail_on_revert reports it.
+            assembly ("memory-safe") {
+                revert(add(ret, 0x20), mload(ret))
+            }
+        }
+        w = ghost.writtenOff(vm.getRecordedLogs());
+        shares = abi.decode(ret, (uint256));
+        if (shares != q.shares) ghost.onViewMismatch("enlist shares");
+        if (pool.balanceOf(a) != balanceAfter) ghost.onViewMismatch("enlist balance");
+    }
+
+    // ================================================================ leaving
+
+    /// @dev With no round open, `defect`; with one open, sometimes a probe of `defect` (RoundOpen), then an
+    ///      exit request.
+    function _leave(address a, uint256 sharesSeed) internal {
         uint256 balance = pool.balanceOf(a);
         if (balance == 0) return _skip("defect.noShares");
         // One exit in three is the whole balance.
         uint256 shares = sharesSeed % 3 == 0 ? balance : _bound(sharesSeed, 1, balance);
-
-        if (pool.settlementDue() != 0) return _probeDefect(a, shares);
-
-        (uint256 d, uint256 locked,) = pool.nav();
-        uint256 supply = pool.totalSupply();
-        uint256 maxShares = locked == 0 ? balance : M.min(balance, M.mulDiv(d, supply, d + locked));
-        if (pool.maxDefect(a) != maxShares) ghost.onViewMismatch("maxDefect");
-        if (shares > maxShares) {
-            _count("contributor.defect.boundedByMaxDefect");
-            shares = maxShares;
+        if (ghost.roundOpen()) {
+            if (pool.maxDefect(a) != 0) ghost.onViewMismatch("maxDefect in a round");
+            if (_probe(sharesSeed)) {
+                _probeRevert(
+                    a,
+                    abi.encodeCall(I.defect, (shares)),
+                    abi.encodeWithSelector(I.RoundOpen.selector, ghost.closeBy()),
+                    "5: defect in a round"
+                );
+            }
+            return requests.requestDefectAs(a, shares);
         }
-        if (shares == 0) return _skip("defect.illiquid");
+        if (pool.maxDefect(a) != balance) ghost.onViewMismatch("maxDefect");
+        bytes memory err = _defectError(a, shares);
+        if (err.length != 0) {
+            _skip("defect.zeroPayout");
+            // Probed only when certain (see _defectError): an uncertain one may pay MKR.
+            bool certain = keccak256(err) == keccak256(abi.encodeWithSelector(I.ZeroPayout.selector, shares));
+            if (certain && _probe(sharesSeed)) {
+                _probeRevert(a, abi.encodeCall(I.defect, (shares)), err, "defect paying nothing");
+            }
+            return;
+        }
         _defect(a, shares);
     }
 
-    /// @notice Everyone leaves as far as the liquid DAI allows (a run on the pool); when all shares
-    ///         are burned the MKR book is empty and deposits reopen.
-    function exitAll() external {
-        _count("contributor.exitAll");
-        if (pool.settlementDue() != 0) return _skip("exitAll.settlementDue");
-        for (uint256 i; i < ACTORS; ++i) {
-            address a = _actors[i];
-            uint256 shares = pool.maxDefect(a);
-            if (shares == 0) continue;
-            (uint256 d, uint256 m) = pool.previewDefect(shares);
-            if (d == 0 && m == 0) continue;
-            _defect(a, shares);
-        }
-    }
-
-    /// @notice A contributor sends shares to another.
-    function transferShares(uint256 fromSeed, uint256 toSeed, uint256 amountSeed) external {
-        _count("contributor.transfer");
-        address from = _actor(fromSeed);
-        address to = _actor(toSeed);
-        uint256 balance = pool.balanceOf(from);
-        if (balance == 0) return _skip("transfer.noShares");
-        uint256 amount = _bound(amountSeed, 0, balance);
-        vm.prank(from);
-        pool.transfer(to, amount);
-        ghost.onTransfer(from, to, amount, balance);
-    }
-
-    /// @notice A contributor signs an EIP-2612 permit for its shares; a third party submits it and the
-    ///         spender moves them with transferFrom.
-    function permitShares(
-        uint256 ownerSeed,
-        uint256 spenderSeed,
-        uint256 toSeed,
-        uint256 amountSeed
-    ) external {
-        _count("contributor.permitShares");
-        address from = _actor(ownerSeed);
-        address spender = _actor(spenderSeed);
-        address to = _actor(toSeed);
-        uint256 balance = pool.balanceOf(from);
-        if (balance == 0) return _skip("permitShares.noShares");
-        uint256 amount = _bound(amountSeed, 0, balance);
-        uint256 deadline = block.timestamp + (amountSeed % 1 days);
-
-        bytes32 digest =
-            Permit.eip2612Digest(pool.DOMAIN_SEPARATOR(), from, spender, amount, pool.nonces(from), deadline);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[from], digest);
-        pool.permit(from, spender, amount, deadline, v, r, s);
-        vm.prank(spender);
-        pool.transferFrom(from, to, amount);
-        if (pool.allowance(from, spender) != 0) ghost.onViewMismatch("permit allowance left");
-        ghost.onTransfer(from, to, amount, balance);
-    }
-
-    // ================================================================ for the test's afterInvariant
-
-    /// @notice `a` defects all its shares, if that pays anything. Returns false if it reverted.
-    function defectAll(address a) external returns (bool ok) {
-        uint256 balance = pool.balanceOf(a);
-        if (balance == 0) return true;
-        (uint256 d, uint256 m) = pool.previewDefect(balance);
-        if (d == 0 && m == 0) return true;
-        uint256 daiBefore = _daiOf(a);
-        uint256 mkrBefore = mkr.balanceOf(a);
-        vm.prank(a);
-        try pool.defect(balance) returns (uint256 daiWad, uint256 mkrWad) {
-            _afterDefect(a, balance, balance, daiWad, mkrWad, daiBefore, mkrBefore, false);
-            return true;
-        } catch (bytes memory err) {
-            ghost.onWrongRevert(err);
-            return false;
-        }
-    }
-
-    // ================================================================ internals
-
-    function _actor(uint256 seed) internal view returns (address) {
-        return _actors[seed % ACTORS];
-    }
-
-    /// @dev One deposit in eight is dust (1 to 1e6 wei), the rest 1 to 60,000 DAI.
-    function _amount(uint256 seed) internal pure returns (uint256) {
-        if (seed % 8 == 0) return _bound(seed >> 3, 1, 1e6);
-        return _bound(seed >> 3, WAD, 60_000 * WAD);
-    }
-
-    function _fund(address a, uint256 amount) internal {
-        uint256 held = dai.balanceOf(a);
-        if (held < amount) dai.transfer(a, amount - held);
-    }
-
-    /// @dev DAI `a` holds as ERC20 plus as Vat DAI, rad (exits pay Vat DAI once the DaiJoin is caged).
-    function _daiOf(address a) internal view returns (uint256) {
-        return dai.balanceOf(a) * RAY + vat.dai(a);
-    }
-
-    /// @dev The error `enlist(amount)` must revert with now, in the contract's order, or 0.
-    function _enlistError(uint256 amount) internal view returns (bytes4) {
-        if (pool.halted()) return I.PoolHalted.selector;
-        (uint256 d, uint256 locked, uint256 m) = pool.nav();
-        if (m != 0) return I.DepositsClosed.selector;
-        if (pool.settlementDue() != 0) return I.SettlementDue.selector;
-        if (amount == 0) return I.ZeroAmount.selector;
-        if (_expectedShares(amount, d + locked) == 0) return I.ZeroShares.selector;
-        return bytes4(0);
-    }
-
-    function _expectedSharesNow(uint256 amount) internal view returns (uint256) {
-        (uint256 d, uint256 locked,) = pool.nav();
-        return _expectedShares(amount, d + locked);
-    }
-
-    function _expectedShares(uint256 amount, uint256 navDai) internal view returns (uint256) {
-        uint256 supply = pool.totalSupply();
-        if (supply == 0) return amount;
-        // No DAI behind the shares (all spent on MKR): deposits are closed anyway, nothing to price.
-        return navDai == 0 ? 0 : M.fullMulDiv(amount, supply, navDai);
-    }
-
-    /// @dev Deposits, or, when the rules forbid it, skips (or probes, for the halt and due rules).
-    ///      `callData` is `enlist(amount)` or `enlistWithPermit(amount, ...)`, made as `a`.
-    function _enlist(address a, uint256 amount, bytes memory callData) internal {
-        bytes4 err = _enlistError(amount);
-        bool due = pool.settlementDue() != 0;
-        bool known = ghost.outcomeKnown();
-        bool halted = pool.halted();
-        if (err != bytes4(0)) {
-            if (err == I.PoolHalted.selector) _skip("enlist.halted");
-            else if (err == I.DepositsClosed.selector) _skip("enlist.depositsClosed");
-            else if (err == I.SettlementDue.selector) _skip("enlist.settlementDue");
-            else return _skip("enlist.zeroShares");
-            // Properties 5 and 8: the call must revert; try it and record a success.
-            _count("contributor.enlist.probe");
-        }
-
-        uint256 expected = _expectedSharesNow(amount);
-        if (err == bytes4(0) && pool.previewEnlist(amount) != expected) {
-            ghost.onViewMismatch("previewEnlist");
-        }
-        uint256 balanceAfter = pool.balanceOf(a) + expected;
-        vm.prank(a);
-        (bool ok, bytes memory ret) = address(pool).call(callData);
-        if (!ok) {
-            if (err == bytes4(0)) {
-                // A call the rules allow reverted: bubble up, fail_on_revert reports it.
-                assembly ("memory-safe") {
-                    revert(add(ret, 0x20), mload(ret))
-                }
-            }
-            return _expectRevert(ret, err);
-        }
-        if (err != bytes4(0)) ghost.onForbiddenSuccess("5/8: an enlist the rules forbid succeeded");
-        if (abi.decode(ret, (uint256)) != expected) ghost.onViewMismatch("enlist shares");
-        if (pool.balanceOf(a) != balanceAfter) ghost.onViewMismatch("enlist balance");
-        if (known && !due) ghost.onOutcomeKnown("5: enlist once no dent was possible, before settlementDue");
-        ghost.onEnlist(a, amount, due, halted);
-    }
-
-    /// @dev Property 5: while a position is due, defect must revert with SettlementDue.
-    function _probeDefect(address a, uint256 shares) internal {
-        _skip("defect.settlementDue");
-        _count("contributor.defect.probe");
-        uint256 balance = pool.balanceOf(a);
-        uint256 daiBefore = _daiOf(a);
-        uint256 mkrBefore = mkr.balanceOf(a);
-        vm.prank(a);
-        try pool.defect(shares) returns (uint256 daiWad, uint256 mkrWad) {
-            ghost.onForbiddenSuccess("5: a defect while due succeeded");
-            _afterDefect(a, shares, balance, daiWad, mkrWad, daiBefore, mkrBefore, true);
-        } catch (bytes memory err) {
-            _expectRevert(err, I.SettlementDue.selector);
-        }
-    }
-
     function _defect(address a, uint256 shares) internal {
-        (uint256 expDai, uint256 expMkr) = _expectedPayout(shares);
-        if (expDai == 0 && expMkr == 0) return _skip("defect.zeroPayout");
-        if (ghost.outcomeKnown()) {
-            ghost.onOutcomeKnown("5: defect once no dent was possible, before settlementDue");
-        }
-
-        uint256 balance = pool.balanceOf(a);
+        uint256 expDai = _defectDai(shares);
+        bool mkrExact = _mkrShownExactly(a);
+        uint256 expMkr = pool.claimableMkr(a);
+        // previewDefect counts skim's due release, which defect brings in first.
+        if (pool.previewDefect(shares) != expDai) ghost.onViewMismatch("previewDefect");
         uint256 daiBefore = _daiOf(a);
         uint256 mkrBefore = mkr.balanceOf(a);
+        bool halted = pool.halted();
         vm.prank(a);
         (uint256 daiWad, uint256 mkrWad) = pool.defect(shares);
-        if (daiWad != expDai || mkrWad != expMkr) ghost.onViewMismatch("defect payout");
-        _afterDefect(a, shares, balance, daiWad, mkrWad, daiBefore, mkrBefore, false);
-    }
-
-    /// @dev The pro-rata payout of `shares` from the books, rounded down; checks `previewDefect`.
-    function _expectedPayout(uint256 shares) internal returns (uint256 expDai, uint256 expMkr) {
-        (uint256 d, uint256 locked, uint256 m) = pool.nav();
-        uint256 supply = pool.totalSupply();
-        expDai = M.fullMulDiv(shares, d + locked, supply);
-        expMkr = M.fullMulDiv(shares, m, supply);
-        (uint256 pd, uint256 pm) = pool.previewDefect(shares);
-        if (pd != expDai || pm != expMkr) ghost.onViewMismatch("previewDefect");
-    }
-
-    function _afterDefect(
-        address a,
-        uint256 shares,
-        uint256 balance,
-        uint256 daiWad,
-        uint256 mkrWad,
-        uint256 daiBefore,
-        uint256 mkrBefore,
-        bool due
-    ) internal {
-        if (_daiOf(a) != daiBefore + daiWad * RAY) {
-            ghost.onViewMismatch("defect DAI received");
-        }
-        if (mkr.balanceOf(a) != mkrBefore + mkrWad) ghost.onViewMismatch("defect MKR received");
-        ghost.onDefect(a, shares, balance, daiWad, mkrWad, due, pool.halted());
+        if (daiWad != expDai) ghost.onViewMismatch("defect DAI");
+        // Defect pays exactly what claimableMkr showed (its due release included).
+        if (mkrExact && mkrWad != expMkr) ghost.onViewMismatch("defect MKR");
+        _received(a, daiWad, mkrWad, daiBefore, mkrBefore, "defect");
+        ghost.onDefect(a, shares, daiWad, mkrWad, halted);
     }
 }

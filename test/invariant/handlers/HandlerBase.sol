@@ -5,8 +5,8 @@ import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {Dai} from "test/mcd/Dai.sol";
 import {DaiJoin} from "test/mcd/DaiJoin.sol";
@@ -25,7 +25,7 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
     address internal constant SIN_SINK = address(0x5115);
 
     Ghost internal immutable ghost;
-    DaiBackstopSyndicate internal immutable pool;
+    ISyndicate internal immutable pool;
     Vat internal immutable vat;
     Dai internal immutable dai;
     DaiJoin internal immutable daiJoin;

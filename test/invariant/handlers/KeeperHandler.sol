@@ -1,164 +1,123 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {Vm} from "forge-std/Vm.sol";
 import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {ContributorHandler} from "test/invariant/handlers/ContributorHandler.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 import {RevertReason} from "test/invariant/handlers/RevertReason.sol";
 
 /// @title KeeperHandler: anyone's permissionless calls
 /// @notice Enters the pool into auctions (with the queue hint from `insertionPoint` when the new
-///         position settles before the last one), finalizes positions, and does what third parties
-///         do on the Flopper: `deal` (also for the pool), `tick` expired unbid auctions, `yank` after a
-///         cage. Also sends DAI and MKR to the pool by mistake and calls `skim`.
+///         position settles before the last one) and finalizes positions (what third parties do on the
+///         Flopper is FlopperHandler's). Around every bid it lets a
+///         contributor act (`ContributorHandler.aroundBid`): just before `enterAuction`, right after it
+///         (the bid is running), and right after `finalize` (the round may just have closed).
 /// @dev Whether the pool may enter is decided here from the spec and the Flopper's records, and then
 ///      compared with the pool's own `canEnter`; the fate of every position is reported to the Ghost
-///      from what the Flopper did, never from what the pool says.
+///      from what the Flopper did, never from what the pool says. The keeper may spend the pool's last DAI:
+///      if the bids win, the next deposit writes the shares off (share epochs; see the Ghost).
 contract KeeperHandler is HandlerBase {
-    constructor(Ghost ghost_) HandlerBase(ghost_) {}
+    /// @dev At each edge of a bid a contributor acts one time in AROUND_ODDS.
+    uint256 internal constant AROUND_ODDS = 2;
+
+    bytes32 internal constant ROUND_CLOSED =
+        keccak256("RoundClosed(uint256,uint256,uint256,uint256,uint256,uint256,uint256)");
+    bytes32 internal constant AUCTION_FINALIZED = keccak256("AuctionFinalized(uint256,bool,uint256,uint256)");
+
+    ContributorHandler internal immutable contributors;
+
+    constructor(Ghost ghost_, ContributorHandler contributors_) HandlerBase(ghost_) {
+        contributors = contributors_;
+    }
 
     // ================================================================ targets
 
-    /// @notice Enters the pool into the first auction from `auctionSeed` on that it may enter.
+    /// @notice Enters the pool into the first auction from `auctionSeed` on that it may enter. A contributor
+    ///         may act just before, and another right after.
     function enterAuction(uint256 auctionSeed, uint256 hintSeed) external {
         _count("keeper.enterAuction");
+        if (_rare(hintSeed >> 1, AROUND_ODDS)) contributors.aroundBid(hintSeed >> 8);
         uint256 n = flop.kicks();
         if (n == 0) return _skip("enter.noAuction");
+        Choice memory c;
+        for (uint256 k; k < n; ++k) {
+            _consider(1 + (auctionSeed % n + k) % n, c, k == 0);
+        }
+        // Only reached when `canEnter` disagrees with the rules (a bug, already a view mismatch): enter as
+        // a keeper that trusts it would, so that the liveness property sees what the position does.
+        if (c.id == 0 && c.refused != 0) return _enterRefused(c.refused);
+        if (c.id == 0) return _skip(string.concat("enter.none.", _errorName(c.firstErr)));
+        if (pool.halted()) return _probeEnter(c.id, c.lot);
+        _enter(c.id, c.lot, c.end, hintSeed);
+        if (_rare(hintSeed >> 2, AROUND_ODDS)) contributors.aroundBid(hintSeed >> 16);
+    }
+
+    /// @dev The auction to enter (id 0: none), its lot and end; the first candidate's error; a candidate
+    ///      `canEnter` accepts against the rules.
+    struct Choice {
         uint256 id;
         uint256 lot;
         uint256 end;
         bytes4 firstErr;
         uint256 refused;
-        for (uint256 k; k < n; ++k) {
-            uint256 candidate = 1 + (auctionSeed % n + k) % n;
-            (bytes4 err, uint256 candidateLot, uint256 candidateEnd) = _entryError(candidate, false);
-            if (k == 0) firstErr = err;
-            (bool ok, bytes memory reason) = pool.canEnter(candidate);
-            bytes4 expected = err == bytes4(0) ? _hintError(candidate, candidateEnd) : err;
-            if (ok != (expected == bytes4(0)) || bytes4(reason) != expected) {
-                ghost.onViewMismatch(string.concat("canEnter: expected ", _errorName(expected)));
-                // The pool would enter (maybe with a hint) where the rules refuse: a keeper trusting
-                // `canEnter` does.
-                bool wouldEnter = ok || bytes4(reason) == I.InsertionHintRequired.selector;
-                if (wouldEnter && err != bytes4(0) && err != I.PoolHalted.selector && refused == 0) {
-                    refused = candidate;
-                }
-            }
-            if (id == 0 && (err == bytes4(0) || err == I.PoolHalted.selector)) {
-                (err,,) = _entryError(candidate, true);
-                if (err == bytes4(0)) (id, lot, end) = (candidate, candidateLot, candidateEnd);
-            }
-        }
-        // Only reached when `canEnter` disagrees with the rules (a bug, already a view mismatch): enter as
-        // a keeper that trusts it would, so that the liveness property sees what the position does.
-        if (id == 0 && refused != 0) return _enterRefused(refused);
-        if (id == 0) return _skip(string.concat("enter.none.", _errorName(firstErr)));
-        if (pool.halted()) return _probeEnter(id, lot);
-        _enter(id, lot, end, hintSeed);
     }
 
-    /// @notice Finalizes one of the open positions, if its outcome is known.
+    /// @dev Checks `canEnter(candidate)` against the rules, and picks it if the pool may enter it and no
+    ///      candidate was picked yet.
+    function _consider(uint256 candidate, Choice memory c, bool first) internal {
+        (bytes4 err, uint256 candidateLot, uint256 candidateEnd) = _entryError(candidate, false, false);
+        if (first) c.firstErr = err;
+        (bool ok, bytes memory reason) = pool.canEnter(candidate);
+        bytes4 expected = err == bytes4(0) ? _hintError(candidate, candidateEnd) : err;
+        if (ok != (expected == bytes4(0)) || bytes4(reason) != expected) {
+            ghost.onViewMismatch(string.concat("canEnter: expected ", _errorName(expected)));
+            // The pool would enter (maybe with a hint) where the rules refuse: a keeper trusting
+            // `canEnter` does.
+            bool wouldEnter = ok || bytes4(reason) == I.InsertionHintRequired.selector;
+            if (wouldEnter && err != bytes4(0) && err != I.PoolHalted.selector && c.refused == 0) {
+                c.refused = candidate;
+            }
+        }
+        if (c.id != 0 || (err != bytes4(0) && err != I.PoolHalted.selector)) return;
+        (err,,) = _entryError(candidate, true, false);
+        if (err != bytes4(0)) return;
+        // `enterAuction` first brings skim's release up to date, which `canEnter` does not see: enter only
+        // where both agree.
+        (bytes4 errReleased,,) = _entryError(candidate, true, true);
+        if (errReleased != bytes4(0)) return _skip("enter.releasePending");
+        (c.id, c.lot, c.end) = (candidate, candidateLot, candidateEnd);
+    }
+
+    /// @notice Finalizes one of the open positions, if its outcome is known; a contributor may act right
+    ///         after.
     function finalize(uint256 positionSeed) external {
         _count("keeper.finalize");
         uint256[] memory ids = ghost.openIds();
         if (ids.length == 0) return _skip("finalize.noPosition");
-        finalizeId(ids[positionSeed % ids.length]);
+        if (finalizeId(ids[positionSeed % ids.length]) && _rare(positionSeed >> 1, AROUND_ODDS)) {
+            contributors.aroundBid(positionSeed >> 8);
+        }
     }
 
-    /// @notice Finalizes the position that blocks entry and exit, as a keeper watching `settlementDue`.
-    function finalizeDue() external {
+    /// @notice Finalizes the position that is due, as a keeper watching `settlementDue` (the round's
+    ///         requests wait for it); a contributor may act right after.
+    function finalizeDue(uint256 seed) external {
         _count("keeper.finalizeDue");
         uint256 id = pool.settlementDue();
         if (id == 0) return _skip("finalizeDue.noneDue");
-        finalizeId(id);
-    }
-
-    /// @notice A third party deals a finished auction, possibly one the pool won.
-    function deal(uint256 auctionSeed) external {
-        _count("keeper.deal");
-        if (flop.live() != 1) return _skip("deal.caged");
-        uint256 id = _find(auctionSeed, _dealable);
-        if (id == 0) return _skip("deal.noneFinished");
-        _settleBeforeDeleting(id);
-        (,, address guy,,) = _bids(id);
-        if (guy == address(pool)) {
-            _count("keeper.deal.forPool");
-            ghost.onLeftPool(id, Ghost.Fate.Dealt);
-        }
-        flop.deal(id);
-    }
-
-    /// @notice Restarts an auction that expired with no bid, with `pad` more MKR on offer.
-    function tick(uint256 auctionSeed) external {
-        _count("keeper.tick");
-        uint256 id = _find(auctionSeed, _tickable);
-        if (id == 0) return _skip("tick.noneExpired");
-        // Governance may file a `pad` or `tau` the Flopper's own arithmetic refuses: `pad * lot`
-        // beyond 256 bits, or `now + tau` beyond 48.
-        (, uint256 lot,,,) = _bids(id);
-        if (lot != 0 && flop.pad() > type(uint256).max / lot) return _skip("tick.padOverflows");
-        if (block.timestamp + flop.tau() > type(uint48).max) return _skip("tick.tauOverflows");
-        flop.tick(id);
-    }
-
-    /// @notice After a cage, a third party yanks an auction, possibly one the pool holds.
-    function yank(uint256 auctionSeed) external {
-        _count("keeper.yank");
-        if (flop.live() == 1) return _skip("yank.live");
-        uint256 id = _find(auctionSeed, _hasBidder);
-        if (id == 0) return _skip("yank.none");
-        _settleBeforeDeleting(id);
-        (,, address guy,,) = _bids(id);
-        // The diligent keeper lets the pool yank its own bid (`finalize`), so no refund is ever inferred.
-        if (guy == address(pool) && !ghost.lazyKeeper()) {
-            _count("keeper.yank.poolFinalizedFirst");
-            finalizeId(id);
-            return;
-        }
-        if (guy == address(pool)) {
-            _count("keeper.yank.forPool");
-            ghost.onLeftPool(id, Ghost.Fate.Refunded);
-        }
-        flop.yank(id);
-    }
-
-    /// @notice DAI (ERC20 or Vat) sent to the pool by mistake; or MKR, folded in at once by `skim`
-    ///         (MKR left outside the books could pass for a won lot in `finalize`, a documented
-    ///         trade-off, so it is never left lying around).
-    function donate(uint256 kind, uint256 amountSeed) external {
-        _count("keeper.donate");
-        if (kind % 3 == 0) {
-            uint256 wad = _bound(amountSeed, 1, 1000 * WAD);
-            dai.transfer(address(pool), wad);
-            ghost.onDonate(wad * RAY, 0);
-        } else if (kind % 3 == 1) {
-            uint256 rad = _bound(amountSeed, 1, 1000 * WAD * RAY);
-            vat.suck(SIN_SINK, address(pool), rad);
-            ghost.onDonate(rad, 0);
-        } else {
-            (,, uint256 m) = pool.nav();
-            if (ghost.openIds().length != 0 || m == 0 || pool.totalSupply() < WAD) {
-                return _skip("donate.mkrNotSkimmable");
-            }
-            uint256 wad = _bound(amountSeed, 1, 10 * WAD);
-            mkr.transfer(address(pool), wad);
-            ghost.onDonate(0, wad);
-            _skim();
-        }
-    }
-
-    /// @notice Folds what was sent by mistake into the books, when the rules allow it.
-    function skim() external {
-        _count("keeper.skim");
-        _skim();
+        if (finalizeId(id) && _rare(seed, AROUND_ODDS)) contributors.aroundBid(seed >> 8);
     }
 
     // ================================================================ for the test's afterInvariant
 
-    /// @notice Finalizes position `id` if its outcome is known; returns whether it did.
+    /// @notice Finalizes position `id` if its outcome is known; returns whether it did. The `finalize` that
+    ///         empties the queue closes the round: its `RoundClosed` values go to the Ghost, which checks
+    ///         them against the spec.
     function finalizeId(uint256 id) public returns (bool) {
         (,, address guy, uint48 tic, uint48 end) = _bids(id);
         bool live = flop.live() == 1;
@@ -168,22 +127,23 @@ contract KeeperHandler is HandlerBase {
             return false;
         }
         Ghost.Fate fate = !poolHolds ? Ghost.Fate.None : live ? Ghost.Fate.Dealt : Ghost.Fate.Refunded;
-        (uint256 daiBookBefore,,) = pool.nav();
         uint256 lockedDai = pool.positions(id).lockedDaiWad;
         bool won;
+        vm.recordLogs();
         // A call the rules allow (the outcome is known): a revert fails the run, with its reason named.
         try pool.finalize(id) returns (bool w) {
             won = w;
         } catch (bytes memory err) {
             revert(string.concat("11: finalize(", vm.toString(id), ") reverted: ", RevertReason.decode(err)));
         }
+        Vm.Log[] memory logs = vm.getRecordedLogs();
         _count(won ? "keeper.finalize.won" : "keeper.finalize.refund");
-        (uint256 daiBookAfter,,) = pool.nav();
-        if (!won && daiBookAfter - daiBookBefore < lockedDai) {
+        if (!won && _refundBooked(logs, id) < lockedDai) {
             _count("keeper.finalize.refundHeldBack");
             ghost.onRefundHeldBack(id);
         }
         ghost.onFinalized(id, won, fate);
+        if (ghost.openIds().length == 0) _queueEmptied(logs);
         return true;
     }
 
@@ -191,42 +151,89 @@ contract KeeperHandler is HandlerBase {
 
     /// @dev The error `enterAuction(id)` must revert with, per the spec and the Flopper, or 0; and the
     ///      lot the pool must ask for and the auction's end. Liveness (spec 11): whatever governance
-    ///      filed, the pool refuses every auction whose position could not later be settled.
-    function _entryError(uint256 id, bool ignoreHalt) internal view returns (bytes4, uint256, uint256) {
-        if (!ignoreHalt && pool.halted()) return (I.PoolHalted.selector, 0, 0);
-        if (flop.live() != 1) return (I.FlopperNotLive.selector, 0, 0);
-        (uint256 bid, uint256 auctionLot, address guy, uint48 tic, uint48 end) = _bids(id);
-        if (guy == address(0)) return (I.AuctionNotFound.selector, 0, 0);
-        if (guy == address(pool)) return (I.AlreadyHighBidder.selector, 0, 0);
+    ///      filed, the pool refuses every auction whose position could not later be settled. With
+    ///      requests pending (property 12), it refuses a position settling after the round's deadline.
+    ///      `released`: with skim's release brought up to date first, as `enterAuction` does when it opens
+    ///      a round (`canEnter` does not).
+    function _entryError(
+        uint256 id,
+        bool ignoreHalt,
+        bool released
+    ) internal view returns (bytes4 err, uint256 lot, uint256 end) {
+        uint256 bid;
+        (err, lot, bid, end) = _auctionError(id, ignoreHalt);
+        if (err != bytes4(0)) return (err, 0, 0);
+        (uint256 releasedDai, uint256 releasedMkr) =
+            released && !ghost.roundOpen() ? ghost.releaseDue() : (0, 0);
+        err = _fundingError(id, ghost.lockedDaiOf(bid), releasedDai);
+        if (err == bytes4(0)) err = _mkrBookError(releasedMkr);
+        if (err == bytes4(0)) err = _mkrPerShareError(lot, releasedMkr);
+        if (err != bytes4(0)) return (err, 0, 0);
+    }
+
+    /// @dev `_entryError`'s checks of the auction itself, in the pool's order, up to the price; with the
+    ///      lot to ask, the auction's bid and its end.
+    function _auctionError(
+        uint256 id,
+        bool ignoreHalt
+    ) internal view returns (bytes4, uint256 lot, uint256 bid, uint256 end) {
+        if (!ignoreHalt && pool.halted()) return (I.PoolHalted.selector, 0, 0, 0);
+        if (flop.live() != 1) return (I.FlopperNotLive.selector, 0, 0, 0);
+        uint256 auctionLot;
+        address guy;
+        uint48 tic;
+        (bid, auctionLot, guy, tic, end) = _bids(id);
+        if (guy == address(0)) return (I.AuctionNotFound.selector, 0, 0, 0);
+        if (guy == address(pool)) return (I.AlreadyHighBidder.selector, 0, 0, 0);
         if (end <= block.timestamp || (tic != 0 && tic <= block.timestamp)) {
-            return (I.AuctionFinished.selector, 0, 0);
+            return (I.AuctionFinished.selector, 0, 0, 0);
         }
         // A position keeps the bid in 64 bits of nano-DAI (and a zero lock would read as "no position"),
         // the lot in 96 bits, and settles at min(now + ttl, end), which must fit the Flopper's 48-bit
         // `tic` and the position's 32 bits.
-        if (bid < RAD || bid > uint256(type(uint64).max) * 1e36) return (I.BidOutOfRange.selector, 0, 0);
-        if (auctionLot == 0 || auctionLot > type(uint96).max) return (I.LotOutOfRange.selector, 0, 0);
-        if (block.timestamp + flop.ttl() > type(uint48).max) return (I.SettleTimeOutOfRange.selector, 0, 0);
-        if (M.min(block.timestamp + flop.ttl(), end) > type(uint32).max) {
-            return (I.SettleTimeOutOfRange.selector, 0, 0);
+        if (bid < RAD || bid > uint256(type(uint64).max) * 1e36) return (I.BidOutOfRange.selector, 0, 0, 0);
+        if (auctionLot == 0 || auctionLot > type(uint96).max) return (I.LotOutOfRange.selector, 0, 0, 0);
+        if (block.timestamp + flop.ttl() > type(uint48).max) {
+            return (I.SettleTimeOutOfRange.selector, 0, 0, 0);
         }
+        uint256 settleAt = M.min(block.timestamp + flop.ttl(), end);
+        if (settleAt > type(uint32).max) return (I.SettleTimeOutOfRange.selector, 0, 0, 0);
+        // Property 12: every position of a round with requests is due by its deadline.
+        uint256 closeBy = ghost.closeBy();
+        if (closeBy != 0 && settleAt > closeBy) return (I.RoundClosing.selector, 0, 0, 0);
         // The largest lot the Flopper accepts: beg * lot <= auctionLot * ONE and lot < auctionLot (a
         // `beg` of 0 bounds nothing).
         uint256 beg = flop.beg();
-        uint256 lot = beg == 0 ? auctionLot - 1 : M.min(auctionLot * WAD / beg, auctionLot - 1);
+        lot = beg == 0 ? auctionLot - 1 : M.min(auctionLot * WAD / beg, auctionLot - 1);
         // bid / lot <= price, in wad DAI per MKR: bid [rad] / 1e27 per lot [wad] / 1e18.
-        if (lot == 0 || bid > pool.limitWad() * lot * 1e9) return (I.PriceAboveLimit.selector, 0, 0);
-        bytes4 err = _fundingError(id, ghost.lockedDaiOf(bid));
-        if (err == bytes4(0)) err = _mkrBookError();
-        return err == bytes4(0) ? (err, lot, uint256(end)) : (err, 0, 0);
+        if (lot == 0 || bid > pool.limitWad() * lot * 1e9) return (I.PriceAboveLimit.selector, 0, 0, 0);
+        return (bytes4(0), lot, bid, end);
     }
 
     /// @dev Every open lot is below 2^96, so the MKR book (128 bits) can take them all once won only if
     ///      `mkrBook + (open positions + 1) * 2^96` fits; otherwise the entry is refused.
-    function _mkrBookError() internal view returns (bytes4) {
+    function _mkrBookError(uint256 releasedMkr) internal view returns (bytes4) {
         (,, uint256 mkrBook) = pool.nav();
-        uint256 room = (type(uint128).max - mkrBook) >> 96;
+        uint256 room = (type(uint128).max - mkrBook - releasedMkr) >> 96;
         return room <= ghost.openIds().length ? I.MkrBookFull.selector : bytes4(0);
+    }
+
+    /// @dev A won lot credits `lot * 1e27 / supply` to every share, and the supply is frozen until the round
+    ///      closes: at least one whole share, and room in the accumulator (112 bits) for every open lot and
+    ///      this one, rounded up.
+    function _mkrPerShareError(uint256 lot, uint256 releasedMkr) internal view returns (bytes4) {
+        uint256 supply = ghost.supply();
+        if (supply < WAD) return I.TooFewShares.selector;
+        uint256 acc = pool.mkrPerShareRay() + releasedMkr * RAY / supply;
+        uint256 lots = lot;
+        uint256[] memory open = ghost.openIds();
+        for (uint256 i; i < open.length; ++i) {
+            lots += ghost.position(open[i]).lot;
+        }
+        return
+            M.fullMulDivUp(lots, RAY, supply) > type(uint112).max - acc
+                ? I.MkrPerShareFull.selector
+                : bytes4(0);
     }
 
     /// @dev `canEnter` also reports what plain `enterAuction` would hit: InsertionHintRequired when the
@@ -256,20 +263,28 @@ contract KeeperHandler is HandlerBase {
         if (err == I.SettleTimeOutOfRange.selector) return "SettleTimeOutOfRange";
         if (err == I.MkrBookFull.selector) return "MkrBookFull";
         if (err == I.InsertionHintRequired.selector) return "InsertionHintRequired";
+        if (err == I.RoundClosing.selector) return "RoundClosing";
+        if (err == I.TooFewShares.selector) return "TooFewShares";
+        if (err == I.MkrPerShareFull.selector) return "MkrPerShareFull";
         if (err == bytes4(0)) return "none";
         return "other";
     }
 
     /// @dev One bid size across open positions (the pool's guard for third-party settlement), and
-    ///      enough liquid DAI, counting the refund of the pool's outbid position in the same auction.
-    function _fundingError(uint256 id, uint256 lockedDai) internal view returns (bytes4) {
+    ///      enough liquid DAI, counting the refund of the pool's outbid position in the same auction (and
+    ///      `releasedDai`, brought into the book first).
+    function _fundingError(
+        uint256 id,
+        uint256 lockedDai,
+        uint256 releasedDai
+    ) internal view returns (bytes4) {
         uint256[] memory open = ghost.openIds();
         if (open.length != 0 && ghost.position(open[0]).lockedDaiWad != lockedDai) {
             return I.BidMismatch.selector;
         }
         (uint256 daiBook,,) = pool.nav();
         Ghost.GhostPosition memory stale = ghost.position(id);
-        uint256 available = daiBook + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDaiWad);
+        uint256 available = daiBook + releasedDai + (stale.fate == Ghost.Fate.None ? 0 : stale.lockedDaiWad);
         if (lockedDai > available) return I.InsufficientLiquidity.selector;
         return bytes4(0);
     }
@@ -318,6 +333,7 @@ contract KeeperHandler is HandlerBase {
         }
     }
 
+    /// @dev Reports an entry: the round's first brought skim's release up to date before opening the round.
     function _afterEnter(uint256 id, uint256 lot, uint256 settleAt, bool halted) internal {
         (uint256 bid, uint256 auctionLot, address guy,,) = _bids(id);
         if (guy != address(pool)) ghost.onViewMismatch("entered but not high bidder");
@@ -325,47 +341,34 @@ contract KeeperHandler is HandlerBase {
         if (p.lockedDaiWad != ghost.lockedDaiOf(bid) || p.lotWad != auctionLot || p.settleAt != settleAt) {
             ghost.onViewMismatch("entered position record");
         }
-        ghost.onEntered(id, bid, auctionLot, lot, halted);
+        ghost.onTouch();
+        ghost.onEntered(id, bid, auctionLot, lot, p.settleAt, halted);
     }
 
-    /// @dev The keeper README's "diligent keeper": before a third party deletes auction `id`'s record
-    ///      (deal, yank), it finalizes the positions whose records are already gone, and the pool's
-    ///      outbid position in `id` if any. So at most one of the pool's positions ever waits with a
-    ///      deleted record, and `finalize` never has to tell pooled evidence apart: that case is a
-    ///      documented limitation (README, "Known limits"), reproduced in SyndicateRegressions.
-    function _settleBeforeDeleting(uint256 id) internal {
-        if (ghost.lazyKeeper()) return;
-        uint256[] memory open = ghost.openIds();
-        for (uint256 i; i < open.length; ++i) {
-            (,, address guy,,) = _bids(open[i]);
-            if (guy == address(0) || (open[i] == id && guy != address(pool))) {
-                _count("keeper.finalizeBeforeDeleting");
-                finalizeId(open[i]);
-            }
+    /// @dev The DAI `finalize` booked back for position `id` (its AuctionFinalized event).
+    function _refundBooked(Vm.Log[] memory logs, uint256 id) internal view returns (uint256 daiWad) {
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(pool) || logs[i].topics[0] != AUCTION_FINALIZED) continue;
+            if (uint256(logs[i].topics[1]) != id) continue;
+            (,, daiWad) = abi.decode(logs[i].data, (bool, uint256, uint256));
         }
     }
 
-    function _skim() internal {
-        if (ghost.openIds().length != 0) return _skip("skim.positionsOpen");
-        if (pool.totalSupply() < WAD) return _skip("skim.tooFewShares");
-        (uint256 daiBook,, uint256 mkrBook) = pool.nav();
-        uint256 heldRad = dai.balanceOf(address(pool)) * RAY + vat.dai(address(pool));
-        uint256 expDai = heldRad > daiBook * RAY ? (heldRad - daiBook * RAY) / RAY : 0;
-        uint256 heldMkr = mkr.balanceOf(address(pool));
-        uint256 expMkr = mkrBook != 0 && heldMkr > mkrBook ? heldMkr - mkrBook : 0;
-        if (expDai == 0 && expMkr == 0) return _skip("skim.nothing");
-        (uint256 d, uint256 m) = pool.skim();
-        if (d != expDai || m != expMkr) ghost.onViewMismatch("skim amounts");
-        ghost.onSkim(d, m);
-    }
-
-    function _tickable(uint256 id) internal view returns (bool) {
-        (,, address guy, uint48 tic, uint48 end) = _bids(id);
-        return guy != address(0) && tic == 0 && end < block.timestamp;
-    }
-
-    function _hasBidder(uint256 id) internal view returns (bool) {
-        (,, address guy,,) = _bids(id);
-        return guy != address(0);
+    /// @dev The queue emptied: tells the Ghost whether the round closed, at what values, and whether it
+    ///      wrote the shares off.
+    function _queueEmptied(Vm.Log[] memory logs) internal {
+        Ghost.Close memory c;
+        c.writeOff = ghost.writtenOff(logs);
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(pool) || logs[i].topics[0] != ROUND_CLOSED) continue;
+            c.emitted = true;
+            c.round = uint256(logs[i].topics[1]);
+            (c.enlistDai, c.minted, c.exitShares, c.paidDai, c.navDai, c.supply) =
+                abi.decode(logs[i].data, (uint256, uint256, uint256, uint256, uint256, uint256));
+            _count(
+                c.writeOff.happened ? "keeper.finalize.closedRound.writeOff" : "keeper.finalize.closedRound"
+            );
+        }
+        ghost.onQueueEmptied(c);
     }
 }

@@ -6,7 +6,8 @@ import {HandlerBase} from "test/invariant/handlers/HandlerBase.sol";
 
 /// @title TimeHandler: the passage of time
 /// @notice Warps by seconds, minutes, hours (the 6 h `ttl`) or days (the 3 day `tau`), or to one
-///         of the moments the rules turn on (a position's `settleAt`, an auction's `tic` or `end`),
+///         of the moments the rules turn on (a position's `settleAt`, the round's `closeBy`, the end of
+///         skim's release, an auction's `tic` or `end`),
 ///         at it or one second after it.
 contract TimeHandler is HandlerBase {
     /// @dev The furthest `warpToEdge` jumps: beyond every edge March 2020 parameters set (3 days).
@@ -26,15 +27,19 @@ contract TimeHandler is HandlerBase {
         _warp(block.timestamp + dt);
     }
 
-    /// @notice Moves to a boundary: the head position's settleAt, or an auction's tic or end, + 0 or 1.
+    /// @notice Moves to a boundary: the head position's settleAt, the round's deadline, the end of skim's
+    ///         release, or an auction's tic or end, + 0 or 1.
     function warpToEdge(uint256 seed) external {
         _count("time.warpToEdge");
         uint256 target;
         uint256[] memory open = pool.openPositions();
         uint256 n = flop.kicks();
         if (seed % 2 == 0 && open.length != 0) {
-            // Half the time the moment the first position's bid expires: the edge of rule 5.
+            // Half the time the moment the first position's bid expires (then it is due).
             target = pool.positions(open[0]).settleAt;
+        } else if (seed % 8 == 1 && (ghost.closeBy() != 0 || ghost.releaseEnd() > block.timestamp)) {
+            // The round's deadline, or the end of skim's release.
+            target = ghost.closeBy() != 0 ? ghost.closeBy() : ghost.releaseEnd();
         } else if (n != 0) {
             uint256 pick = (seed >> 1) % (2 * n);
             (,,, uint48 tic, uint48 end) = _bids(1 + pick / 2);

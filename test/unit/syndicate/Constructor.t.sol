@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {SyndicateFactory} from "src/SyndicateFactory.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
 /// @notice Constructor: Maker address checks, the price range, the name and symbol carrying the
@@ -21,7 +21,7 @@ contract ConstructorTest is SyndicateUnitBase {
         address mkr_,
         uint256 p,
         address o
-    ) internal returns (DaiBackstopSyndicate) {
+    ) internal returns (ISyndicate) {
         // Through a factory deployed from its artifact: with `new` here the test contract would carry the
         // syndicate's creation code and pass the EIP-3860 initcode limit. The factory bubbles up the
         // constructor's revert data unchanged, so `_assertRevert` sees it.
@@ -33,9 +33,9 @@ contract ConstructorTest is SyndicateUnitBase {
         if (_deployReverts) {
             _deployReverts = false;
             _assertRevert(address(factory), abi.encodeCall(factory.create, (p)), _deployRevert);
-            return DaiBackstopSyndicate(address(0));
+            return ISyndicate(address(0));
         }
-        return DaiBackstopSyndicate(factory.create(p));
+        return ISyndicate(factory.create(p));
     }
 
     /// @dev The next `_deploy` must revert with exactly `err`.
@@ -101,7 +101,7 @@ contract ConstructorTest is SyndicateUnitBase {
         address deployer = makeAddr("deployer");
         address o = makeAddr("chosenOwner");
         vm.prank(deployer, deployer);
-        DaiBackstopSyndicate p = _deploy(
+        ISyndicate p = _deploy(
             address(mcd.vat),
             address(mcd.daiJoin),
             address(mcd.flop),
@@ -133,7 +133,7 @@ contract ConstructorTest is SyndicateUnitBase {
     }
 
     function test_constructor_labelsOfTheTiers() public {
-        DaiBackstopSyndicate p100 = _newPool(100e18);
+        ISyndicate p100 = _newPool(100e18);
         assertEq(p100.name(), "Dai Backstop Syndicate 100");
         assertEq(p100.symbol(), "DBS-100");
         assertEq(_newPool(120e18).symbol(), "DBS-120");
@@ -141,7 +141,7 @@ contract ConstructorTest is SyndicateUnitBase {
     }
 
     function test_constructor_fractionalLabels() public {
-        DaiBackstopSyndicate p = _newPool(100.5e18);
+        ISyndicate p = _newPool(100.5e18);
         assertEq(p.name(), "Dai Backstop Syndicate 100.5");
         assertEq(p.symbol(), "DBS-100.5");
         assertEq(_newPool(120.25e18).symbol(), "DBS-120.25");

@@ -6,9 +6,23 @@ import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 
-/// @notice enlist: shares at cost (daiBook + lockedBook), rounded down; DAI kept as ERC20; every guard.
+/// @notice enlist: shares at cost (the liquid book: no position is open), rounded down; DAI kept as ERC20;
+///         every guard. While a position is open a round is open and `enlist` reverts `RoundOpen(closeBy)`
+///         (requests: Rounds.t.sol). DAI `skim` found counts once released (one day, SkimRelease.t.sol).
 contract EnlistTest is SyndicateUnitBase {
     event Transfer(address indexed from, address indexed to, uint256 amount);
+
+    function _roundOpen() internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0);
+    }
+
+    /// @dev Skims `wad` DAI sent to the pool and lets the day of its release pass; the next deposit brings
+    ///      it into the book before pricing.
+    function _skimAndRelease(uint256 wad) internal {
+        _giveDai(address(pool), wad);
+        pool.skim();
+        vm.warp(block.timestamp + 1 days);
+    }
 
     function _enlistExpecting(address usr, uint256 wad, bytes memory err) internal {
         _giveDai(usr, wad);
@@ -55,9 +69,8 @@ contract EnlistTest is SyndicateUnitBase {
 
     function test_enlist_laterDepositPricedAtCost() public {
         _enlist(alice, 1000e18);
-        // 500 DAI folded in for alice: a share is now worth 1.5 DAI.
-        _giveDai(address(pool), 500e18);
-        pool.skim();
+        // 500 DAI released to alice over a day: a share is now worth 1.5 DAI.
+        _skimAndRelease(500e18);
         uint256 shares = _enlist(bob, 300e18);
         assertEq(shares, 200e18);
         assertEq(pool.totalSupply(), 1200e18);
@@ -66,22 +79,10 @@ contract EnlistTest is SyndicateUnitBase {
 
     function test_enlist_roundsSharesDown() public {
         _enlist(alice, 2e18);
-        _giveDai(address(pool), 1e18);
-        pool.skim(); // 3 DAI for 2 shares
+        _skimAndRelease(1e18); // 3 DAI for 2 shares
         assertEq(_enlist(bob, 10), 6, "10 * 2 / 3 = 6.67 -> 6");
         assertEq(_enlist(carol, 2), 1, "2 * 2 / 3 = 1.33 -> 1");
         _assertBooks(3e18 + 12, 0, 0);
-    }
-
-    /// @dev DAI in open bids counts at cost (V0-V2 discarded it): 1:1 while nothing was won or skimmed.
-    function test_enlist_whilePositionOpenCountsLockedDai() public {
-        _enlist(alice, 60_000e18);
-        uint256 id = _kick();
-        _enter(id);
-        _assertBooks(10_000e18, BID, 0);
-        assertEq(_enlist(bob, 6000e18), 6000e18);
-        _assertBooks(16_000e18, BID, 0);
-        assertEq(pool.totalSupply(), 66_000e18);
     }
 
     /// @dev The 2020 contract closed deposits for good at the first bid.
@@ -101,8 +102,7 @@ contract EnlistTest is SyndicateUnitBase {
 
     function test_enlist_mintingNoShare_reverts() public {
         _enlist(alice, 1e18);
-        _giveDai(address(pool), 1);
-        pool.skim(); // 1e18 + 1 wei for 1e18 shares: 1 wei buys 0 shares
+        _skimAndRelease(1); // 1e18 + 1 wei for 1e18 shares: 1 wei buys 0 shares
         _enlistExpecting(bob, 1, abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroShares.selector, 1));
         assertEq(_enlist(carol, 2), 1);
     }
@@ -112,43 +112,31 @@ contract EnlistTest is SyndicateUnitBase {
         _enlistExpecting(alice, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
-    function test_enlist_whileMkrBooked_reverts() public {
-        _enlist(alice, BID);
-        _win(_kick());
-        _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_1)
-        );
-    }
-
-    function test_enlist_whileSettlementDue_reverts() public {
-        _enlist(alice, BID);
-        uint256 id = _kick();
-        _enter(id);
-        vm.warp(block.timestamp + TTL + 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
-    }
-
-    /// @dev Due means `settleAt < now`, the first moment `finalize` can clear it.
-    function test_enlist_dueBoundaryIsSettleAt() public {
-        _enlist(alice, BID);
+    /// @dev A position open is a round open, due or not: before its settle time, at it (the outcome is
+    ///      fixed, `deal` a second later) and after it.
+    function test_enlist_whilePositionOpen_revertsRoundOpen() public {
+        _enlist(alice, 60_000e18);
         uint256 id = _kick();
         _enter(id);
         uint256 settleAt = block.timestamp + TTL;
-        vm.warp(settleAt - 1);
-        assertEq(_enlist(bob, 1e18), 1e18, "before settleAt: not due");
+        _enlistExpecting(bob, 1e18, _roundOpen());
         vm.warp(settleAt);
-        _enlistExpecting(
-            carol, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
-        );
+        assertEq(pool.settlementDue(), id);
+        _enlistExpecting(bob, 1e18, _roundOpen());
+        vm.warp(settleAt + 1);
+        _enlistExpecting(bob, 1e18, _roundOpen());
+        assertEq(mcd.dai.balanceOf(bob), 3e18, "nothing taken");
     }
 
-    function test_enlist_finalizeClearsSettlementDue() public {
+    /// @dev The `finalize` that empties the queue closes the round: deposits are instant again, at the
+    ///      value after it (here outbid: at cost).
+    function test_enlist_finalizeReopens() public {
         _enlist(alice, 60_000e18);
         uint256 id = _kick();
         _enter(id);
         _rivalDent(rival, id);
         vm.warp(block.timestamp + TTL + 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id));
+        _enlistExpecting(bob, 1e18, _roundOpen());
         _finalize(id);
         assertEq(_enlist(carol, 1e18), 1e18);
     }
@@ -160,17 +148,13 @@ contract EnlistTest is SyndicateUnitBase {
         _enlistExpecting(bob, 0, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
-    function test_enlist_depositsClosedCheckedBeforeDue() public {
-        _enlist(alice, 2 * BID);
-        uint256 a = _kick();
-        uint256 b = _kick();
-        _enter(a);
-        _enter(b);
-        _warpPastSettle(b);
-        _finalize(a); // won: MKR booked; b is still due
-        _enlistExpecting(
-            bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, LOT_1)
-        );
+    /// @dev The check order: halted, then a round open, then the amount.
+    function test_enlist_roundOpenCheckedBeforeTheAmount() public {
+        _enlist(alice, 60_000e18);
+        _enter(_kick());
+        _enlistExpecting(bob, 0, _roundOpen());
+        _halt();
+        _enlistExpecting(bob, 0, abi.encodeWithSelector(IDaiBackstopSyndicate.PoolHalted.selector));
     }
 
     function test_enlist_withoutAllowance_reverts() public {
@@ -193,29 +177,5 @@ contract EnlistTest is SyndicateUnitBase {
             abi.encodeWithSelector(SafeTransferLib.TransferFromFailed.selector)
         );
         vm.stopPrank();
-    }
-
-    /// @dev Deposits reopen when the MKR book is back at zero, which only happens once every share has
-    ///      left: defects round MKR down, so the book stays above zero while any share is outstanding.
-    function test_enlist_reopensWhenMkrBookBackToZero() public {
-        _enlist(alice, BID);
-        _win(_kick());
-        _defect(alice, BID);
-        _assertBooks(0, 0, 0);
-        assertEq(_enlist(bob, 100e18), 100e18);
-    }
-
-    /// @dev Documents a consequence of the rule above: one wei of shares nobody redeems (lost, or sent to
-    ///      a dead address on purpose) keeps deposits closed for good after the pool's first win.
-    function test_enlist_afterWin_oneStrandedShareKeepsDepositsClosed() public {
-        _enlist(alice, BID);
-        _win(_kick());
-        vm.prank(alice);
-        pool.transfer(address(0xdead), 1);
-        _defect(alice, BID - 1);
-        (,, uint256 mkrBook) = pool.nav();
-        assertEq(mkrBook, LOT_1 - (BID - 1) * LOT_1 / BID, "MKR of one wei of shares");
-        assertEq(mkrBook, 1);
-        _enlistExpecting(bob, 1e18, abi.encodeWithSelector(IDaiBackstopSyndicate.DepositsClosed.selector, 1));
     }
 }

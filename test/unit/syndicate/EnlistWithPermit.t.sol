@@ -169,15 +169,16 @@ contract EnlistWithPermitTest is SyndicateUnitBase {
             abi.encodeWithSelector(IDaiBackstopSyndicate.ZeroAmount.selector)
         );
 
+        // A round open (here with its position due): `RoundOpen`, and the permit is not consumed.
         _enlist(alice, BID);
-        uint256 id = _kick();
-        _enter(id);
+        _enter(_kick());
         vm.warp(block.timestamp + TTL + 1);
         vm.prank(holder);
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.enlistWithPermit, (1e18, 0, 0, v, r, s)),
-            abi.encodeWithSelector(IDaiBackstopSyndicate.SettlementDue.selector, id)
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
         );
+        assertEq(mcd.dai.nonces(holder), 0);
     }
 }

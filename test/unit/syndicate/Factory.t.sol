@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
-import {DaiBackstopSyndicate} from "src/DaiBackstopSyndicate.sol";
 import {SyndicateFactory} from "src/SyndicateFactory.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
+import {ISyndicate} from "src/interfaces/ISyndicate.sol";
 import {BEG, SUMP} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
 import {WAD} from "test/helpers/Units.sol";
@@ -18,7 +18,8 @@ contract FactoryTest is SyndicateUnitBase {
 
     function setUp() public override {
         super.setUp();
-        // Deployed from its artifact: the factory embeds the syndicate's creation code.
+        // Deployed from its artifact: its constructor writes the syndicate's creation code to two data
+        // contracts.
         factory = SyndicateFactory(
             vm.deployCode(
                 "src/SyndicateFactory.sol:SyndicateFactory",
@@ -37,9 +38,23 @@ contract FactoryTest is SyndicateUnitBase {
         return vm.computeCreate2Address(salt, keccak256(init), address(factory));
     }
 
-    function _create(uint256 p) internal returns (DaiBackstopSyndicate) {
+    function _create(uint256 p) internal returns (ISyndicate) {
         vm.prank(makeAddr("anyone"));
-        return DaiBackstopSyndicate(factory.create(p));
+        return ISyndicate(factory.create(p));
+    }
+
+    /// @dev EIP-170: no contract code over 24,576 bytes (mainnet and Anvil refuse it; Forge's test EVM does
+    ///      not check it, so this test does): the factory, both halves of the blueprint, a syndicate and its
+    ///      extension. And the two halves are exactly the syndicate's creation code.
+    function test_factory_everyContractFitsEip170() public {
+        uint256 eip170 = 24_576;
+        assertLe(address(factory).code.length, eip170, "factory");
+        assertLe(factory.blueprintHead().code.length, eip170, "blueprint head");
+        assertLe(factory.blueprintTail().code.length, eip170, "blueprint tail");
+        assertEq(factory.creationCode(), vm.getCode("src/DaiBackstopSyndicate.sol:DaiBackstopSyndicate"));
+        ISyndicate s = _create(100e18);
+        assertLe(address(s).code.length, eip170, "syndicate");
+        assertLe(s.extension().code.length, eip170, "extension");
     }
 
     function test_factory_bindsTheMakerContracts() public view {
@@ -65,14 +80,14 @@ contract FactoryTest is SyndicateUnitBase {
         assertEq(predicted.code.length, 0);
         vm.expectEmit(address(factory));
         emit SyndicateCreated(100e18, predicted);
-        DaiBackstopSyndicate s = _create(100e18);
+        ISyndicate s = _create(100e18);
         assertEq(address(s), predicted);
         assertGt(predicted.code.length, 0);
         assertEq(factory.syndicateOf(100e18), predicted);
     }
 
     function test_factory_createdSyndicateIsWired() public {
-        DaiBackstopSyndicate s = _create(150e18);
+        ISyndicate s = _create(150e18);
         assertEq(s.limitWad(), 150e18);
         assertEq(s.name(), "Dai Backstop Syndicate 150");
         assertEq(s.symbol(), "DBS-150");
@@ -83,7 +98,7 @@ contract FactoryTest is SyndicateUnitBase {
     }
 
     function test_factory_onePerPrice() public {
-        DaiBackstopSyndicate s = _create(120e18);
+        ISyndicate s = _create(120e18);
         _assertRevert(
             address(factory),
             abi.encodeCall(factory.create, (120e18)),
@@ -93,9 +108,9 @@ contract FactoryTest is SyndicateUnitBase {
     }
 
     function test_factory_listsInCreationOrder() public {
-        DaiBackstopSyndicate s150 = _create(150e18);
-        DaiBackstopSyndicate s100 = _create(100e18);
-        DaiBackstopSyndicate s120 = _create(120e18);
+        ISyndicate s150 = _create(150e18);
+        ISyndicate s100 = _create(100e18);
+        ISyndicate s120 = _create(120e18);
         address[] memory all = factory.syndicates();
         assertEq(all.length, 3);
         assertEq(all[0], address(s150));
@@ -121,12 +136,12 @@ contract FactoryTest is SyndicateUnitBase {
     ///      MKR) the 120 tier asks 419.4 at 119.2; the 150 tier outbids it at 122.8; the 120 tier's next
     ///      ask (126.5) is over its limit; the 100 tier never could.
     function test_factory_tiersCoexist() public {
-        DaiBackstopSyndicate s100 = _create(100e18);
-        DaiBackstopSyndicate s120 = _create(120e18);
-        DaiBackstopSyndicate s150 = _create(150e18);
+        ISyndicate s100 = _create(100e18);
+        ISyndicate s120 = _create(120e18);
+        ISyndicate s150 = _create(150e18);
         address[3] memory tiers = [address(s100), address(s120), address(s150)];
         for (uint256 i; i < 3; ++i) {
-            pool = DaiBackstopSyndicate(tiers[i]);
+            pool = ISyndicate(tiers[i]);
             _enlist(alice, BID);
         }
         uint256 id = _kick();

@@ -71,11 +71,11 @@ contract FinalizeTest is SyndicateUnitBase {
 
     /// @dev The auction's `end` passes before the pool's tic: still a win.
     function test_finalize_wonAtAuctionEnd() public {
-        _enlist(bob, BID);
         uint256 b = _kick();
         (,,,, uint48 end) = _bid(b);
         vm.warp(uint256(end) - 1 hours);
         _finalize(id);
+        _enlist(bob, BID); // the round closed with `id`: deposits are instant again
         _enter(b);
         _assertPosition(b, BID, LOT_1, end, 0, 0);
         _assertRevert(
@@ -246,12 +246,13 @@ contract FinalizeTest is SyndicateUnitBase {
 
     /// @dev MKR already booked for an earlier win is not evidence for another position.
     function test_finalize_bookedMkrIsNotEvidence() public {
-        _enlist(bob, BID);
         uint256 b = _kick();
+        _warpPastSettle(id);
+        assertTrue(_finalize(id)); // LOT_1 booked
+        _enlist(bob, BID);
         _enter(b);
         _rivalDent(rival, b);
         _warpPastSettle(b);
-        assertTrue(_finalize(id)); // LOT_1 booked
         mcd.flop.deal(b); // the rival's
         assertEq(mcd.mkr.balanceOf(address(pool)), LOT_1);
         assertFalse(_finalize(b));

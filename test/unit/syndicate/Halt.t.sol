@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Vm} from "forge-std/Vm.sol";
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
+import {RAY} from "test/helpers/Units.sol";
 
 /// @notice halt: owner-only, permanent, idempotent; blocks enlist and new bids only. Exits, settlement
 ///         and skim go on.
@@ -110,10 +111,12 @@ contract HaltTest is SyndicateUnitBase {
         _giveDai(address(pool), 1e18);
         (uint256 skimmed,) = pool.skim();
         assertEq(skimmed, 1e18);
+        vm.warp(block.timestamp + 1 days); // released to the holders
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, 60_000e18);
         assertEq(daiWad, 10_001e18);
-        assertEq(mkrWad, LOT_1);
-        _assertBooks(0, 0, 0);
+        uint256 mkrCredit = 60_000e18 * (LOT_1 * RAY / 60_000e18) / RAY;
+        assertEq(mkrWad, mkrCredit, "the win's MKR, credited per share, rounded down");
+        _assertBooks(0, 0, LOT_1 - mkrCredit);
     }
 
     function test_halt_doesNotTouchFunds() public {

@@ -154,6 +154,11 @@ contract OwnershipTest is SyndicateUnitBase {
         _assertRevert(
             address(pool),
             abi.encodeCall(pool.defect, (1)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RoundOpen.selector, 0)
+        );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.requestDefect, (1)),
             abi.encodeWithSelector(IDaiBackstopSyndicate.InsufficientShares.selector, 0, 1)
         );
         _assertRevert(
@@ -161,7 +166,20 @@ contract OwnershipTest is SyndicateUnitBase {
             abi.encodeCall(pool.transferFrom, (alice, owner, 1)),
             abi.encodeWithSelector(ERC20.InsufficientAllowance.selector)
         );
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.claimMkr, ()),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.NothingToClaim.selector, owner)
+        );
         vm.stopPrank();
+        // Claiming for a holder pays the holder, never the caller.
+        _requestDefect(alice, 1000e18);
+        vm.prank(owner);
+        _assertRevert(
+            address(pool),
+            abi.encodeCall(pool.claim, (alice)),
+            abi.encodeWithSelector(IDaiBackstopSyndicate.RequestPending.selector, 1)
+        );
         _assertBooks(10_000e18, BID, 0);
         assertEq(mcd.dai.balanceOf(address(pool)), 10_000e18);
         assertEq(mcd.dai.balanceOf(owner), 0);

@@ -4,16 +4,27 @@ pragma solidity 0.8.30;
 import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {TTL} from "test/helpers/March2020.sol";
 import {SyndicateUnitBase} from "test/helpers/SyndicateUnitBase.sol";
-import {RAD} from "test/helpers/Units.sol";
+import {RAD, RAY} from "test/helpers/Units.sol";
 
-/// @notice Views for UIs and keepers: nav, previewEnlist/previewDefect against the real calls, maxDefect,
-///         settlementDue, status, positions, canEnter.
+/// @notice Views for UIs and keepers: nav, previewEnlist/previewDefect/claimableMkr against the real calls,
+///         maxDefect, settlementDue, status, positions, canEnter. (The round's views, `round`, `pending`,
+///         `release` and `claimableMkr` against what `claim` and `claimMkr` pay: Claim.t.sol.)
 contract ViewsTest is SyndicateUnitBase {
     function _assertPreviewDefectMatches(address usr, uint256 shares) internal {
-        (uint256 pDai, uint256 pMkr) = pool.previewDefect(shares);
+        (uint256 pDai, uint256 pMkr) = (pool.previewDefect(shares), pool.claimableMkr(usr));
         (uint256 daiWad, uint256 mkrWad) = _defect(usr, shares);
         assertEq(daiWad, pDai, "previewDefect: DAI");
         assertEq(mkrWad, pMkr, "previewDefect: MKR");
+    }
+
+    /// @dev Skims `wad` DAI sent to the pool, lets the day of its release pass and brings it into the books
+    ///      (the previews read the books, without what is still being released).
+    function _skimAndRelease(uint256 wad) internal {
+        _giveDai(address(pool), wad);
+        pool.skim();
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(alice);
+        pool.transfer(alice, 0);
     }
 
     function _assertPreviewEnlistMatches(address usr, uint256 wad) internal {
@@ -45,8 +56,7 @@ contract ViewsTest is SyndicateUnitBase {
     function test_previewEnlist_matchesEnlist() public {
         assertEq(pool.previewEnlist(123e18), 123e18, "empty pool: 1:1");
         _assertPreviewEnlistMatches(alice, 123e18);
-        _giveDai(address(pool), 7e18 + 3);
-        pool.skim();
+        _skimAndRelease(7e18 + 3);
         assertEq(pool.previewEnlist(1000e18), uint256(1000e18) * 123e18 / (130e18 + 3));
         _assertPreviewEnlistMatches(bob, 1000e18);
         assertEq(pool.previewEnlist(1), 0, "a wei buys less than a share");
@@ -54,37 +64,43 @@ contract ViewsTest is SyndicateUnitBase {
         _assertPreviewEnlistMatches(carol, 9);
     }
 
-    function test_previewEnlist_matchesWithOpenPosition() public {
-        _enlist(alice, 60_000e18);
-        _giveDai(address(pool), 3e18);
+    /// @dev While a skim is being released the preview reads the books without it (as documented); the
+    ///      deposit brings the release up to date first and prices with it.
+    function test_previewEnlist_countsWhatSkimReleasedSoFar() public {
+        _enlist(alice, 1000e18);
+        _giveDai(address(pool), 1000e18);
         pool.skim();
-        _enter(_kick());
-        assertEq(pool.previewEnlist(5000e18), uint256(5000e18) * 60_000e18 / 60_003e18);
-        _assertPreviewEnlistMatches(bob, 5000e18);
+        vm.warp(block.timestamp + 12 hours);
+        assertEq(pool.previewEnlist(1500e18), 1000e18, "500 DAI released, not yet brought in, counted");
+        assertEq(_enlist(bob, 1500e18), 1000e18, "priced at 1,500 DAI for 1,000 shares");
     }
 
-    /// @dev With shares outstanding and no DAI left (everything won in MKR), a deposit would buy nothing.
-    function test_previewEnlist_zeroWhenNoDaiBacksTheShares() public {
+    /// @dev With shares outstanding and no DAI left (everything won in MKR), a deposit writes the shares off
+    ///      and gets one share per DAI (share epochs).
+    function test_previewEnlist_onePerDaiWhenNoDaiBacksTheShares() public {
         _enlist(alice, BID);
         _win(_kick());
-        assertEq(pool.previewEnlist(1e18), 0);
+        assertEq(pool.previewEnlist(1e18), 1e18);
+        assertEq(_enlist(bob, 1e18), 1e18);
     }
 
     function test_previewDefect_matchesDefect() public {
         _enlist(alice, 36_000e18);
         _enlist(bob, 24_000e18);
-        _giveDai(address(pool), 1e18 + 1);
-        pool.skim();
+        _skimAndRelease(1e18 + 1);
         _win(_kick());
+        uint256 acc = LOT_1 * RAY / 60_000e18;
+        assertEq(pool.claimableMkr(alice), 36_000e18 * acc / RAY);
         _assertPreviewDefectMatches(alice, 7);
+        assertEq(pool.claimableMkr(alice), 0, "defect paid all of it");
         _assertPreviewDefectMatches(alice, 12_345e18);
         _assertPreviewDefectMatches(bob, 24_000e18);
         _assertPreviewDefectMatches(alice, pool.balanceOf(alice));
-        _assertBooks(0, 0, 0);
+        _assertBooks(0, 0, LOT_1 - 36_000e18 * acc / RAY - 24_000e18 * acc / RAY);
     }
 
     function test_previewDefect_emptyPool() public view {
-        (uint256 daiWad, uint256 mkrWad) = pool.previewDefect(1e18);
+        (uint256 daiWad, uint256 mkrWad) = (pool.previewDefect(1e18), pool.claimableMkr(alice));
         assertEq(daiWad, 0);
         assertEq(mkrWad, 0);
     }
@@ -92,21 +108,26 @@ contract ViewsTest is SyndicateUnitBase {
     function test_previewDefect_countsLockedDai() public {
         _enlist(alice, 60_000e18);
         _enter(_kick());
-        (uint256 daiWad,) = pool.previewDefect(6000e18);
+        uint256 daiWad = pool.previewDefect(6000e18);
         assertEq(daiWad, 6000e18, "at cost, locked DAI included");
     }
 
-    function test_maxDefect_limitedByLiquidity() public {
+    /// @dev While a round is open nobody can `defect` (requests instead): 0 for everyone, due or not; the
+    ///      whole balance again once the round closes.
+    function test_maxDefect_zeroWhileARoundIsOpen() public {
         _enlist(alice, 60_000e18);
         _enlist(bob, 40_000e18);
-        _enter(_kick());
-        // 50,000 liquid of 100,000: half the supply can leave.
-        assertEq(pool.maxDefect(alice), 50_000e18);
-        assertEq(pool.maxDefect(bob), 40_000e18);
-        assertEq(pool.maxDefect(carol), 0);
-        _defect(alice, 50_000e18);
+        uint256 id = _kick();
+        _enter(id);
         assertEq(pool.maxDefect(alice), 0);
         assertEq(pool.maxDefect(bob), 0);
+        assertEq(pool.maxDefect(carol), 0);
+        vm.warp(block.timestamp + TTL + 1);
+        assertEq(pool.maxDefect(alice), 0);
+        _finalize(id);
+        assertEq(pool.maxDefect(alice), 60_000e18);
+        assertEq(pool.maxDefect(bob), 40_000e18);
+        _defect(bob, pool.maxDefect(bob));
     }
 
     function test_maxDefect_fullBalanceWhenLiquid() public {
@@ -123,15 +144,6 @@ contract ViewsTest is SyndicateUnitBase {
         (uint256 daiWad, uint256 mkrWad) = _defect(alice, BID);
         assertEq(daiWad, 0);
         assertEq(mkrWad, LOT_1);
-    }
-
-    function test_maxDefect_zeroWhileDue() public {
-        _enlist(alice, 60_000e18);
-        uint256 id = _kick();
-        _enter(id);
-        assertEq(pool.maxDefect(alice), 10_000e18);
-        vm.warp(block.timestamp + TTL + 1);
-        assertEq(pool.maxDefect(alice), 0);
     }
 
     function test_settlementDue() public {
@@ -158,7 +170,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: 0,
                 totalShares: 0,
                 openPositions: 0,
-                settlementDue: 0
+                settlementDue: 0,
+                round: 1,
+                roundOpen: false,
+                closeBy: 0
             })
         );
     }
@@ -181,7 +196,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: 0,
                 totalShares: 160_000e18,
                 openPositions: 2,
-                settlementDue: a
+                settlementDue: a,
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
 
@@ -200,7 +218,10 @@ contract ViewsTest is SyndicateUnitBase {
                 mkrBookWad: LOT_1,
                 totalShares: 160_000e18,
                 openPositions: 1,
-                settlementDue: b
+                settlementDue: b,
+                round: 1,
+                roundOpen: true,
+                closeBy: 0
             })
         );
     }

@@ -13,16 +13,27 @@ import {
   type Hex,
 } from 'viem';
 import { BackstopError } from '../errors.js';
-import { daiBackstopSyndicateAbi } from './abis.js';
+import { syndicateAbi } from './abis.js';
 
-export type SyndicateErrorName = ContractErrorName<typeof daiBackstopSyndicateAbi>;
-type Args<N extends SyndicateErrorName> = ContractErrorArgs<typeof daiBackstopSyndicateAbi, N>;
+export type SyndicateErrorName = ContractErrorName<typeof syndicateAbi>;
+type Args<N extends SyndicateErrorName> = ContractErrorArgs<typeof syndicateAbi, N>;
 
 /** Amounts in hints are raw integers with their unit; the CLI prints decoded arguments formatted. */
 export const SYNDICATE_ERROR_HINTS = {
   PoolHalted: () => 'the owner halted this pool for good: no deposits or bids; defect still works',
-  SettlementDue: ([id]) => `finalize(${id}) first: that position can be settled now`,
-  DepositsClosed: () => 'the pool holds won MKR; deposits reopen when the MKR book is back at zero',
+  RoundOpen: ([closeBy]) =>
+    closeBy === 0n
+      ? 'a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does'
+      : `a bid of the pool is out (its round is open, every position due by ${closeBy} unix s): requestEnlist or requestDefect asks to join or leave when it closes`,
+  NoRoundOpen: () => 'no position is open, so there is no round to join: enlist and defect are instant',
+  RoundClosing: ([closeBy, settleAt]) => `requests are pending and every position must be due by ${closeBy} (unix s); this bid would settle at ${settleAt}: enter after the round closes`,
+  NoRequest: ([holder]) => `${holder} has no such request in this pool`,
+  RequestLocked: ([round]) => `round ${round} has closed: the request executed and can no longer be cancelled; claim it`,
+  RequestPending: ([round]) => `round ${round} is still open: its requests execute when its last position is finalized; claim after that`,
+  NothingToClaim: ([holder]) => `${holder} has no MKR to claim`,
+  SharesToPool: () => "shares cannot be sent to the pool itself (its balance holds the requests): use requestDefect, or defect when no bid is out",
+  SharesWithoutDai: () => 'the shares outstanding own less than 1 DAI and can no longer be written off (every share epoch used): a deposit cannot be priced',
+  MkrPerShareFull: () => 'the per-share MKR accumulator could not take this lot: enter once more shares exist',
   DepositTooLarge: () => 'deposit at most the maxDaiWad the error carries',
   InsufficientLiquidity: () => 'the pool has less liquid DAI than needed: a defect takes at most what the error carries (see maxDefect); a bid needs more DAI enlisted, or open positions to settle',
   PriceAboveLimit: () => 'the auction implies more DAI per MKR than this tier pays: wait for tick to grow the lot, or use a higher tier',
@@ -73,14 +84,14 @@ export interface DecodedRevert<N extends SyndicateErrorName = SyndicateErrorName
 }
 
 const ERROR_INPUTS = new Map(
-  daiBackstopSyndicateAbi.filter((item) => item.type === 'error').map((item) => [item.name, item.inputs.map((i) => i.name)]),
+  syndicateAbi.filter((item) => item.type === 'error').map((item) => [item.name, item.inputs.map((i) => i.name)]),
 );
 
 /** Decodes a syndicate custom error from revert data (as `canEnter` returns it); undefined if unknown. */
 export function decodeSyndicateError(data: Hex): DecodedRevert | undefined {
   if (data === '0x' || data.length < 10) return undefined;
   try {
-    const decoded = decodeErrorResult({ abi: daiBackstopSyndicateAbi, data });
+    const decoded = decodeErrorResult({ abi: syndicateAbi, data });
     const name = decoded.errorName as SyndicateErrorName;
     const args = (decoded.args ?? []) as readonly unknown[];
     const hint = (SYNDICATE_ERROR_HINTS[name] as (a: readonly unknown[]) => string)(args);
@@ -103,16 +114,27 @@ export class ChainRevertError extends BackstopError {
 }
 
 /**
- * Errors of solady's SafeTransferLib, which the syndicate raises from assembly (so they are not in its
- * ABI) when a token call fails: DAI refusing `transferFrom` for lack of balance or allowance.
+ * Errors of solady's SafeTransferLib and SSTORE2, which the syndicate and its factory raise from
+ * assembly (so they are not in the ABIs): DAI refusing `transferFrom` for lack of balance or allowance; a
+ * contract creation inside the call failing (the factory's blueprint).
  */
 const TOKEN_CALL_ERRORS = new Map<string, string>(
   [
     ['TransferFromFailed()', 'the token refused transferFrom: balance or allowance too small'],
     ['TransferFailed()', 'the token refused transfer'],
     ['ApproveFailed()', 'the token refused approve'],
+    ['DeploymentFailed()', 'a contract creation inside the call failed: code over the 24,576-byte limit, or out of gas'],
   ].map(([signature, meaning]) => [toFunctionSelector(signature!), `${signature} (${meaning})`]),
 );
+
+/** Revert data somewhere in a viem error's causes (`data` as hex), if any. */
+function revertData(error: unknown): Hex | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const data = (e as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]*$/.test(data)) return data as Hex;
+  }
+  return undefined;
+}
 
 /** Turns a viem error from a call or simulation into a `ChainRevertError` with the custom error decoded. */
 export function toChainError(error: unknown, what: string): BackstopError {
@@ -127,7 +149,9 @@ export function toChainError(error: unknown, what: string): BackstopError {
       const why = !decoded && reason ? `: ${reason}` : '';
       return new ChainRevertError(`${what} reverted${why}`, decoded ?? undefined, error) as BackstopError;
     }
-    return new BackstopError(`${what} failed: ${error.shortMessage}`, { kind: 'chain', cause: error });
+    const data = revertData(error);
+    const known = data && data.length === 10 ? TOKEN_CALL_ERRORS.get(data.toLowerCase()) : undefined;
+    return new BackstopError(`${what} failed: ${known ? `reverted: ${known}` : error.shortMessage}`, { kind: 'chain', cause: error });
   }
   return new BackstopError(`${what} failed: ${(error as Error).message}`, { kind: 'chain', cause: error });
 }

@@ -2,18 +2,19 @@
  * What the keeper reads each block and the calls it sends, typed from the generated ABIs.
  *
  * - `readKeeperView`: the whole state one block's decisions need, in two `eth_call`s whatever the
- *   number of auctions and tiers (a multicall of the Flopper, the live auctions, each tier's status and
- *   `canEnter` per live auction; then one of the open positions).
- * - `keeperCall`: an action as a contract call (`enterAuction`, `enterAuctionAfter`, `finalize`, `tick`,
- *   `flop`, `kiss`, `heal`); `decodeKeeperCall` maps calldata back to the action, which is how a keeper
- *   restarted with transactions still in the mempool knows what they were.
+ *   number of auctions and tiers (a multicall of the Flopper, the live auctions, each tier's status
+ *   (the round with it) and `canEnter` per live auction, and `pending(holder)` of the requesters the
+ *   keeper may claim for; then one of the open positions).
+ * - `keeperCall`: an action as a contract call (`enterAuction`, `enterAuctionAfter`, `finalize`,
+ *   `claim`, `tick`, `flop`, `kiss`, `heal`); `decodeKeeperCall` maps calldata back to the action, which
+ *   is how a keeper restarted with transactions still in the mempool knows what they were.
  */
 import { decodeErrorResult, decodeFunctionData, encodeFunctionData, getAddress, zeroAddress, type Address, type Hex } from 'viem';
-import { daiBackstopSyndicateAbi, flopperAbi, vatAbi, vowAbi } from './abis.js';
+import { flopperAbi, syndicateAbi, vatAbi, vowAbi } from './abis.js';
 import { multicallMode, type ReadClient } from './clients.js';
 import { decodeSyndicateError, type DecodedRevert } from './errors.js';
 import type { FlopAuction } from './flopper.js';
-import type { OpenPosition, PoolStatus } from './syndicate.js';
+import type { OpenPosition, PendingRequests, PoolStatus } from './syndicate.js';
 
 /** The Flopper's parameters and counters at the view's block. */
 export interface FlopperView {
@@ -36,6 +37,8 @@ export interface PoolView {
   positions: OpenPosition[];
   /** `canEnter(id)` for every live auction id: ok, or the decoded refusal (undefined if unknown). */
   entry: ReadonlyMap<bigint, { ok: boolean; refusal: DecodedRevert | undefined }>;
+  /** `pending(holder)` of the requesters asked for (the keeper's claim queue), by checksummed address. */
+  requesters: ReadonlyMap<Address, PendingRequests>;
 }
 
 /** The Vow's books (rad), read only when the keeper may call `flop`, `kiss` or `heal`. */
@@ -73,12 +76,15 @@ export async function readKeeperView(
     pools,
     vow,
     block,
+    requesters = new Map(),
   }: {
     flopper: Address;
     ids: readonly bigint[];
     pools: readonly Address[];
     vow: { vow: Address; vat: Address } | undefined;
     block: { number: bigint; timestamp: bigint };
+    /** Per pool (checksummed), holders whose `pending(holder)` to read (the keeper's claim queue). */
+    requesters?: ReadonlyMap<Address, readonly Address[]>;
   },
 ): Promise<KeeperView> {
   // One eth_call per multicall where a Multicall3 is deployed (mainnet; the local chain's, which
@@ -89,7 +95,7 @@ export async function readKeeperView(
   const batchSize = client.chain.contracts?.multicall3 ? 1 << 20 : undefined;
   const mode = { ...multicallMode(client), allowFailure: false, blockNumber: block.number, batchSize } as const;
   const f = { address: flopper, abi: flopperAbi } as const;
-  const s = daiBackstopSyndicateAbi;
+  const s = syndicateAbi;
   const contracts = [
     { ...f, functionName: 'live' },
     { ...f, functionName: 'kicks' },
@@ -103,6 +109,7 @@ export async function readKeeperView(
       { address, abi: s, functionName: 'status' } as const,
       { address, abi: s, functionName: 'openPositions' } as const,
       ...ids.map((id) => ({ address, abi: s, functionName: 'canEnter', args: [id] }) as const),
+      ...(requesters.get(getAddress(address)) ?? []).map((holder) => ({ address, abi: s, functionName: 'pending', args: [holder] }) as const),
     ]),
     ...(vow
       ? ([
@@ -140,7 +147,9 @@ export async function readKeeperView(
       const [ok, data] = next<readonly [boolean, Hex]>();
       entry.set(id, { ok, refusal: ok ? undefined : decodeSyndicateError(data) });
     }
-    return { address: getAddress(address), limitWad, status, open, entry };
+    const pending = new Map<Address, PendingRequests>();
+    for (const holder of requesters.get(getAddress(address)) ?? []) pending.set(getAddress(holder), { ...next<PendingRequests>() });
+    return { address: getAddress(address), limitWad, status: { ...status }, open, entry, requesters: pending };
   });
   let vowView: VowView | undefined;
   if (vow) {
@@ -168,6 +177,7 @@ export async function readKeeperView(
     limitWad: p.limitWad,
     status: p.status,
     entry: p.entry,
+    requesters: p.requesters,
     positions: p.open.map((id) => {
       const record = records[r++]!;
       return { id, lockedDaiWad: record.lockedDaiWad, lotWad: record.lotWad, settleAt: record.settleAt };
@@ -180,18 +190,21 @@ export async function readKeeperView(
 export type KeeperCall =
   | { kind: 'enter'; pool: Address; id: bigint; prevId: bigint | undefined }
   | { kind: 'finalize'; pool: Address; id: bigint }
+  | { kind: 'claim'; pool: Address; holder: Address }
   | { kind: 'tick'; flopper: Address; id: bigint }
   | { kind: 'flop'; vow: Address }
   | { kind: 'kiss'; vow: Address; rad: bigint }
   | { kind: 'heal'; vow: Address; rad: bigint };
 
-/** The action's identity: one pending transaction at most per key (`enter:7`, `finalize:0xab..:7`). */
+/** The action's identity: one pending transaction at most per key (`enter:7`, `finalize:0xab..:7`, `claim:0xab..:0xcd..`). */
 export function keeperCallKey(call: KeeperCall): string {
   switch (call.kind) {
     case 'enter':
       return `enter:${call.id}`;
     case 'finalize':
       return `finalize:${getAddress(call.pool)}:${call.id}`;
+    case 'claim':
+      return `claim:${getAddress(call.pool)}:${getAddress(call.holder)}`;
     case 'tick':
       return `tick:${call.id}`;
     case 'flop':
@@ -203,7 +216,7 @@ export function keeperCallKey(call: KeeperCall): string {
 
 /** The transaction fields (`to`, `data`) of a keeper call. */
 export function encodeKeeperCall(call: KeeperCall): { to: Address; data: Hex } {
-  const s = daiBackstopSyndicateAbi;
+  const s = syndicateAbi;
   switch (call.kind) {
     case 'enter':
       return {
@@ -215,6 +228,8 @@ export function encodeKeeperCall(call: KeeperCall): { to: Address; data: Hex } {
       };
     case 'finalize':
       return { to: call.pool, data: encodeFunctionData({ abi: s, functionName: 'finalize', args: [call.id] }) };
+    case 'claim':
+      return { to: call.pool, data: encodeFunctionData({ abi: s, functionName: 'claim', args: [call.holder] }) };
     case 'tick':
       return { to: call.flopper, data: encodeFunctionData({ abi: flopperAbi, functionName: 'tick', args: [call.id] }) };
     case 'flop':
@@ -238,10 +253,11 @@ export function decodeKeeperCall(
   const to = getAddress(tx.to);
   try {
     if (known.pools.some((p) => getAddress(p) === to)) {
-      const { functionName, args } = decodeFunctionData({ abi: daiBackstopSyndicateAbi, data: tx.input });
+      const { functionName, args } = decodeFunctionData({ abi: syndicateAbi, data: tx.input });
       if (functionName === 'enterAuction') return { kind: 'enter', pool: to, id: args[0], prevId: undefined };
       if (functionName === 'enterAuctionAfter') return { kind: 'enter', pool: to, id: args[0], prevId: args[1] };
       if (functionName === 'finalize') return { kind: 'finalize', pool: to, id: args[0] };
+      if (functionName === 'claim') return { kind: 'claim', pool: to, holder: getAddress(args[0]) };
       return undefined;
     }
     if (to === getAddress(known.flopper)) {
@@ -275,6 +291,23 @@ export function decodeKeeperRevert(data: Hex | undefined): { name: string; signa
   } catch {
     return { name: 'unknown', signature: `reverted with ${data.slice(0, 10)}`, revert: undefined };
   }
+}
+
+/**
+ * The first block whose timestamp is at or after `timestamp` (unix s), among blocks `0..head`: a binary
+ * search on block timestamps, at most about log2(head) + 1 `eth_getBlockByNumber` requests. `head + 1`
+ * when even the head is earlier.
+ */
+export async function firstBlockAtOrAfter(client: ReadClient, { timestamp, head }: { timestamp: bigint; head: bigint }): Promise<bigint> {
+  let low = 0n;
+  let high = head + 1n;
+  while (low < high) {
+    const mid = (low + high) / 2n;
+    const block = await client.getBlock({ blockNumber: mid });
+    if (block.timestamp >= timestamp) high = mid;
+    else low = mid + 1n;
+  }
+  return low;
 }
 
 /** The revert data inside a viem error (a failed `eth_call` or `eth_estimateGas`), if any. */

@@ -1,11 +1,14 @@
 /**
- * The syndicate: snapshots (status, limit, open positions), a holder's shares and what they would get,
- * `canEnter` with the refusal decoded, and every contributor and keeper transaction (`enlist`,
- * `enlistWithPermit`, `defect`, `enterAuction`/`enterAuctionAfter`, `finalize`, `skim`). Each write comes
- * as a description (`...Write`), a simulation (`prepare...`, through send.ts) and a send (the plain name).
+ * The syndicate: snapshots (status, limit, open positions, the round), a holder's shares, requests and
+ * claimable MKR, `canEnter` with the refusal decoded, and every contributor and keeper transaction
+ * (`enlist`, `enlistWithPermit`, `defect`, the round's `requestEnlist`/`requestDefect`,
+ * `cancelEnlist`/`cancelDefect`, `claim`, `claimMkr`, `enterAuction`/`enterAuctionAfter`, `finalize`,
+ * `skim`). Each write comes as a description (`...Write`), a simulation (`prepare...`, through send.ts)
+ * and a send (the plain name). Everything is called through the full ABI (`syndicateAbi`: ISyndicate,
+ * whose views the syndicate runs from SyndicateViews by delegatecall).
  */
-import { getAddress, parseEventLogs, type Account, type Address, type Hex, type LocalAccount, type Log } from 'viem';
-import { daiBackstopSyndicateAbi } from './abis.js';
+import { encodeEventTopics, getAddress, numberToHex, parseEventLogs, type Account, type Address, type Hex, type LocalAccount, type Log } from 'viem';
+import { syndicateAbi } from './abis.js';
 import { multicallMode, type ReadClient, type SendClient } from './clients.js';
 import { ChainRevertError, decodeSyndicateError, type DecodedRevert } from './errors.js';
 import {
@@ -20,20 +23,74 @@ import {
 } from './send.js';
 import { signDaiPermit } from './tokens.js';
 
-const abi = daiBackstopSyndicateAbi;
+const abi = syndicateAbi;
 
+/** `status()`: the pool's snapshot (amounts wad, shares 1e18 each, times unix s). */
 export interface PoolStatus {
   halted: boolean;
   evidencePooled: boolean;
   flopperLive: boolean;
   daiJoinLive: boolean;
+  /** Liquid DAI, wad (pending requests' DAI, DAI set aside for executed exits and DAI `skim` is still releasing are outside). */
   daiBookWad: bigint;
+  /** DAI in open bids, wad. */
   lockedBookWad: bigint;
+  /** Won (and released) MKR not yet paid out, wad: what holders can claim, plus rounding dust. */
   mkrBookWad: bigint;
+  /** Shares outstanding, those locked by exit requests and those minted for executed deposit requests included. */
   totalShares: bigint;
   openPositions: bigint;
-  /** A position to finalize before entry or exit, or 0. */
+  /** An open position that can be finalized now (the queue's head, once due), or 0. */
   settlementDue: bigint;
+  /** The current round's number (from 1). */
+  round: bigint;
+  /** A position is open: enlist and defect wait for the round to close (requests instead). */
+  roundOpen: boolean;
+  /** While requests are pending, the time by which every position of the round is due, unix s (0: no request yet). */
+  closeBy: bigint;
+}
+
+/** `round()`: the current round. */
+export interface RoundState {
+  /** The round's number, from 1; requests made now belong to it. */
+  id: bigint;
+  /** A position is open; the round closes in the `finalize` that empties the queue. */
+  open: boolean;
+  /** The first request's time plus `min(ttl, tau)`, unix s: no position may settle later (0: no request yet). */
+  closeBy: bigint;
+  /** DAI asked in by the round's deposit requests, wad. */
+  enlistDaiWad: bigint;
+  /** Shares asked back by the round's exit requests (locked in the pool, still in the supply). */
+  defectShares: bigint;
+}
+
+/** `pending(holder)`: a holder's requests (at most one of each kind, of one round) and what `claim` pays now. */
+export interface PendingRequests {
+  /** The round they belong to (0: none). */
+  round: bigint;
+  /** DAI of the deposit request, wad. */
+  enlistDaiWad: bigint;
+  /** Shares of the exit request (locked in the pool). */
+  defectShares: bigint;
+  /** The round has closed: `claim` pays out now. */
+  executed: boolean;
+  /** If executed: the shares `claim` transfers for the deposit. */
+  sharesOut: bigint;
+  /** If executed: the DAI `claim` pays for the exit (and for a deposit the round could not price), wad. */
+  daiOutWad: bigint;
+  /** The MKR `claim` pays: everything `claimableMkr(holder)` shows, wad. */
+  mkrWad: bigint;
+}
+
+/** A holder in one pool: shares, the most they can `defect` now, claimable MKR and requests. */
+export interface HolderState {
+  /** `balanceOf`: shares held (locked exit shares and unclaimed deposit shares are the pool's). */
+  shares: bigint;
+  /** `maxDefect`: 0 while a round is open, else the balance. */
+  maxDefectShares: bigint;
+  /** `claimableMkr`: MKR the holder can collect (claimMkr, or claim with a closed round's request), wad. */
+  claimableMkrWad: bigint;
+  pending: PendingRequests;
 }
 
 export interface OpenPosition {
@@ -50,6 +107,8 @@ export interface SyndicateSnapshot {
   limitWad: bigint;
   owner: Address;
   status: PoolStatus;
+  /** The current round with its request totals (`round()`). */
+  round: RoundState;
   positions: OpenPosition[];
 }
 
@@ -57,7 +116,7 @@ export interface SyndicateSnapshot {
 export async function readSyndicates(client: ReadClient, { syndicates }: { syndicates: readonly Address[] }): Promise<SyndicateSnapshot[]> {
   if (syndicates.length === 0) return [];
   const mode = { ...multicallMode(client), allowFailure: false } as const;
-  const perPool = ['name', 'symbol', 'limitWad', 'owner', 'status', 'openPositions'] as const;
+  const perPool = ['name', 'symbol', 'limitWad', 'owner', 'status', 'round', 'openPositions'] as const;
   const first = await client.multicall({
     ...mode,
     contracts: syndicates.flatMap((address) => perPool.map((functionName) => ({ address, abi, functionName }) as const)),
@@ -70,8 +129,9 @@ export async function readSyndicates(client: ReadClient, { syndicates }: { syndi
       symbol: first[at + 1] as string,
       limitWad: first[at + 2] as bigint,
       owner: first[at + 3] as Address,
-      status: first[at + 4] as PoolStatus,
-      ids: first[at + 5] as readonly bigint[],
+      status: { ...(first[at + 4] as PoolStatus) },
+      round: { ...(first[at + 5] as RoundState) },
+      ids: first[at + 6] as readonly bigint[],
     };
   });
   const wanted = pools.flatMap((p) => p.ids.map((id) => ({ address: p.address, id })));
@@ -122,19 +182,37 @@ export async function readCanEnter(
   }));
 }
 
-// ---------------------------------------------------------------- a holder's shares
+// ---------------------------------------------------------------- a holder, the round
 
-/** Shares `holder` holds (`balanceOf`, 1e18 = one share) and the most they can `defect` now (`maxDefect`). */
-export async function readHolder(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<{ shares: bigint; maxDefectShares: bigint }> {
-  const [shares, maxDefectShares] = await client.multicall({
+/** `holder` in one pool (see `HolderState`): one multicall of `balanceOf`, `maxDefect`, `claimableMkr`, `pending`. */
+export async function readHolder(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<HolderState> {
+  const [shares, maxDefectShares, claimableMkrWad, pending] = await client.multicall({
     ...multicallMode(client),
     allowFailure: false,
     contracts: [
       { address: syndicate, abi, functionName: 'balanceOf', args: [holder] },
       { address: syndicate, abi, functionName: 'maxDefect', args: [holder] },
+      { address: syndicate, abi, functionName: 'claimableMkr', args: [holder] },
+      { address: syndicate, abi, functionName: 'pending', args: [holder] },
     ],
   });
-  return { shares, maxDefectShares };
+  return { shares, maxDefectShares, claimableMkrWad, pending: { ...pending } };
+}
+
+/** The current round (`round()`, see `RoundState`). */
+export async function readRound(client: ReadClient, { syndicate }: { syndicate: Address }): Promise<RoundState> {
+  const r = await client.readContract({ address: syndicate, abi, functionName: 'round' });
+  return { id: r.id, open: r.open, closeBy: r.closeBy, enlistDaiWad: r.enlistDaiWad, defectShares: r.defectShares };
+}
+
+/** `holder`'s requests and what `claim` would pay for them now (`pending(holder)`). */
+export async function readPending(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<PendingRequests> {
+  return { ...(await client.readContract({ address: syndicate, abi, functionName: 'pending', args: [holder] })) };
+}
+
+/** MKR `holder` can collect now, wad (`claimableMkr`). */
+export async function readClaimableMkr(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<bigint> {
+  return client.readContract({ address: syndicate, abi, functionName: 'claimableMkr', args: [holder] });
 }
 
 /** Shares `enlist(daiWad)` would mint now (`previewEnlist`, before its checks). */
@@ -142,13 +220,12 @@ export async function readPreviewEnlist(client: ReadClient, { syndicate, daiWad 
   return client.readContract({ address: syndicate, abi, functionName: 'previewEnlist', args: [daiWad] });
 }
 
-/** DAI and MKR `defect(shares)` would pay now, wad (`previewDefect`, before its checks). */
-export async function readPreviewDefect(client: ReadClient, { syndicate, shares }: { syndicate: Address; shares: bigint }): Promise<{ daiWad: bigint; mkrWad: bigint }> {
-  const [daiWad, mkrWad] = await client.readContract({ address: syndicate, abi, functionName: 'previewDefect', args: [shares] });
-  return { daiWad, mkrWad };
+/** DAI `defect(shares)` would pay now, wad (`previewDefect`, before its checks); it also pays the caller's claimable MKR. */
+export async function readPreviewDefect(client: ReadClient, { syndicate, shares }: { syndicate: Address; shares: bigint }): Promise<bigint> {
+  return client.readContract({ address: syndicate, abi, functionName: 'previewDefect', args: [shares] });
 }
 
-/** The most shares `holder` can `defect` now: 0 while a position is due, else the balance capped by the liquid DAI. */
+/** The most shares `holder` can `defect` now: 0 while a round is open, else their balance. */
 export async function readMaxDefect(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<bigint> {
   return client.readContract({ address: syndicate, abi, functionName: 'maxDefect', args: [holder] });
 }
@@ -183,6 +260,27 @@ export const enlistWithPermitWrite = ({ syndicate, daiWad, permit }: { syndicate
 export const defectWrite = ({ syndicate, shares }: { syndicate: Address; shares: bigint }) =>
   contractWrite(`defect(${shares} shares)`, { address: syndicate, abi, functionName: 'defect', args: [shares] });
 
+/** `requestEnlist(daiWad)`: while a round is open, takes DAI the holder approved now and asks for shares when it closes. */
+export const requestEnlistWrite = ({ syndicate, daiWad }: { syndicate: Address; daiWad: bigint }) =>
+  contractWrite(`requestEnlist(${daiWad} wad DAI)`, { address: syndicate, abi, functionName: 'requestEnlist', args: [daiWad] });
+
+/** `requestDefect(shares)`: while a round is open, locks shares and asks for their DAI when it closes. */
+export const requestDefectWrite = ({ syndicate, shares }: { syndicate: Address; shares: bigint }) =>
+  contractWrite(`requestDefect(${shares} shares)`, { address: syndicate, abi, functionName: 'requestDefect', args: [shares] });
+
+/** `cancelEnlist()`: withdraws the sender's deposit request of the open round; returns the DAI back, wad. */
+export const cancelEnlistWrite = ({ syndicate }: { syndicate: Address }) => contractWrite('cancelEnlist()', { address: syndicate, abi, functionName: 'cancelEnlist', args: [] });
+
+/** `cancelDefect()`: withdraws the sender's exit request of the open round; returns the shares back. */
+export const cancelDefectWrite = ({ syndicate }: { syndicate: Address }) => contractWrite('cancelDefect()', { address: syndicate, abi, functionName: 'cancelDefect', args: [] });
+
+/** `claim(holder)` (anyone, for anyone): pays `holder`'s executed requests and MKR; returns `[shares, daiWad, mkrWad]`. */
+export const claimWrite = ({ syndicate, holder }: { syndicate: Address; holder: Address }) =>
+  contractWrite(`claim(${holder})`, { address: syndicate, abi, functionName: 'claim', args: [holder] });
+
+/** `claimMkr()`: pays the sender the MKR credited to their shares; returns the MKR, wad. */
+export const claimMkrWrite = ({ syndicate }: { syndicate: Address }) => contractWrite('claimMkr()', { address: syndicate, abi, functionName: 'claimMkr', args: [] });
+
 /** `enterAuction(id)`, or `enterAuctionAfter(id, prevId)` when `prevId` is given. */
 export const enterAuctionWrite = ({ syndicate, id, prevId }: { syndicate: Address; id: bigint; prevId?: bigint | undefined }) =>
   prevId === undefined
@@ -193,7 +291,7 @@ export const enterAuctionWrite = ({ syndicate, id, prevId }: { syndicate: Addres
 export const finalizeWrite = ({ syndicate, id }: { syndicate: Address; id: bigint }) =>
   contractWrite(`finalize(${id})`, { address: syndicate, abi, functionName: 'finalize', args: [id] });
 
-/** `skim()`: folds DAI and MKR outside the books in; returns `[daiWad, mkrWad]`. */
+/** `skim()`: finds DAI and MKR outside the books and releases them to holders over a day; returns `[daiWad, mkrWad]` found. */
 export const skimWrite = ({ syndicate }: { syndicate: Address }) => contractWrite('skim()', { address: syndicate, abi, functionName: 'skim', args: [] });
 
 // ---------------------------------------------------------------- writes: simulated (nothing sent)
@@ -206,7 +304,7 @@ function named<R>(write: ContractWrite<R>, what: string | undefined): ContractWr
 /**
  * Signs DAI's permit for the pool (holder = `account`, allowed, `expiry` 0 = never) and simulates
  * `enlistWithPermit`. The signature stays local until the write is sent.
- * @throws ChainRevertError as `enlist` reverts (`SettlementDue`, `DepositsClosed`, ...).
+ * @throws ChainRevertError as `enlist` reverts (`RoundOpen`, `SharesWithoutDai`, ...).
  */
 export async function prepareEnlistWithPermit(
   client: ReadClient,
@@ -261,6 +359,36 @@ export async function defect(client: ReadClient, wallet: SendClient, params: { s
   return simulateAndSend(client, wallet, defectWrite(params), options);
 }
 
+/** `requestEnlist(daiWad)`, spending the allowance the holder gave the pool (see `approveDai`). */
+export async function requestEnlist(client: ReadClient, wallet: SendClient, params: { syndicate: Address; daiWad: bigint }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, requestEnlistWrite(params), options);
+}
+
+/** `requestDefect(shares)`: locks the sender's shares until the round closes, for their DAI then. */
+export async function requestDefect(client: ReadClient, wallet: SendClient, params: { syndicate: Address; shares: bigint }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, requestDefectWrite(params), options);
+}
+
+/** `cancelEnlist()`: the sender's deposit request of the open round withdrawn, its DAI back. */
+export async function cancelEnlist(client: ReadClient, wallet: SendClient, params: { syndicate: Address }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, cancelEnlistWrite(params), options);
+}
+
+/** `cancelDefect()`: the sender's exit request of the open round withdrawn, its shares back. */
+export async function cancelDefect(client: ReadClient, wallet: SendClient, params: { syndicate: Address }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, cancelDefectWrite(params), options);
+}
+
+/** `claim(holder)`: pays `holder` what their requests of a closed round executed to (anyone may send it). */
+export async function claim(client: ReadClient, wallet: SendClient, params: { syndicate: Address; holder: Address }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, claimWrite(params), options);
+}
+
+/** `claimMkr()`: pays the sender the MKR credited to their shares. */
+export async function claimMkr(client: ReadClient, wallet: SendClient, params: { syndicate: Address }, options: SendOptions = {}) {
+  return simulateAndSend(client, wallet, claimMkrWrite(params), options);
+}
+
 /** Enters auction `id`, with the insertion hint when the contract asks for one (`prepareEnterAuction`). */
 export async function enterAuction(client: ReadClient, wallet: SendClient, { syndicate, id }: { syndicate: Address; id: bigint }, options: SendOptions = {}): Promise<SentWrite<void>> {
   return sendWrite(client, wallet, await prepareEnterAuction(client, wallet.account, { syndicate, id }), options);
@@ -271,7 +399,7 @@ export async function finalize(client: ReadClient, wallet: SendClient, params: {
   return simulateAndSend(client, wallet, finalizeWrite(params), options);
 }
 
-/** `skim()`: folds DAI and MKR sent to the pool outside its books into them (anyone may). */
+/** `skim()`: releases DAI and MKR sent to the pool outside its books to its holders over a day (anyone may). */
 export async function skim(client: ReadClient, wallet: SendClient, params: { syndicate: Address }, options: SendOptions = {}) {
   return simulateAndSend(client, wallet, skimWrite(params), options);
 }
@@ -284,7 +412,12 @@ export function syndicateEvents(logs: readonly Log[], syndicate: Address) {
   return parseEventLogs({ abi, logs: own as Log[] });
 }
 
-/** NAV per share: DAI and MKR per 1e18 shares, wad, rounded down (0 with no shares). */
+/**
+ * Book value per share: DAI and MKR per 1e18 shares, wad, rounded down (0 with no shares). The DAI part
+ * is what a share is worth at cost, `(daiBook + lockedBook) / totalShares`; the MKR part is the MKR book
+ * spread over today's shares, a book figure only (won MKR is credited per holder when won: a holder's own
+ * is `claimableMkr`).
+ */
 export function navPerShare(status: Pick<PoolStatus, 'daiBookWad' | 'lockedBookWad' | 'mkrBookWad' | 'totalShares'>) {
   if (status.totalShares === 0n) return { daiWad: 0n, mkrWad: 0n };
   const one = 10n ** 18n;
@@ -292,6 +425,32 @@ export function navPerShare(status: Pick<PoolStatus, 'daiBookWad' | 'lockedBookW
     daiWad: ((status.daiBookWad + status.lockedBookWad) * one) / status.totalShares,
     mkrWad: (status.mkrBookWad * one) / status.totalShares,
   };
+}
+
+/**
+ * The holders who asked to join or leave in round `round` (its `EnlistRequested` and `DefectRequested`
+ * logs in blocks `[fromBlock, toBlock]`), each once, in the order of their first request. One
+ * `eth_getLogs` per `pageSize` blocks, the round filtered by the node (it is an indexed topic).
+ * @throws what the node throws (a range it refuses: give a smaller `pageSize`)
+ */
+export async function readRoundRequesters(
+  client: ReadClient,
+  { syndicate, round, fromBlock, toBlock, pageSize = 10_000n }: { syndicate: Address; round: bigint; fromBlock: bigint; toBlock: bigint; pageSize?: bigint },
+): Promise<Address[]> {
+  const [enlistTopic, , roundTopic] = encodeEventTopics({ abi, eventName: 'EnlistRequested', args: { round } });
+  const [defectTopic] = encodeEventTopics({ abi, eventName: 'DefectRequested', args: { round } });
+  const seen = new Set<Address>();
+  for (let from = fromBlock; from <= toBlock; from += pageSize) {
+    const to = from + pageSize - 1n < toBlock ? from + pageSize - 1n : toBlock;
+    const logs = (await client.request({
+      method: 'eth_getLogs',
+      params: [{ address: syndicate, fromBlock: numberToHex(from), toBlock: numberToHex(to), topics: [[enlistTopic!, defectTopic!], null, roundTopic!] as never }],
+    })) as Log[];
+    for (const log of parseEventLogs({ abi, logs, eventName: ['EnlistRequested', 'DefectRequested'] })) {
+      if (log.args.round === round) seen.add(getAddress(log.args.holder));
+    }
+  }
+  return [...seen];
 }
 
 /** Holders with a positive share balance, from the share token's Transfer logs (one eth_getLogs). */

@@ -11,6 +11,9 @@ import { CHAIN_KINDS, FIELDS, type ConfigKey } from '../config/schema.js';
 import { BackstopError } from '../errors.js';
 import type { CommandResult, Execute, Register, Standalone } from './command.js';
 import { register as auctions } from './commands/auctions.js';
+import { register as cancel } from './commands/cancel.js';
+import { register as claim } from './commands/claim.js';
+import { register as claimMkr } from './commands/claimMkr.js';
 import { register as defect } from './commands/defect.js';
 import { register as demo } from './commands/demo.js';
 import { register as deploy } from './commands/deploy.js';
@@ -47,6 +50,9 @@ const COMMANDS: Register[] = [
   auctions,
   enlist,
   defect,
+  claim,
+  claimMkr,
+  cancel,
   enter,
   finalize,
   skim,

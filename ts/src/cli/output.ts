@@ -62,7 +62,9 @@ function errorArg(name: string, value: unknown): string {
   if (name.endsWith('Rad')) return daiRad(value);
   if (name.endsWith('Wad')) return dai(value);
   if (name === 'settleAt') return isoTime(value);
+  if (name === 'closeBy') return value === 0n ? '0 (no request yet)' : isoTime(value);
   if (name === 'shares' || name === 'balance' || name === 'totalShares') return shares(value);
+  if (name === 'mkrPerShareRay') return `${formatUnit(value, 'ray')} MKR per share`;
   return value.toString();
 }
 

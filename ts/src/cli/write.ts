@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { getAddress, type Address } from 'viem';
 import { ChainRevertError, type DecodedRevert } from '../chain/errors.js';
-import { readSyndicate } from '../chain/syndicate.js';
+import { readSyndicate, type OpenPosition, type PoolStatus } from '../chain/syndicate.js';
 import { sendWrite, simulateWrite, type ContractWrite, type SentWrite, type SimulatedWrite } from '../chain/send.js';
 import { requireFactory } from '../config/addressBook.js';
 import { InputError } from '../errors.js';
@@ -15,7 +15,7 @@ import { parseAddress } from './args.js';
 import type { Context } from './context.js';
 import { parseTier } from './context.js';
 import { formatUnit } from '../units.js';
-import { dai, price, short } from './output.js';
+import { dai, isoTime, price, short } from './output.js';
 
 /** A limit as `--tier` takes it, every decimal kept: "100", "187.5". */
 export const limitLabel = (limitWad: bigint) => formatUnit(limitWad, 'wad');
@@ -27,6 +27,9 @@ export interface Tier {
   symbol: string;
   /** "100" for 100 DAI/MKR: what `--tier` takes. */
   label: string;
+  /** The pool's status and open positions when the tier was resolved (the round among them). */
+  status: PoolStatus;
+  positions: OpenPosition[];
 }
 
 export interface WriteFlags {
@@ -74,7 +77,38 @@ export async function resolveTier(ctx: Context, text: string | undefined): Promi
     address = await ctx.tier(parseTier(text));
   }
   const pool = await readSyndicate(ctx.client, { syndicate: address });
-  return { address: pool.address, limitWad: pool.limitWad, symbol: pool.symbol, label: limitLabel(pool.limitWad) };
+  return { address: pool.address, limitWad: pool.limitWad, symbol: pool.symbol, label: limitLabel(pool.limitWad), status: pool.status, positions: pool.positions };
+}
+
+/**
+ * Until when a tier's round stays open, as words: "until about <closeBy>" once a request set the
+ * deadline, else "at least until <the last open position's settle time>".
+ */
+export function roundUntil(tier: Pick<Tier, 'status' | 'positions'>): string {
+  if (tier.status.closeBy !== 0n) return `until about ${isoTime(tier.status.closeBy)} (every position is due by then)`;
+  const last = tier.positions.reduce((m, p) => (p.settleAt > m ? p.settleAt : m), 0n);
+  return last === 0n ? 'until its positions settle' : `at least until ${isoTime(last)}, when its last open position settles`;
+}
+
+/**
+ * `enlist` and `defect` are instant only while no bid of the pool is out (no round open); during a
+ * round they are requests, sent only with `--request`. Refuses, before anything is signed or sent:
+ * the instant form while the round is open (saying until when, and how to request), and `--request`
+ * while none is.
+ * @throws InputError (exit 2) in both cases.
+ */
+export function checkRound(tier: Tier, { verb, request, retry }: { verb: 'enlist' | 'defect'; request: boolean; retry: string }): void {
+  const { roundOpen, round } = tier.status;
+  if (roundOpen && !request) {
+    throw new InputError(`tier ${tier.label}'s round ${round} is open ${roundUntil(tier)}: a bid of the pool is out, and ${verb} waits for the round to close`, {
+      hint: `to ${verb === 'enlist' ? 'join' : 'leave'} when it closes, ask now: ${retry} --request (${verb === 'enlist' ? 'your DAI is taken now and priced at the value after the round' : 'your shares are locked now and carry the round, then are paid at the value after it'}); or try again once it has closed`,
+    });
+  }
+  if (!roundOpen && request) {
+    throw new InputError(`--request: tier ${tier.label} has no round open (no bid of the pool is out), so there is nothing to wait for`, {
+      hint: `${verb} is instant now: ${retry}`,
+    });
+  }
 }
 
 /** "tier 100 (DBS-100 0x1234…abcd)" */
@@ -92,18 +126,32 @@ function cliHint(revert: DecodedRevert, functionName: string, tier: Tier | undef
   const tierFlag = tier ? ` --tier ${tier.label}` : '';
   const args = revert.args as readonly unknown[];
   switch (revert.name) {
-    case 'SettlementDue':
-      return `auction ${String(args[0])} is due for settlement: run backstop finalize ${String(args[0])}${tierFlag} first, then try again`;
-    case 'InsufficientLiquidity': {
-      const available = dai(args[0] as bigint);
-      return functionName === 'defect'
-        ? `only ${available} is liquid now, the rest is in open bids: defect less (backstop defect all${tierFlag} takes the most you can), or wait for the bids to settle`
-        : `only ${available} is liquid, less than the bid: enlist more DAI in this tier, or wait for open bids to settle`;
+    case 'RoundOpen': {
+      const closeBy = args[0] as bigint;
+      const until = closeBy === 0n ? 'until its positions settle' : `until its positions are due, by ${isoTime(closeBy)}`;
+      const verb = functionName.startsWith('defect') ? 'defect' : 'enlist';
+      return `a bid of the pool is out, so its round is open ${until}: ${verb} waits for it; add --request to ask to ${verb === 'defect' ? 'leave' : 'join'} when it closes`;
     }
+    case 'NoRoundOpen':
+      return `no bid of the pool is out, so there is no round to wait for: drop --request (${functionName === 'requestDefect' ? 'defect' : 'enlist'} is instant now)`;
+    case 'RoundClosing':
+      return `requests to join or leave are pending and every position must be due by ${isoTime(args[0] as bigint)}; this bid would settle at ${isoTime(args[1] as bigint)}: enter once the round has closed`;
+    case 'RequestPending':
+      return `round ${String(args[0])} is still open: its requests execute when its last position is finalized; claim after that (backstop status${tierFlag} shows the round)`;
+    case 'RequestLocked':
+      return `round ${String(args[0])} has closed, so the request executed and can no longer be cancelled: collect it with backstop claim${tierFlag}`;
+    case 'NoRequest':
+      return functionName === 'claim'
+        ? `${String(args[0])} has no request in this tier: nothing to claim (backstop claim-mkr${tierFlag} collects MKR credited to shares)`
+        : `you have no ${functionName === 'cancelEnlist' ? 'deposit' : 'exit'} request in this tier (backstop status${tierFlag} shows yours)`;
+    case 'NothingToClaim':
+      return `no MKR is credited to your shares in this tier yet (backstop status${tierFlag} shows what is claimable)`;
+    case 'InsufficientLiquidity':
+      return `only ${dai(args[0] as bigint)} is liquid, less than the bid: enlist more DAI in this tier, or wait for open bids to settle`;
     case 'PriceAboveLimit':
       return `the auction asks ${price(args[0] as bigint)}, more than this tier pays (${price(args[1] as bigint)}): wait for tick to grow the lot, or use a higher tier`;
     case 'AuctionStillRunning':
-      return `the pool's bid stands until ${new Date(Number(args[1] as bigint) * 1000).toISOString().replace('.000Z', 'Z')}: finalize after that (backstop status${tierFlag} shows what is due)`;
+      return `the pool's bid stands until ${isoTime(args[1] as bigint)}: finalize after that (backstop status${tierFlag} shows what is due)`;
     default:
       return revert.hint;
   }

@@ -33,6 +33,7 @@ export const keeperSchema = z.object({
   dryRun: bool.default(false),
   skipBids: bool.default(false),
   skipTicks: bool.default(false),
+  claim: bool.default(false),
   vow: z
     .preprocess(
       (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
@@ -66,6 +67,7 @@ export const KEEPER_FIELDS = {
   dryRun: { flag: '--dry-run', env: 'BACKSTOP_DRY_RUN', description: 'simulate and log what would be sent; send nothing', boolean: true },
   skipBids: { flag: '--skip-bids', env: 'BACKSTOP_SKIP_BIDS', description: 'never bid: only settle and tick', boolean: true },
   skipTicks: { flag: '--skip-ticks', env: 'BACKSTOP_SKIP_TICKS', description: 'never tick unbid auctions that ended', boolean: true },
+  claim: { flag: '--claim', env: 'BACKSTOP_CLAIM', description: "after a round closes, claim(holder) for each of its requesters (their shares, DAI and MKR go to them; the keeper pays the gas; default off)", boolean: true },
   vow: { flag: '--vow', env: 'BACKSTOP_VOW', description: 'also call the Vow when it allows: flop, kiss, heal (comma-separated; default none)', boolean: false },
   fromBlock: { flag: '--from-block', env: 'BACKSTOP_FROM_BLOCK', description: "first block to scan for Kick logs (default: the deployment record's block, or the Flopper's on mainnet)", boolean: false },
   pollMs: { flag: '--poll-ms', env: 'BACKSTOP_POLL_MS', description: 'how often to ask for a new block, ms (default 2000)', boolean: false },
@@ -82,6 +84,8 @@ export interface KeeperConfig {
   dryRun: boolean;
   bid: boolean;
   tick: boolean;
+  /** claim(holder) for the requesters of closed rounds. */
+  claim: boolean;
   vow: { flop: boolean; kiss: boolean; heal: boolean };
   fromBlock: bigint | undefined;
   pollMs: number;
@@ -139,6 +143,7 @@ export function loadKeeperConfig({ flags = {}, env, file }: { flags?: Partial<Re
     dryRun: c.dryRun,
     bid: !c.skipBids,
     tick: !c.skipTicks,
+    claim: c.claim,
     vow: { flop: c.vow.includes('flop'), kiss: c.vow.includes('kiss'), heal: c.vow.includes('heal') },
     fromBlock: c.fromBlock,
     pollMs: c.pollMs,

@@ -2,6 +2,7 @@
  * What a scenario came to, from its report (pure): per tier, the auctions entered and after how many
  * ticks, won, outbid and finalized, the MKR won and paid out; the debt auctions' clearing prices.
  */
+import { leaverLines } from '../report/leavers.js';
 import type { Report } from '../report/model.js';
 import { formatUnit } from '../units.js';
 
@@ -25,6 +26,8 @@ export interface TierOutcome {
 export interface ScenarioOutcome {
   flops: { kicked: number; wonByRivals: number; wonByPool: number; running: number; lowestDaiPerMkrWad: bigint | undefined; highestDaiPerMkrWad: bigint | undefined };
   tiers: TierOutcome[];
+  /** One line per member who asked to leave during a round (see report/leavers.ts). */
+  leavers: string[];
 }
 
 export function scenarioOutcome(report: Report): ScenarioOutcome {
@@ -65,6 +68,7 @@ export function scenarioOutcome(report: Report): ScenarioOutcome {
       highestDaiPerMkrWad: clearing.length ? clearing.reduce((a, b) => (b > a ? b : a)) : undefined,
     },
     tiers,
+    leavers: leaverLines(report),
   };
 }
 
@@ -85,6 +89,7 @@ export function outcomeLines(o: ScenarioOutcome): string[] {
         `${t.members} members defected for ${dai(t.paidDaiWad)} and ${mkr(t.paidMkrWad)}`,
     );
   }
+  for (const l of o.leavers) lines.push(`asked to leave mid-bid: ${l}`);
   return lines;
 }
 

@@ -117,6 +117,8 @@ export function buildReport(input: ReportInput): Report {
       enlisted.set(key, (enlisted.get(key) ?? 0n) + e.daiWad);
     } else if (e.kind === 'defected') {
       payouts.push({ member: e.holder, tier: e.pool, enlistedDaiWad: s(enlisted.get(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}`) ?? 0n), sharesWad: s(e.shares), daiWad: s(e.daiWad), mkrWad: s(e.mkrWad), defectedAt: at });
+    } else if (e.kind !== 'entered' && e.kind !== 'finalized') {
+      continue; // requests, round closes and claims: the leaver's (below)
     } else if (e.kind === 'entered') {
       const flop = flops.get(e.id);
       const outbid = flop?.bids.find((b) => b.at >= at && b.bidder === 'rival' && BigInt(b.lotWad) < e.lotWad);
@@ -146,6 +148,38 @@ export function buildReport(input: ReportInput): Report {
       p.outcome = 'won';
       p.wonAt = expiry;
     }
+  }
+
+  // ---------------------------------------------------------------- the leaver: request, close, claim
+  const leavers: Report['pool']['leavers'] = [];
+  const l = world.leaver;
+  if (l) {
+    const same = (a: Address, b: Address) => a.toLowerCase() === b.toLowerCase();
+    const request = input.syndicateLogs.find((e) => e.kind === 'defectRequested' && same(e.pool, l.tier) && same(e.holder, l.member));
+    if (request?.kind !== 'defectRequested') throw new Error(`buildReport: the leaver ${l.member} asked to leave, but no DefectRequested log of theirs was found`);
+    const closed = input.syndicateLogs.find((e) => e.kind === 'roundClosed' && same(e.pool, l.tier) && e.round === request.round);
+    const claimed = input.syndicateLogs.find((e) => e.kind === 'claimed' && same(e.pool, l.tier) && same(e.holder, l.member) && e.round === request.round);
+    const round = closed?.kind === 'roundClosed' ? closed : undefined;
+    const paid = claimed?.kind === 'claimed' ? claimed : undefined;
+    leavers.push({
+      member: l.member,
+      tier: l.tier,
+      enlistedDaiWad: s(enlisted.get(`${l.tier.toLowerCase()}:${l.member.toLowerCase()}`) ?? 0n),
+      refusedAt: n(l.refusedAt),
+      refusal: l.refusal,
+      requestedAt: timeOf(request.blockNumber),
+      round: n(request.round),
+      sharesWad: s(request.shares),
+      atCostDaiWad: s(l.atCostDaiWad),
+      atCostMkrWad: s(l.atCostMkrWad),
+      openAtRequest: l.openAtRequest.map(n),
+      roundClosedAt: round ? timeOf(round.blockNumber) : null,
+      closeNavDaiWad: round ? s(round.navDaiWad) : null,
+      closeTotalSharesWad: round ? s(round.totalShares) : null,
+      claimedAt: paid ? timeOf(paid.blockNumber) : null,
+      daiWad: s(paid?.daiWad ?? 0n),
+      mkrWad: s(paid?.mkrWad ?? 0n),
+    });
   }
 
   // ---------------------------------------------------------------- keeper and the Vow
@@ -214,6 +248,7 @@ export function buildReport(input: ReportInput): Report {
       nav,
       positions,
       payouts,
+      leavers,
     },
     keeper: { address: input.keeper, actions: keeperActions },
     references: input.references,

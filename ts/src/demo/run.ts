@@ -9,7 +9,8 @@
  * 3. Members are funded and enlist (one block each way; see members.ts).
  * 4. Record mode: every recorded ETH-A flip auction through the real Cat, Flipper and Vow
  *    (replay/flips.ts); the Vow's bad debt is compared with what the file implies.
- * 5. The 12 March spell's parameters; then the debt auctions with the keeper in-process (world.ts).
+ * 5. The 12 March spell's parameters; then the debt auctions with the keeper in-process (world.ts); in
+ *    the no-rivals scenario the largest member tries to leave while the first bid is out.
  * 6. Members defect; the report is built from the chain's logs and written (report/).
  * Everything started (Anvil, the fault proxy, the scratch directory) is stopped in `finally`, also
  * when the demo is interrupted (`signal`) or fails.
@@ -316,6 +317,8 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       phaseLots: { one: inputs.calibration.phaseOneLots, two: inputs.calibration.phaseTwoLots },
       rivals: options.scenario.rivals ? { accounts: rivals, calibration: inputs.calibration, seed: options.seed } : undefined,
       congestion: options.scenario.faults ? { fillerFeeWei: inputs.fillerFeeWei, filler, baseFeeWei: 10n ** 9n, onStart: () => proxy?.setFaults(RPC_FAULTS) } : undefined,
+      // The largest member (the first: memberAmounts weighs them 1/(i+1)).
+      leaver: options.scenario.leaver ? { account: members[0]!.account, tier: members[0]!.tier } : undefined,
       done: ({ live, pools, keeperIdle }) => keeperIdle && (options.scenario.rivals ? live.length === 0 : poolsIdle(pools, live.length)),
       deadline: PHASE_TIMES.one + 30n * 86_400n,
       signal: deps.signal,
@@ -359,6 +362,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     }
     if (faults) notes.push(`The keeper's RPC: ${faults.requests} requests, ${faults.dropped} dropped, ${faults.errored} answered with errors, ${faults.delayed} delayed; ${record.keeperStepFailures} keeper steps failed and were retried.`);
     if (inputs.records.length < inputs.totals.auctions || options.flips !== undefined) notes.push(`A shortened run: the first ${inputs.records.length} flip auctions only.`);
+    if (record.leaver) notes.push('One member tried to leave while a bid of the pool was out: see "A member who asked to leave in the middle of a bid".');
 
     const report = buildReport({
       scenario: {

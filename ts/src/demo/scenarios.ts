@@ -19,6 +19,11 @@ export interface ScenarioDefinition {
   rivals: boolean;
   /** The keeper's RPC drops, errors and delays requests; blocks are congested once the pool can bid. */
   faults: boolean;
+  /**
+   * The largest member tries to leave as soon as the pool's first bid is out: `defect` is refused (the
+   * round is open), they ask to leave (`requestDefect`) and claim once the round has closed.
+   */
+  leaver: boolean;
 }
 
 export const SCENARIOS: Readonly<Record<ScenarioDefinition['name'], ScenarioDefinition>> = {
@@ -28,13 +33,16 @@ export const SCENARIOS: Readonly<Record<ScenarioDefinition['name'], ScenarioDefi
     tierLimits: [100n],
     rivals: true,
     faults: false,
+    leaver: false,
   },
   'no-rivals': {
     name: 'no-rivals',
-    description: 'No rival bids: unbid lots tick up by pad until the 100 DAI/MKR pool may bid (four ticks: 518.4 MKR for 50,000 DAI); it wins and pays the MKR out pro rata.',
+    description:
+      'No rival bids: unbid lots tick up by pad until the 100 DAI/MKR pool may bid (four ticks: 518.4 MKR for 50,000 DAI); it wins and pays the MKR out pro rata. The largest member tries to leave while the first bid is out: refused, they ask to leave and are paid when the round closes.',
     tierLimits: [100n],
     rivals: false,
     faults: false,
+    leaver: true,
   },
   tiers: {
     name: 'tiers',
@@ -42,6 +50,7 @@ export const SCENARIOS: Readonly<Record<ScenarioDefinition['name'], ScenarioDefi
     tierLimits: [100n, 120n, 150n],
     rivals: false,
     faults: false,
+    leaver: false,
   },
   congestion: {
     name: 'congestion',
@@ -49,6 +58,7 @@ export const SCENARIOS: Readonly<Record<ScenarioDefinition['name'], ScenarioDefi
     tierLimits: [100n],
     rivals: false,
     faults: true,
+    leaver: false,
   },
 };
 

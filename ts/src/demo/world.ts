@@ -17,6 +17,12 @@
  *    spell's lots).
  * The world ends when the scenario's `done` says so (everything dealt, or the pools idle) or at the
  * deadline.
+ *
+ * A leaver (the no-rivals scenario): as soon as their tier has a bid out (its round is open), the
+ * member tries `defect` (refused: `RoundOpen`, simulated, nothing sent), asks to leave instead
+ * (`requestDefect` of all their shares), and once the round has closed (at the keeper's finalize that
+ * empties the pool's queue) sends `claim` for themselves: what `backstop defect all`, `backstop defect
+ * all --request` and `backstop claim` do.
  */
 import type { Address, LocalAccount } from 'viem';
 import { flopDealWrite, flopDentWrite, flopKicks, vowFlopRefusal } from '../chain/actors.js';
@@ -25,7 +31,9 @@ import type { ReadClient } from '../chain/clients.js';
 import { readAuctions, readFlopper, type FlopAuction, type FlopperParams } from '../chain/flopper.js';
 import type { KeeperCall } from '../chain/keeperCalls.js';
 import { flogDueWrite } from '../chain/replay.js';
-import { readSyndicates, type PoolStatus } from '../chain/syndicate.js';
+import { ChainRevertError } from '../chain/errors.js';
+import { simulateWrite } from '../chain/send.js';
+import { claimWrite, defectWrite, readHolder, readSyndicate, readSyndicates, requestDefectWrite, type PoolStatus } from '../chain/syndicate.js';
 import { readVow, type VowState } from '../chain/vow.js';
 import type { MakerAddresses } from '../config/addressBook.js';
 import type { BlockBuilder } from '../devchain/blocks.js';
@@ -49,7 +57,7 @@ export const PHASE_TIMES = {
 } as const;
 
 /** Gas limits of the world's own transactions (their real use is well under). */
-const GAS = { flop: 400_000n, heal: 200_000n, flog: 15_000_000n, dent: 300_000n, deal: 300_000n, suck: 200_000n, hope: 100_000n } as const;
+const GAS = { flop: 400_000n, heal: 200_000n, flog: 15_000_000n, dent: 300_000n, deal: 300_000n, suck: 200_000n, hope: 100_000n, request: 400_000n, claim: 400_000n } as const;
 
 export type WorldPhase = 'spell' | 'waiting' | 'phase one' | 'phase two' | 'phase three' | 'settling' | 'done';
 
@@ -72,6 +80,32 @@ export interface WorldRecord {
   congestedFrom: bigint | undefined;
   /** Congestion fillers that took a block's room, and that the keeper outbid (left out). */
   fillers: { included: number; leftOut: number };
+  /** The leaver, once they asked to leave (see `LeaverRecord`). */
+  leaver: LeaverRecord | undefined;
+}
+
+/** A member who tries to leave while a bid of their tier is out. */
+export interface Leaver {
+  account: LocalAccount;
+  tier: Address;
+}
+
+/** What the world saw of the leaver (the rest is in the chain's logs: the request, the close, the claim). */
+export interface LeaverRecord {
+  member: Address;
+  tier: Address;
+  /** Recorded time of the refused `defect`, and the refusal as decoded (`RoundOpen(closeBy=0)`). */
+  refusedAt: bigint;
+  refusal: string;
+  /** Shares asked back: all they held. */
+  shares: bigint;
+  /** Leaving at cost then, the rule before rounds: `shares * (daiBook + lockedBook) / totalShares`, wad; and the MKR credited to them then, wad. */
+  atCostDaiWad: bigint;
+  atCostMkrWad: bigint;
+  /** Positions of the tier open when they asked (auction ids). */
+  openAtRequest: bigint[];
+  /** `claim` was sent (once the round had closed). */
+  claimed: boolean;
 }
 
 export interface WorldProgress {
@@ -118,6 +152,8 @@ export interface WorldDeps {
   /** Rivals: their accounts and calibration, or undefined for a market without them. */
   rivals: { accounts: readonly LocalAccount[]; calibration: RivalCalibration; seed: number } | undefined;
   congestion?: Congestion | undefined;
+  /** A member who tries to leave in the middle of a bid (see the module's note). */
+  leaver?: Leaver | undefined;
   /** Ends the world early (checked after each block), e.g. every pool idle. */
   done: (state: { live: readonly FlopAuction[]; pools: readonly PoolStatus[]; keeperIdle: boolean; phase: WorldPhase }) => boolean;
   /** Recorded time at which the world stops in any case. */
@@ -131,6 +167,8 @@ function actionOf(call: KeeperCall): { tier: Address | undefined; auctionId: big
     case 'enter':
     case 'finalize':
       return { tier: call.pool, auctionId: call.id };
+    case 'claim':
+      return { tier: call.pool, auctionId: undefined };
     case 'tick':
       return { tier: undefined, auctionId: call.id };
     default:
@@ -151,7 +189,10 @@ export class World {
     kissEnabledAt: undefined,
     congestedFrom: undefined,
     fillers: { included: 0, leftOut: 0 },
+    leaver: undefined,
   };
+  /** The leaver's progress: waiting for a bid, asked (waiting for the close), claim sent, done. */
+  private leaverStage: 'waiting' | 'asked' | 'claiming' | 'done' = 'waiting';
   private phase: WorldPhase = 'waiting';
   /** Lots still to flop in the current phase (Infinity: until the Vow refuses for lack of debt). */
   private toFlop = 0;
@@ -254,6 +295,7 @@ export class World {
       // 4. the block, then the keeper on it
       await this.mine();
       await this.keeperStep();
+      await this.leaverStep();
       const pools = await this.snapshot();
       live = await this.live();
       const progress = await this.progress(live);
@@ -262,7 +304,8 @@ export class World {
       const scheduled = next !== undefined || this.toFlop > 0;
       // Every lot kicked: what is left is bidding and settling.
       if (!scheduled && this.phase === 'phase three') this.phase = 'settling';
-      if (this.at >= this.deps.deadline || (!scheduled && this.deps.done({ live, pools, keeperIdle, phase: this.phase }))) break;
+      const leaverBusy = this.leaverStage === 'asked' || this.leaverStage === 'claiming';
+      if (this.at >= this.deps.deadline || (!scheduled && !leaverBusy && this.deps.done({ live, pools, keeperIdle, phase: this.phase }))) break;
     }
     // What the keeper still has in flight: one more block, so it can confirm
     if (this.deps.keeper.txs.inFlight().length > 0) {
@@ -274,6 +317,64 @@ export class World {
     if (this.gasLimitBefore !== undefined) await setBlockGasLimit(this.deps.client, this.gasLimitBefore);
     this.phase = 'done';
     return this.record;
+  }
+
+  // ------------------------------------------------------------------ the leaver
+
+  /**
+   * The leaver's move after each block (see the module's note): try `defect` once the tier's round is
+   * open, ask to leave instead; `claim` once the round has closed. Their transactions go into the next
+   * block.
+   */
+  private async leaverStep(): Promise<void> {
+    const leaver = this.deps.leaver;
+    if (!leaver || this.leaverStage === 'done') return;
+    const { client, builder } = this.deps;
+    const holder = leaver.account.address;
+    if (this.leaverStage === 'waiting') {
+      const pool = await readSyndicate(client, { syndicate: leaver.tier });
+      if (!pool.status.roundOpen) return;
+      const held = await readHolder(client, { syndicate: leaver.tier, holder });
+      if (held.shares === 0n) {
+        this.leaverStage = 'done';
+        return;
+      }
+      let refusal: string;
+      try {
+        await simulateWrite(client, leaver.account, { ...defectWrite({ syndicate: leaver.tier, shares: held.shares }), what: 'the leaver defects' });
+        throw new BackstopError('the leaver could defect while a bid of the pool was out: the contract does not hold shares in a round', { kind: 'chain' });
+      } catch (error) {
+        if (!(error instanceof ChainRevertError) || error.revert?.name !== 'RoundOpen') throw error;
+        refusal = error.revert.signature;
+      }
+      const s = pool.status;
+      const request = { ...requestDefectWrite({ syndicate: leaver.tier, shares: held.shares }), what: 'the leaver asks to leave when the round closes' };
+      await simulateWrite(client, leaver.account, request);
+      await builder.add(leaver.account, request, { gas: GAS.request });
+      this.record.leaver = {
+        member: holder,
+        tier: leaver.tier,
+        refusedAt: this.at,
+        refusal,
+        shares: held.shares,
+        atCostDaiWad: ((s.daiBookWad + s.lockedBookWad) * held.shares) / s.totalShares,
+        atCostMkrWad: held.claimableMkrWad,
+        openAtRequest: pool.positions.map((p) => p.id),
+        claimed: false,
+      };
+      this.leaverStage = 'asked';
+      return;
+    }
+    const held = await readHolder(client, { syndicate: leaver.tier, holder });
+    if (this.leaverStage === 'asked' && held.pending.executed) {
+      const claim = { ...claimWrite({ syndicate: leaver.tier, holder }), what: 'the leaver claims' };
+      await simulateWrite(client, leaver.account, claim);
+      await builder.add(leaver.account, claim, { gas: GAS.claim });
+      this.record.leaver!.claimed = true;
+      this.leaverStage = 'claiming';
+    } else if (this.leaverStage === 'claiming' && held.pending.round === 0n) {
+      this.leaverStage = 'done';
+    }
   }
 
   // ------------------------------------------------------------------ time

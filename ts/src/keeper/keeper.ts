@@ -11,16 +11,20 @@
  *   submit per action        simulate, estimate, fees, send
  *
  * so the requests per block are a constant while no action is due, whatever the history and however
- * many auctions are open. Dependencies (clients, logger, clock) come in one object; nothing here reads
+ * many auctions are open. With `claim` on, a round's close costs one `eth_getLogs` per page of the
+ * blocks its requests can be in (rounds.ts; the first close after a start may first look up the block
+ * of a time, about log2(head) requests), and the requesters' `pending` ride in the view's multicall. Dependencies (clients, logger, clock) come in one object; nothing here reads
  * the environment or the wall clock directly.
  */
-import type { Address, LocalAccount } from 'viem';
+import { getAddress, type Address, type LocalAccount } from 'viem';
 import type { Logger } from 'pino';
 import type { ReadClient } from '../chain/clients.js';
-import { decodeKeeperCall, keeperCallKey, readKeeperView, type KeeperCall, type KeeperView } from '../chain/keeperCalls.js';
+import { decodeKeeperCall, firstBlockAtOrAfter, keeperCallKey, readKeeperView, type KeeperCall, type KeeperView } from '../chain/keeperCalls.js';
+import { readRoundRequesters } from '../chain/syndicate.js';
 import { AuctionIndex } from './discovery.js';
 import { HeadFollower, type Head } from './blocks.js';
 import { plan, type ActionClass, type Plan, type PlannerOptions } from './planner.js';
+import { trackRound, type ClosedRound, type RoundWatch } from './rounds.js';
 import { TxManager, type FeePolicy, type SubmitResult, type TxEvent } from './txManager.js';
 
 export interface Clock {
@@ -70,6 +74,8 @@ export interface KeeperObserver {
   onHead?(info: { head: Head; kind: 'advance' | 'reorg'; depth?: number }): void;
   onBalance?(wei: bigint): void;
   onStall?(seconds: number): void;
+  /** A pool's round closed (seen in a view); `requesters` were queued for `claim` (0 with claims off). */
+  onRoundClosed?(info: { pool: Address; round: bigint; requesters: number }): void;
 }
 
 export interface KeeperDeps {
@@ -93,6 +99,8 @@ export interface StepReport {
   maxAuctionId: bigint;
   plan: Plan;
   results: { key: string; result: SubmitResult }[];
+  /** Requesters of closed rounds waiting for the keeper's `claim` (0 with claims off). */
+  claimQueue: number;
 }
 
 /** Health inputs the ops server turns into /healthz. */
@@ -108,6 +116,7 @@ export interface KeeperHealth {
 const CLASS_OF: Record<KeeperCall['kind'], ActionClass> = {
   enter: 'bid',
   finalize: 'settle',
+  claim: 'upkeep',
   tick: 'upkeep',
   flop: 'upkeep',
   kiss: 'upkeep',
@@ -130,6 +139,12 @@ export class Keeper {
   private lastView: KeeperView | undefined;
   private readonly log: Logger;
   private planner: PlannerOptions;
+  /** Per pool: the round last seen and where its requests can be (rounds.ts). */
+  private readonly rounds = new Map<Address, RoundWatch>();
+  /** Per pool: requesters of closed rounds to `claim` for, with their round (claims on only). */
+  private readonly claimQueue = new Map<Address, Map<Address, bigint>>();
+  /** `pool:id` of the RoundClosing refusals already logged (once per auction and tier). */
+  private readonly roundClosingLogged = new Set<string>();
 
   constructor(private readonly deps: KeeperDeps) {
     const { client, log, maker, options } = deps;
@@ -227,8 +242,10 @@ export class Keeper {
       pools: this.pools,
       vow: this.planner.vow.flop || this.planner.vow.kiss || this.planner.vow.heal ? { vow: this.deps.maker.vow, vat: this.deps.maker.vat } : undefined,
       block: { number: head.number, timestamp: head.timestamp },
+      requesters: this.claimsToRead(),
     });
     this.lastView = view;
+    await this.followRounds(view);
     this.index.reconcile({ kicks: view.flopper.kicks, auctions: view.auctions, blockNumber: head.number });
     await this.txs.onBlock(head, nowMs);
     const decided = plan(view, { keys: this.txs.pendingKeys(), pendingBidDaiWad: this.txs.pendingBidDaiWad() }, this.planner);
@@ -236,7 +253,7 @@ export class Keeper {
     for (const action of decided.actions) {
       results.push({ key: action.key, result: await this.txs.submit(action, nowMs) });
     }
-    for (const skip of decided.skips) log.debug({ event: 'keeper.enter.skipped', id: skip.id, reason: skip.reason }, `auction ${skip.id}: ${skip.reason}`);
+    this.logSkips(view, decided);
     await this.checkBalance();
     // A send that failed (a dropped connection, a refused replacement) is retried on this same head at
     // the next poll, not a block later: the head counts as processed only once nothing failed.
@@ -248,6 +265,7 @@ export class Keeper {
       maxAuctionId: this.index.stats().maxId,
       plan: decided,
       results,
+      claimQueue: [...this.claimQueue.values()].reduce((n, q) => n + q.size, 0),
     };
     observer?.onStep?.(report);
     return report;
@@ -312,6 +330,74 @@ export class Keeper {
       if (head) await this.txs.onBlock(head, clock.nowMs(), { bump: false }).catch(() => undefined);
       log.info({ event: 'keeper.stopped', block: this.processed?.number, pending: this.txs.inFlight().length }, 'keeper stopped');
     }
+  }
+
+  /**
+   * Skipped auctions at debug level; a tier's `RoundClosing` refusal (requests pending there, and the
+   * bid would settle after the round's deadline) once per auction and tier at info: it is expected
+   * while a round closes, not an error.
+   */
+  private logSkips(view: KeeperView, decided: Plan) {
+    const live = new Set(view.auctions.map((a) => a.id.toString()));
+    for (const key of this.roundClosingLogged) if (!live.has(key.split(':')[1]!)) this.roundClosingLogged.delete(key);
+    for (const skip of decided.skips) {
+      this.log.debug({ event: 'keeper.enter.skipped', id: skip.id, reason: skip.reason }, `auction ${skip.id}: ${skip.reason}`);
+      for (const r of skip.roundClosing) {
+        const key = `${r.pool}:${skip.id}`;
+        if (this.roundClosingLogged.has(key)) continue;
+        this.roundClosingLogged.add(key);
+        this.log.info(
+          { event: 'keeper.enter.roundClosing', id: skip.id, pool: r.pool, closeBy: r.closeBy, settleAt: r.settleAt },
+          `auction ${skip.id}: tier ${r.pool} waits for its round to close (requests pending, every position due by ${r.closeBy}; this bid would settle at ${r.settleAt})`,
+        );
+      }
+    }
+  }
+
+  /** The queued requesters whose `pending` the next view reads: at most twice `claimsPerStep` per pool. */
+  private claimsToRead(): Map<Address, Address[]> {
+    const out = new Map<Address, Address[]>();
+    if (!this.planner.claim) return out;
+    for (const [pool, queue] of this.claimQueue) out.set(pool, [...queue.keys()].slice(0, this.planner.claimsPerStep * 2));
+    return out;
+  }
+
+  /**
+   * Notes each pool's round (rounds.ts); for every round that closed since the last view, logs it and,
+   * with claims on, queues its requesters (their logs read once, over the blocks they can be in).
+   * Requesters whose `pending` shows the round claimed (by anyone) leave the queue.
+   */
+  private async followRounds(view: KeeperView) {
+    const window = view.flopper.ttl > view.flopper.tau ? view.flopper.ttl : view.flopper.tau;
+    for (const pool of view.pools) {
+      const address = getAddress(pool.address);
+      const queue = this.claimQueue.get(address);
+      if (queue) {
+        for (const [holder, p] of pool.requesters) if (queue.get(holder) !== p.round) queue.delete(holder);
+        if (queue.size === 0) this.claimQueue.delete(address);
+      }
+      const { next, closed } = trackRound(this.rounds.get(address), { round: pool.status.round, closeBy: pool.status.closeBy }, view.block.number, window);
+      this.rounds.set(address, next);
+      for (const c of closed) await this.onRoundClosed(address, c);
+    }
+  }
+
+  private async onRoundClosed(pool: Address, c: ClosedRound) {
+    let requesters: Address[] = [];
+    if (this.planner.claim) {
+      const fromBlock = c.fromBlock ?? (await firstBlockAtOrAfter(this.deps.client, { timestamp: c.fromTime ?? 0n, head: c.toBlock }));
+      requesters = await readRoundRequesters(this.deps.client, { syndicate: pool, round: c.round, fromBlock, toBlock: c.toBlock, pageSize: this.deps.options.pageSize });
+      if (requesters.length > 0) {
+        const queue = this.claimQueue.get(pool) ?? new Map<Address, bigint>();
+        for (const holder of requesters) queue.set(holder, c.round);
+        this.claimQueue.set(pool, queue);
+      }
+    }
+    this.log.info(
+      { event: 'keeper.round.closed', pool, round: c.round, requesters: this.planner.claim ? requesters.length : undefined },
+      `round ${c.round} of ${pool} closed${this.planner.claim ? `: ${requesters.length} requester(s) to claim for` : ''}`,
+    );
+    this.deps.observer?.onRoundClosed?.({ pool, round: c.round, requesters: requesters.length });
   }
 
   private async refreshTiers(block: bigint) {

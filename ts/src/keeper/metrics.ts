@@ -8,11 +8,14 @@
  * - `backstop_finalizes_total{tier,outcome}`: positions finalized; outcome `won` (MKR claimed),
  *   `refunded` (outbid: DAI back), `yanked` (global settlement), `unknown`;
  * - `backstop_ticks_total`: `tick`s of expired unbid auctions mined;
+ * - `backstop_round_closes_total{tier}`: rounds seen closing (the finalize that emptied a pool's queue);
+ * - `backstop_claims_total{tier}`: `claim(holder)` transactions sent for requesters of closed rounds
+ *   (`--claim`);
  * - `backstop_fee_bumps_total`: replacements of a stuck transaction at a higher fee;
  * - `backstop_tx_sent_total{action}`, `backstop_tx_reverted_total{action}`: transactions sent and
  *   mined-but-reverted, per action (`enter`, `finalize`, `tick`, `cancel`...);
  * - `backstop_simulation_refused_total{action,error}`: transactions not sent because their simulation
- *   reverted, with the decoded custom error's name (`SettlementDue`, `PriceAboveLimit`...);
+ *   reverted, with the decoded custom error's name (`RoundClosing`, `PriceAboveLimit`...);
  * - `backstop_rpc_requests_total{method}`, `backstop_rpc_errors_total{method}`: JSON-RPC requests and
  *   the failed ones (see {@link withRpcMetrics});
  * - `backstop_reorgs_total`: reorgs noticed (a known block's hash changed).
@@ -22,6 +25,7 @@
  * - `backstop_lag_blocks`: the head minus the last block the keeper finished processing;
  * - `backstop_live_auctions`: auctions not yet dealt that the keeper follows;
  * - `backstop_pending_txs`: the keeper's transactions sent and not yet mined;
+ * - `backstop_claim_queue`: requesters of closed rounds waiting for the keeper's `claim` (`--claim`);
  * - `backstop_keeper_eth_wei`: the keeper account's ETH, in wei;
  * - `backstop_last_block_age_seconds`: seconds since the keeper last saw a new head, computed when
  *   scraped.
@@ -47,6 +51,9 @@ export interface KeeperMetrics {
   readonly bids: Counter<'tier'>;
   readonly finalizes: Counter<'tier' | 'outcome'>;
   readonly ticks: Counter<never>;
+  readonly roundCloses: Counter<'tier'>;
+  readonly claims: Counter<'tier'>;
+  readonly claimQueue: Gauge<never>;
   readonly feeBumps: Counter<never>;
   readonly txSent: Counter<'action'>;
   readonly txReverted: Counter<'action'>;
@@ -78,8 +85,9 @@ export interface KeeperMetrics {
   /** Sets `keeper_eth_wei` from a bigint balance (see the precision note on `keeperEthWei`). */
   setKeeperEthWei(balanceWei: bigint): void;
   /**
-   * Creates the series of one tier at zero (`bids_total{tier}`, and `finalizes_total{tier,outcome}`
-   * for every outcome), so that a rate or an alert on them sees a zero rather than nothing.
+   * Creates the series of one tier at zero (`bids_total{tier}`, `round_closes_total{tier}`,
+   * `claims_total{tier}`, and `finalizes_total{tier,outcome}` for every outcome), so that a rate or an
+   * alert on them sees a zero rather than nothing.
    */
   registerTier(tier: string): void;
   /** The last values given to {@link noteHead} and {@link noteProcessed}; undefined before any. */
@@ -127,6 +135,9 @@ export function createKeeperMetrics(options: KeeperMetricsOptions = {}): KeeperM
     bids: counter('backstop_bids_total', 'Bids (enter transactions) mined successfully, per tier (limit in DAI/MKR).', ['tier']),
     finalizes: counter('backstop_finalizes_total', 'Positions finalized, per tier and outcome (won, refunded, yanked, unknown).', ['tier', 'outcome']),
     ticks: counter('backstop_ticks_total', 'Ticks of expired unbid auctions mined.'),
+    roundCloses: counter('backstop_round_closes_total', 'Rounds seen closing (the finalize that emptied the queue), per tier.', ['tier']),
+    claims: counter('backstop_claims_total', 'claim(holder) transactions sent for requesters of closed rounds, per tier.', ['tier']),
+    claimQueue: gauge('backstop_claim_queue', "Requesters of closed rounds waiting for the keeper's claim."),
     feeBumps: counter('backstop_fee_bumps_total', 'Stuck transactions replaced at a higher fee.'),
     txSent: counter('backstop_tx_sent_total', 'Transactions sent, per action.', ['action']),
     txReverted: counter('backstop_tx_reverted_total', 'Transactions mined with a revert, per action.', ['action']),
@@ -161,6 +172,8 @@ export function createKeeperMetrics(options: KeeperMetricsOptions = {}): KeeperM
     },
     registerTier(tier) {
       metrics.bids.inc({ tier }, 0);
+      metrics.roundCloses.inc({ tier }, 0);
+      metrics.claims.inc({ tier }, 0);
       for (const outcome of FINALIZE_OUTCOMES) metrics.finalizes.inc({ tier, outcome }, 0);
     },
     get blocks() {

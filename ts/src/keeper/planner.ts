@@ -8,13 +8,20 @@
  * 1. Enter. For every live auction no tier of ours leads, the lowest-limit tier whose `canEnter` says
  *    yes (or asks for an insertion hint, computed here as `insertionPoint` would) bids, if its liquid
  *    DAI still covers the bid after the bids already pending or planned for it. One bid per auction at
- *    a time, whichever tier: our tiers never bid against each other.
+ *    a time, whichever tier: our tiers never bid against each other. A tier refusing with
+ *    `RoundClosing` (requests are pending and the bid would settle after the round's deadline) is an
+ *    expected refusal: the skip says so (`roundClosing`), and the next tier is tried.
  * 2. Finalize. Every open position whose outcome is known: outbid (someone else leads: at once, the
- *    refund is needed for the next bids and `SettlementDue` blocks contributors), won (our bid expired
- *    or the auction ended: `deal` is possible), settled by someone else (the record is gone), or the
- *    Flopper caged (finalize yanks).
+ *    refund is needed for the next bids and the round cannot close while it is open), won (our bid
+ *    expired or the auction ended: `deal` is possible), settled by someone else (the record is gone),
+ *    or the Flopper caged (finalize yanks). In a pool whose round has requests pending
+ *    (`closeBy != 0`) these finalizes come first, before any bid of the block (class `close`): the
+ *    finalize that empties the queue closes the round, and a bid mined before it would keep the
+ *    requesters waiting for one more position.
  * 3. Tick. Every auction that ended without a bid is restarted, so its lot grows by `pad`.
- * 4. Optionally (off by default) the Vow: `kiss` debt on auction against its DAI, `heal` released debt,
+ * 4. Optionally (off by default) `claim(holder)` for the requesters of a closed round the keeper was
+ *    given (`requesters` in the view: their `pending`), at most `claimsPerStep` a block.
+ * 5. Optionally (off by default) the Vow: `kiss` debt on auction against its DAI, `heal` released debt,
  *    and `flop` a new debt auction when the Vow allows it.
  * An action whose key is already pending is never planned again: the transaction manager owns it.
  */
@@ -24,8 +31,12 @@ import { keeperCallKey } from '../chain/index.js';
 
 const RAY = 10n ** 27n;
 
-/** Priority on the nonce lane: bids first, then settlement, then upkeep. Lower is sooner. */
-export type ActionClass = 'bid' | 'settle' | 'upkeep';
+/**
+ * Priority on the nonce lane, sooner first: finalizes that close a round with pending requests
+ * (`close`), bids, other settlement, then upkeep (ticks, claims, the Vow). A bid takes over the nonce of
+ * a pending `settle` or `upkeep` transaction, never of a `close` one.
+ */
+export type ActionClass = 'close' | 'bid' | 'settle' | 'upkeep';
 
 export interface PlannedAction {
   key: string;
@@ -41,6 +52,12 @@ export interface Skip {
   id: bigint;
   /** One line: why no tier bids (each tier's refusal), or why a bid waits. */
   reason: string;
+  /**
+   * The tiers that refused with `RoundClosing`: requests are pending there, and this bid would settle
+   * (`settleAt`, unix s) after the round's deadline (`closeBy`). Expected while a round closes: the tier
+   * may bid again once its round has closed.
+   */
+  roundClosing: { pool: Address; closeBy: bigint; settleAt: bigint }[];
 }
 
 export interface PendingState {
@@ -57,16 +74,20 @@ export interface PlannerOptions {
   bid: boolean;
   /** The Vow's permissionless calls, each off by default. */
   vow: { flop: boolean; kiss: boolean; heal: boolean };
+  /** `claim(holder)` for the requesters of closed rounds in the view (off by default). */
+  claim: boolean;
+  /** At most this many claims planned per block. */
+  claimsPerStep: number;
 }
 
-export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = { tick: true, bid: true, vow: { flop: false, kiss: false, heal: false } };
+export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = { tick: true, bid: true, vow: { flop: false, kiss: false, heal: false }, claim: false, claimsPerStep: 10 };
 
 export interface Plan {
   actions: PlannedAction[];
   skips: Skip[];
 }
 
-const CLASS_ORDER: Record<ActionClass, number> = { bid: 0, settle: 1, upkeep: 2 };
+const CLASS_ORDER: Record<ActionClass, number> = { close: 0, bid: 1, settle: 2, upkeep: 3 };
 
 /** The DAI a bid of `bidRad` locks, wad: rounded up, so a budget never undercounts. */
 export function bidDaiWad(bidRad: bigint): bigint {
@@ -108,6 +129,8 @@ export function plan(view: KeeperView, pending: PendingState, options: PlannerOp
   // 2. Finalize (first in code: a position's outcome is independent of this block's bids).
   for (const pool of view.pools) {
     const address = getAddress(pool.address);
+    // Requests wait for this pool's round to close: its finalizes go before any bid.
+    const closing = pool.status.closeBy !== 0n;
     for (const position of pool.positions) {
       const auction = byId.get(position.id);
       let reason: string | undefined;
@@ -115,7 +138,7 @@ export function plan(view: KeeperView, pending: PendingState, options: PlannerOp
       else if (!auction || auction.guy === zeroAddress) reason = 'settled elsewhere';
       else if (getAddress(auction.guy) !== address) reason = 'outbid';
       else if (dealable(auction, now)) reason = 'won';
-      if (reason) add({ call: { kind: 'finalize', pool: address, id: position.id }, class: 'settle', reason });
+      if (reason) add({ call: { kind: 'finalize', pool: address, id: position.id }, class: closing ? 'close' : 'settle', reason });
     }
   }
 
@@ -133,12 +156,12 @@ export function plan(view: KeeperView, pending: PendingState, options: PlannerOp
       if (ours.has(getAddress(auction.guy))) continue; // one of our tiers leads
       const key = `enter:${auction.id}`;
       if (pending.keys.has(key)) {
-        skips.push({ id: auction.id, reason: 'a bid is pending' });
+        skips.push({ id: auction.id, reason: 'a bid is pending', roundClosing: [] });
         continue;
       }
       const choice = chooseTier(tiers, auction, budget);
       if ('skip' in choice) {
-        skips.push({ id: auction.id, reason: choice.skip });
+        skips.push({ id: auction.id, reason: choice.skip, roundClosing: choice.roundClosing });
         continue;
       }
       const address = getAddress(choice.pool.address);
@@ -162,7 +185,22 @@ export function plan(view: KeeperView, pending: PendingState, options: PlannerOp
     }
   }
 
-  // 4. The Vow.
+  // 4. Claims for the requesters of closed rounds (their `pending` shows an executed request).
+  if (options.claim) {
+    let budget = options.claimsPerStep;
+    for (const pool of view.pools) {
+      const address = getAddress(pool.address);
+      for (const [holder, p] of pool.requesters) {
+        if (budget <= 0) break;
+        if (p.round === 0n || !p.executed) continue;
+        const before = actions.length;
+        add({ call: { kind: 'claim', pool: address, holder }, class: 'upkeep', reason: `round ${p.round} closed` });
+        if (actions.length > before) budget--;
+      }
+    }
+  }
+
+  // 5. The Vow.
   const vow = view.vow;
   if (vow?.live) {
     const freeRad = vow.vatSinRad - vow.sinRad - vow.ashRad;
@@ -189,8 +227,9 @@ function chooseTier(
   tiers: readonly PoolView[],
   auction: FlopAuction,
   budget: ReadonlyMap<Address, bigint>,
-): { pool: PoolView; prevId: bigint | undefined } | { skip: string } {
+): { pool: PoolView; prevId: bigint | undefined } | { skip: string; roundClosing: Skip['roundClosing'] } {
   const refusals: string[] = [];
+  const roundClosing: Skip['roundClosing'] = [];
   const dai = bidDaiWad(auction.bidRad);
   for (const pool of tiers) {
     const address = getAddress(pool.address);
@@ -202,6 +241,12 @@ function chooseTier(
     }
     let prevId: bigint | undefined;
     if (!entry.ok) {
+      if (entry.refusal?.name === 'RoundClosing') {
+        const [closeBy, settleAt] = entry.refusal.args as readonly [bigint, bigint];
+        roundClosing.push({ pool: address, closeBy, settleAt });
+        refusals.push(`${tier}: RoundClosing (requests pending, due by ${closeBy}; this bid would settle at ${settleAt})`);
+        continue;
+      }
       if (entry.refusal?.name !== 'InsertionHintRequired') {
         refusals.push(`${tier}: ${entry.refusal?.name ?? 'unknown refusal'}`);
         continue;
@@ -214,5 +259,5 @@ function chooseTier(
     }
     return { pool, prevId };
   }
-  return { skip: refusals.join('; ') || 'no tier' };
+  return { skip: refusals.join('; ') || 'no tier', roundClosing };
 }

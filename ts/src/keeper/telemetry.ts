@@ -66,6 +66,7 @@ export function createKeeperTelemetry({
       metrics.noteProcessed(report.head.number);
       metrics.liveAuctions.set(report.liveAuctions);
       metrics.pendingTxs.set(keeper?.txs.inFlight().length ?? 0);
+      metrics.claimQueue.set(report.claimQueue);
       if (report.maxAuctionId > seenMaxId) {
         metrics.auctionsSeen.inc(Number(report.maxAuctionId - seenMaxId));
         seenMaxId = report.maxAuctionId;
@@ -80,6 +81,7 @@ export function createKeeperTelemetry({
           if (event.action === 'enter') metrics.bids.inc({ tier: tierOf(address) });
           if (event.action === 'finalize') metrics.finalizes.inc({ tier: tierOf(address), outcome: OUTCOME[event.reason] ?? 'unknown' });
           if (event.action === 'tick') metrics.ticks.inc();
+          if (event.action === 'claim') metrics.claims.inc({ tier: tierOf(address) });
           break;
         }
         case 'bumped':
@@ -97,6 +99,9 @@ export function createKeeperTelemetry({
     },
     onBalance(wei) {
       metrics.setKeeperEthWei(wei);
+    },
+    onRoundClosed({ pool }) {
+      metrics.roundCloses.inc({ tier: tierOf(pool) });
     },
   };
 

@@ -3,7 +3,8 @@
  * fee bumps of stuck transactions (same nonce, both fees raised by at least the 10% nodes require),
  * at most one transaction in flight per action key, simulation before every send, and bids that never
  * wait behind a cheap transaction: a bid takes over the nonce of the oldest pending upkeep or settle
- * transaction (a replacement, so the cheap one's action is freed and planned again later).
+ * transaction (a replacement, so the cheap one's action is freed and planned again later), never of a
+ * finalize that closes a round with requests pending (class `close`).
  *
  * Restart-safe without a database: `init()` reads the account's nonces from the chain; transactions
  * still in the mempool (`txpool_content`, which Anvil and geth serve) are adopted when they are keeper
@@ -232,8 +233,9 @@ export class TxManager {
     gas = (gas * 12n) / 10n; // headroom: the state can move between estimate and inclusion
     let fees = await this.currentFees();
     let nonce = this.nextNonce();
-    // A bid never waits behind a cheap transaction: it replaces the oldest pending one of those.
-    const displaced = action.class === 'bid' ? this.inFlight().find((p) => p.class !== 'bid') : undefined;
+    // A bid never waits behind a cheap transaction: it replaces the oldest pending one of those. A
+    // finalize that closes a round with requests pending (class `close`) is never displaced: it goes first.
+    const displaced = action.class === 'bid' ? this.inFlight().find((p) => p.class === 'settle' || p.class === 'upkeep') : undefined;
     if (displaced) {
       nonce = displaced.nonce;
       fees = this.atLeast(fees, this.bumped(displaced));

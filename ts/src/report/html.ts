@@ -5,6 +5,7 @@
  */
 import { renderCharts, type RenderedChart } from './charts.js';
 import { findings, summaryRows, type Finding } from './findings.js';
+import { leaverStories } from './leavers.js';
 import { formatUnit } from '../units.js';
 import type { Report } from './model.js';
 
@@ -47,6 +48,8 @@ dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px
 dl.params dt { color: #666; }
 dl.params dd { margin: 0; }
 footer { margin-top: 48px; font-size: 12px; color: #777; }
+table.leaver th { width: 180px; background: #f7f7f7; }
+p.why { background: #fff; border-left: 3px solid #08519c; padding: 8px 12px; margin: 8px 0 0; }
 `;
 
 function findingList(items: readonly Finding[]): string {
@@ -116,6 +119,36 @@ function vowTable(report: Report): string {
   return `<h2>The Vow: flop, blocked, kiss</h2><table><thead><tr><th>UTC</th><th>event</th><th>by</th><th>auction</th><th>DAI</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** 1234.5 DAI with thousands grouped, `decimals` decimals at most. */
+const amount = (wad: string | bigint, decimals: number) => groupThousands(formatUnit(BigInt(wad), 'wad', decimals));
+const utc = (at: number | null) => (at === null ? '-' : `${new Date(at * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+
+/** The members who asked to leave while a bid was out: the figures, then why they differ from leaving at cost. */
+function leaversSection(report: Report): string {
+  const stories = leaverStories(report);
+  if (stories.length === 0) return '';
+  const body = stories
+    .map((st) => {
+      const l = st.leaver;
+      const rows: [string, string][] = [
+        ['member', `${l.member} (${st.tierLabel}), enlisted ${amount(l.enlistedDaiWad, 2)} DAI`],
+        ['tried to defect', `${utc(l.refusedAt)}: refused, ${l.refusal}`],
+        ['asked to leave', `${utc(l.requestedAt)}: ${amount(l.sharesWad, 2)} shares locked in round ${l.round}; bids out: ${l.openAtRequest.join(', ') || 'none'}`],
+        ['leaving at cost then', `${amount(l.atCostDaiWad, 2)} DAI${BigInt(l.atCostMkrWad) > 0n ? ` and ${amount(l.atCostMkrWad, 4)} MKR` : ''}`],
+        ['the round', `${st.roundPositions.length} position(s), ${amount(st.roundDaiSpentWad, 2)} DAI for ${amount(st.roundMkrWonWad, 4)} MKR won; closed ${utc(l.roundClosedAt)}${st.closeDaiPerShareWad === undefined ? '' : ` at ${amount(st.closeDaiPerShareWad, 6)} DAI per share`}`],
+        ['claimed', l.claimedAt === null ? 'not by the end' : `${utc(l.claimedAt)}: ${amount(l.daiWad, 2)} DAI and ${amount(l.mkrWad, 4)} MKR`],
+      ];
+      return `<table class="leaver" data-member="${escapeHtml(l.member)}"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>
+<p class="why">${escapeHtml(st.why)}</p>`;
+    })
+    .join('\n');
+  return `<section id="leavers">
+<h2>A member who asked to leave in the middle of a bid</h2>
+<p>While a bid of the pool is out its round is open: <code>defect</code> and <code>enlist</code> wait, and a member asks to leave (<code>requestDefect</code>). Their shares stay in the round, so each bid's outcome is shared by the shares that existed when the pool placed it; the round closes at the finalize that settles its last position, and the member collects with <code>claim</code>.</p>
+${body}
+</section>`;
+}
+
 /**
  * The whole report page. Renders the charts (vega, in Node) and assembles the HTML.
  * @returns The page and the charts' rendering warnings (empty when all is well).
@@ -159,6 +192,7 @@ ${run.notes.length ? `<ul>${run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).jo
 <table><thead><tr><th>measure</th><th>this run</th><th>record</th><th>source</th></tr></thead><tbody>${summary}</tbody></table>
 </section>
 ${charts.map((c) => chartSection(c, said[c.id])).join('\n')}
+${leaversSection(report)}
 ${vowTable(report)}
 <h2>The keeper's actions</h2>
 ${keeperTable(report)}

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 
 /** The format tag of this model; bump it when a field changes meaning. */
-export const REPORT_FORMAT = 'dbs-report/1' as const;
+export const REPORT_FORMAT = 'dbs-report/2' as const;
 
 const RAY_PER_WAD = 10n ** 9n;
 const RAD = 10n ** 45n;
@@ -220,7 +220,44 @@ const PayoutSchema = z.strictObject({
   defectedAt: unixS,
 });
 
-export const KeeperActionKindSchema = z.enum(['enter', 'finalize', 'tick', 'flop', 'kiss', 'heal']);
+/**
+ * A member who tried to leave while a bid of the pool was out (issue 10's rounds): `defect` was refused
+ * (`RoundOpen`), they asked to leave instead (`requestDefect`: their shares locked, still carrying the
+ * round's outcome), the round closed at the finalize that emptied the pool's queue, and they claimed.
+ */
+const LeaverSchema = z.strictObject({
+  /** The member's account. */
+  member: address,
+  tier: address,
+  /** DAI enlisted, wad. */
+  enlistedDaiWad: amount,
+  /** When `defect` was refused, and the refusal (the custom error with its arguments). */
+  refusedAt: unixS,
+  refusal: text,
+  /** When the exit request was mined, its round, and the shares it locked (1e18 each). */
+  requestedAt: unixS,
+  round: z.number().int().positive(),
+  sharesWad: amount,
+  /**
+   * What leaving at cost would have paid at the request (the rule before rounds): the shares' part of
+   * the liquid and locked DAI, `shares * (daiBook + lockedBook) / totalShares`, wad, and the MKR then
+   * credited to them, wad.
+   */
+  atCostDaiWad: amount,
+  atCostMkrWad: amount,
+  /** The pool's positions open when they asked (auction ids). */
+  openAtRequest: z.array(auctionId),
+  /** When the round closed (`RoundClosed`), and its price: DAI `navDaiWad` for `totalSharesWad` shares; null if not by the end. */
+  roundClosedAt: unixS.nullable(),
+  closeNavDaiWad: amount.nullable(),
+  closeTotalSharesWad: amount.nullable(),
+  /** When `claim` paid them, and what: DAI (wad) and MKR (wad); null and "0" if not by the end. */
+  claimedAt: unixS.nullable(),
+  daiWad: amount,
+  mkrWad: amount,
+});
+
+export const KeeperActionKindSchema = z.enum(['enter', 'finalize', 'claim', 'tick', 'flop', 'kiss', 'heal']);
 
 const KeeperActionSchema = z.strictObject({
   at: unixS,
@@ -308,6 +345,8 @@ export const ReportSchema = z.strictObject({
     nav: z.array(NavPointSchema),
     positions: z.array(PositionSchema),
     payouts: z.array(PayoutSchema),
+    /** Members who asked to leave during a round (see `LeaverSchema`); the others' exits are `payouts`. */
+    leavers: z.array(LeaverSchema),
   }),
   keeper: z.strictObject({
     /** The keeper's account. */
@@ -331,6 +370,7 @@ export type Tier = z.infer<typeof TierSchema>;
 export type NavPoint = z.infer<typeof NavPointSchema>;
 export type Position = z.infer<typeof PositionSchema>;
 export type Payout = z.infer<typeof PayoutSchema>;
+export type Leaver = z.infer<typeof LeaverSchema>;
 export type KeeperAction = z.infer<typeof KeeperActionSchema>;
 export type VowEvent = z.infer<typeof VowEventSchema>;
 export type References = z.infer<typeof ReferencesSchema>;
@@ -422,6 +462,19 @@ function crossCheck(report: Report): string[] {
   report.pool.nav.forEach((p, i) => tierRef(p.tier, `pool.nav[${i}].tier`));
   report.pool.payouts.forEach((p, i) => tierRef(p.tier, `pool.payouts[${i}].tier`));
   report.keeper.actions.forEach((a, i) => tierRef(a.tier, `keeper.actions[${i}].tier`));
+  report.pool.leavers.forEach((l, i) => {
+    const where = `pool.leavers[${i}]`;
+    tierRef(l.tier, `${where}.tier`);
+    if (l.requestedAt < l.refusedAt) problems.push(`${where}.requestedAt: ${l.requestedAt} is before refusedAt ${l.refusedAt}`);
+    if (l.roundClosedAt !== null && l.roundClosedAt < l.requestedAt) problems.push(`${where}.roundClosedAt: ${l.roundClosedAt} is before requestedAt ${l.requestedAt}`);
+    if (l.claimedAt !== null && (l.roundClosedAt === null || l.claimedAt < l.roundClosedAt)) problems.push(`${where}.claimedAt: ${l.claimedAt} is not after the round's close`);
+    if ((l.roundClosedAt === null) !== (l.closeNavDaiWad === null) || (l.roundClosedAt === null) !== (l.closeTotalSharesWad === null)) {
+      problems.push(`${where}: roundClosedAt, closeNavDaiWad and closeTotalSharesWad are set together`);
+    }
+    l.openAtRequest.forEach((id, j) => {
+      if (!flopIds.has(id)) problems.push(`${where}.openAtRequest[${j}]: ${id} is not in flops`);
+    });
+  });
   report.pool.positions.forEach((p, i) => {
     tierRef(p.tier, `pool.positions[${i}].tier`);
     if (!flopIds.has(p.auctionId)) problems.push(`pool.positions[${i}].auctionId: ${p.auctionId} is not in flops`);

@@ -4,6 +4,7 @@
  */
 import { findings, summaryRows, type Finding } from './findings.js';
 import { CHART_IDS } from './charts.js';
+import { leaverStories } from './leavers.js';
 import type { Report } from './model.js';
 
 /** Pads columns to their widest cell; the last column is left unpadded. */
@@ -34,6 +35,11 @@ export function terminalSummary(report: Report, options: { withFindings?: boolea
       lines.push('', `${id}:`);
       for (const f of said[id]) lines.push(`  ${MARK[f.kind]} ${f.text}`);
     }
+  }
+  const stories = leaverStories(report);
+  if (stories.length) {
+    lines.push('', 'asked to leave in the middle of a bid:');
+    for (const st of stories) lines.push(`  - ${st.leaver.member} (${st.tierLabel}): ${st.why}`);
   }
   if (options.paths) lines.push('', `report: ${options.paths.html}`, `data:   ${options.paths.json}`);
   return `${lines.join('\n')}\n`;

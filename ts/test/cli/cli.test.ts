@@ -2,7 +2,7 @@
 // as the real bin.
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { enlistWithPermit, enterAuction } from '../../src/chain/index.js';
+import { enlistWithPermit, enterAuction, readSyndicate } from '../../src/chain/index.js';
 import { main } from '../../src/cli/main.js';
 import { RAD, WAD } from '../../src/units.js';
 import { ROOT } from '../helpers/anvil.js';
@@ -46,10 +46,13 @@ describe('backstop status', () => {
     const r = await cli('status', '--tier', '100');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/limit 100 DAI\/MKR/);
-    expect(r.stdout).toMatch(/NAV per share\s+0 DAI \+ 0 MKR/);
+    expect(r.stdout).toMatch(/NAV per share\s+0 DAI \(won MKR is credited to the holders of the moment: see claimable\)/);
     expect(r.stdout).toMatch(/0 shares, 0 members/);
+    expect(r.stdout).toMatch(/round\s+1: not open \(no bid out\): enlist and defect are instant/);
     expect(r.stdout).toMatch(/positions\s+none open/);
     expect(r.stdout).toMatch(/due\s+nothing/);
+    // No key configured and no --holder: no holder lines.
+    expect(r.stdout).not.toMatch(/^\s+(holder|your requests)\s/m);
   });
 
   it('shows a funded pool with its open position and settle time', async () => {
@@ -59,21 +62,28 @@ describe('backstop status', () => {
     const [tier] = (JSON.parse(json.stdout) as { tiers: Record<string, any>[] }).tiers;
     expect(tier!.status).toMatchObject({ daiBookWad: '4000000000000000000000', lockedBookWad: '1000000000000000000000', totalShares: '5000000000000000000000' });
     expect(tier!.navPerShare).toEqual({ daiWad: '1000000000000000000', mkrWad: '0' });
+    expect(tier!.round).toEqual({ id: '1', open: true, closeBy: '0', secondsToClose: '0', enlistDaiWad: '0', defectShares: '0' });
+    expect(tier!.holder).toBeNull();
     expect(tier!.members).toBe(1);
     expect(tier!.positions).toHaveLength(1);
-    expect(tier!.positions[0]).toMatchObject({ id: id.toString(), lockedDaiWad: '1000000000000000000000', secondsToSettle: '21600' });
+    // A bid life (6 h) from the entry, less the seconds the chain moved on since (the second kick's block).
+    const { timestamp } = await fx.client.getBlock();
+    const [position] = (await readSyndicate(fx.client, { syndicate: await fx.tierAddress(250n * WAD) })).positions;
+    expect(tier!.positions[0]).toMatchObject({ id: id.toString(), lockedDaiWad: '1000000000000000000000', secondsToSettle: (position!.settleAt - timestamp).toString() });
+    expect(position!.settleAt - timestamp).toBeGreaterThan(21_600n - 60n);
 
     const text = await cli('status', '--tier', '250');
-    expect(text.stdout).toMatch(/NAV per share\s+1 DAI \+ 0 MKR/);
+    expect(text.stdout).toMatch(/NAV per share\s+1 DAI \(/);
     expect(text.stdout).toMatch(/DAI book\s+4,000 DAI liquid \+ 1,000 DAI in bids/);
+    expect(text.stdout).toMatch(/round\s+1: open \(a bid is out\), no request yet, so no deadline\n\s+requests\s+0 DAI to enlist, 0 shares to defect when it closes/);
     expect(text.stdout).toMatch(/positions\s+1 open/);
-    expect(text.stdout).toMatch(new RegExp(`\\s${id}\\s+9\\.708737 MKR\\s+1,000 DAI\\s+\\S+Z\\s+6h 0m`));
+    expect(text.stdout).toMatch(new RegExp(`\\s${id}\\s+9\\.708737 MKR\\s+1,000 DAI\\s+\\S+Z\\s+(6h 0m|5h 59m)`));
 
     // Six hours and a bit later the bid has expired: finalize is due.
     await fx.testClient.increaseTime({ seconds: 6 * 3600 + 1 });
     await fx.testClient.mine({ blocks: 1 });
     const due = await cli('status', '--tier', '250');
-    expect(due.stdout).toMatch(new RegExp(`due\\s+finalize\\(${id}\\)`));
+    expect(due.stdout).toMatch(new RegExp(`due\\s+finalize\\(${id}\\) \\(the last one closes the round\\)`));
   });
 });
 

@@ -161,18 +161,21 @@ describe('backstop defect', () => {
     expect((await daiOf(low)).daiWad).toBe(1_000n * WAD);
   });
 
-  it('refuses InsufficientLiquidity with what is liquid in DAI, and "all" takes exactly that', async () => {
-    const { high } = await bobWithPosition();
+  it('while a bid of the pool is out, refuses in one line (exit 2, nothing sent): until when, and how to request', async () => {
+    const { id } = await bobWithPosition();
+    const { settleAt } = (await readSyndicate(fx.client, { syndicate: await fx.tierAddress(250n * WAD) })).positions.find((p) => p.id === id)!;
     const before = await nonceOf(fx, BOB);
+    const until = new Date(Number(settleAt) * 1000).toISOString().replace('.000Z', 'Z');
     expectRefusal(
-      await cli(['defect', '5000', '--tier', '250']),
-      1,
-      /^error: defect 5,000 shares of tier 250 reverted: InsufficientLiquidity\(availableWad 4,000 DAI\)\. only 4,000 DAI is liquid now, the rest is in open bids: defect less \(backstop defect all --tier 250 takes the most you can\), or wait for the bids to settle$/,
+      await cli(['defect', 'all', '--tier', '250']),
+      2,
+      new RegExp(
+        `^error: tier 250's round 1 is open at least until ${until}, when its last open position settles: a bid of the pool is out, and defect waits for the round to close\\. ` +
+          'to leave when it closes, ask now: backstop defect all --tier 250 --request \\(your shares are locked now and carry the round, then are paid at the value after it\\); or try again once it has closed$',
+      ),
     );
+    expectRefusal(await cli(['defect', '10', '--tier', '250', '--dry-run']), 2, /^error: tier 250's round 1 is open .*ask now: backstop defect 10 --tier 250 --request/);
     expect(await nonceOf(fx, BOB)).toBe(before);
-    const all = await ok(['defect', 'all', '--tier', '250']);
-    expect(all.stdout).toMatch(/^defected 4,000 shares of tier 250 .*: received 4,000 DAI and 0 MKR; 1,000 shares left/);
-    expect(await shares(high)).toBe(1_000n * WAD);
   });
 });
 
@@ -204,7 +207,7 @@ describe('backstop enter, finalize, and defect with MKR', () => {
     const wouldWin = await ok(['finalize', id.toString(), '--tier', '250', '--dry-run']);
     expect(wouldWin.stdout.split('\n')[0]).toMatch(/would settle it as won$/);
     const won = await ok(['finalize', id.toString(), '--tier', '250']);
-    expect(won.stdout).toMatch(new RegExp(`^finalized auction ${id} in tier 250 .*: won 9\\.708737 MKR for 1,000 DAI, now in the pool's MKR book\\n  finalize  tx 0x`));
+    expect(won.stdout).toMatch(new RegExp(`^finalized auction ${id} in tier 250 .*: won 9\\.708737 MKR for 1,000 DAI, credited to the round's shares\\n  finalize  tx 0x`));
     expect((await readSyndicate(fx.client, { syndicate: high })).status).toMatchObject({ mkrBookWad: ASKED_LOT_WAD, lockedBookWad: 0n, daiBookWad: 4_000n * WAD });
 
     const out = await json(['defect', 'all', '--tier', '250']);
@@ -262,37 +265,8 @@ describe('backstop enter, finalize, and defect with MKR', () => {
   });
 });
 
-describe('SettlementDue: which auction to finalize', () => {
-  it('refuses enlist and defect while a position is due, naming the finalize to run; finalize clears it', async () => {
-    const { id } = await bobWithPosition();
-    const high = await fx.tierAddress(250n * WAD);
-    await fx.fundDai(bobWallet, 100n * WAD);
-    // No allowance left from the permit: --approve would have to approve first.
-    await approveDai(fx.client, bobWallet, { dai: fx.book.maker.dai, spender: high, daiWad: 0n });
-    await advance(TTL + 1);
-    const before = await nonceOf(fx, BOB);
-    const due = new RegExp(
-      `reverted: SettlementDue\\(id ${id}\\)\\. auction ${id} is due for settlement: run backstop finalize ${id} --tier 250 first, then try again$`,
-    );
-    expectRefusal(await cli(['enlist', '100', '--tier', '250']), 1, due);
-    expectRefusal(await cli(['enlist', '100', '--tier', '250', '--approve']), 1, due);
-    expectRefusal(await cli(['defect', '10', '--tier', '250']), 1, due);
-    // maxDefect is 0 while a position is due: "all" asks the contract why.
-    expectRefusal(await cli(['defect', 'all', '--tier', '250']), 1, due);
-    expect(await nonceOf(fx, BOB)).toBe(before);
-    // --approve simulated the enlist before approving: no approve was sent, no allowance left behind.
-    expect((await daiOf(high)).allowanceWad).toBe(0n);
-
-    await ok(['finalize', id.toString(), '--tier', '250']);
-    // The position was won: the pool holds MKR, so deposits wait, but defect goes through again.
-    expectRefusal(await cli(['enlist', '100', '--tier', '250']), 1, /DepositsClosed\(mkrBookWad 9\.708737 MKR\)\. the pool holds won MKR/);
-    const out = await json(['defect', '10', '--tier', '250']);
-    expect(BigInt(out.mkrWad)).toBeGreaterThan(0n);
-  });
-});
-
 describe('backstop skim', () => {
-  it('folds DAI sent to the pool outside its books into them; NothingToSkim otherwise', async () => {
+  it('finds DAI sent to the pool outside its books and releases it over a day; NothingToSkim otherwise', async () => {
     const low = await fx.tierAddress(100n * WAD);
     await fx.fundDai(bobWallet, 105n * WAD);
     await ok(['enlist', '100', '--tier', '100']);
@@ -300,10 +274,18 @@ describe('backstop skim', () => {
     await fx.mine(await bobWallet.writeContract({ address: fx.book.maker.dai, abi: daiAbi, functionName: 'transfer', args: [low, 5n * WAD] }));
 
     const dry = await ok(['skim', '--tier', '100', '--dry-run']);
-    expect(dry.stdout.split('\n')[0]).toMatch(/would fold in 5 DAI and 0 MKR$/);
-    const r = await ok(['skim', '--tier', '100']);
-    expect(r.stdout).toMatch(/^skimmed 5 DAI and 0 MKR into the books of tier 100 /);
-    expect((await readSyndicate(fx.client, { syndicate: low })).status.daiBookWad).toBe(105n * WAD);
+    expect(dry.stdout.split('\n')[0]).toMatch(/would find 5 DAI and 0 MKR to release over a day$/);
+    const r = await json(['skim', '--tier', '100']);
+    const { timestamp } = await fx.client.getBlock();
+    expect(r).toMatchObject({ daiWad: (5n * WAD).toString(), mkrWad: '0', releaseEnd: (timestamp + 86_400n).toString() });
+    expect((await readSyndicate(fx.client, { syndicate: low })).status.daiBookWad).toBe(100n * WAD);
+    // A day later all of it is in the book (brought up to date by the next touch: a deposit).
+    await advance(86_400);
+    await fx.fundDai(bobWallet, WAD);
+    const text = await ok(['enlist', '1', '--tier', '100']);
+    // 1 DAI against the 105 DAI behind 100 shares: 100/105 of a share.
+    expect(text.stdout).toMatch(/^enlisted 1 DAI in tier 100 .*: 0\.9523 shares minted/);
+    expect((await readSyndicate(fx.client, { syndicate: low })).status.daiBookWad).toBe(106n * WAD);
   });
 });
 

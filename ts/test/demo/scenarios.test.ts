@@ -4,6 +4,8 @@
 // - historical: rivals take every lot at the calibrated prices, the first dent blocks vow.flop() until
 //   the keeper's kiss, the pool enters nothing and members get their DAI back;
 // - no-rivals: lots tick four times to 518.4 MKR, the 100 DAI/MKR pool enters, wins and pays pro rata;
+//   the largest member tries to leave during the first bid (refused), asks to leave, and claims at the
+//   round's close: their part of the round's wins in MKR, and of the DAI left after it;
 // - tiers: the 150, 120 and 100 DAI/MKR tiers enter after 2, 3 and 4 ticks.
 // Each run has its own chain id (31350-31352) and --out under the OS's temp dir, and must leave nothing
 // listening on its Anvil's port.
@@ -37,12 +39,12 @@ async function expectAnvilGone(run: ScenarioRun) {
 }
 
 /** Every member's DAI and MKR back pro rata to what they enlisted (within DUST wei each). */
-function expectProRata(report: Report, { daiLeftWad, mkrWonWad }: { daiLeftWad: bigint; mkrWonWad: bigint }) {
+function expectProRata(report: Report, { daiLeftWad, mkrWonWad }: { daiLeftWad: bigint; mkrWonWad: bigint }, { mkrDust = DUST }: { mkrDust?: bigint } = {}) {
   const payouts = report.pool.payouts;
   const enlisted = sum(payouts.map((p) => p.enlistedDaiWad));
   for (const p of payouts) {
     const share = BigInt(p.enlistedDaiWad);
-    expect(abs(BigInt(p.mkrWad) - (share * mkrWonWad) / enlisted), `MKR of ${p.member}`).toBeLessThanOrEqual(DUST);
+    expect(abs(BigInt(p.mkrWad) - (share * mkrWonWad) / enlisted), `MKR of ${p.member}`).toBeLessThanOrEqual(mkrDust);
     expect(abs(BigInt(p.daiWad) - (share * daiLeftWad) / enlisted), `DAI of ${p.member}`).toBeLessThanOrEqual(DUST);
   }
 }
@@ -115,7 +117,7 @@ describe('backstop demo, shortened, on its own Anvil', () => {
     await expectAnvilGone(run);
   }, 180_000);
 
-  it('no-rivals (400 flips): each lot ticks four times to 518.4 MKR; the pool enters, wins, finalizes and pays MKR pro rata', async () => {
+  it('no-rivals (400 flips): each lot ticks four times to 518.4 MKR; the pool enters, wins, finalizes and pays MKR pro rata; a member who asks to leave mid-bid shares the round', async () => {
     const run = await runScenario('no-rivals', { flips: 400, chainId: 31351, out: join(scratch.dir, 'no-rivals') });
     const { report, result } = run;
     process.stderr.write(`demo e2e: no-rivals, 400 flips, in ${run.wallMs} ms (${JSON.stringify(result.steps)})\n`);
@@ -159,16 +161,63 @@ describe('backstop demo, shortened, on its own Anvil', () => {
     expect(confirmed('enter')).toBe(flops.length);
     expect(confirmed('finalize')).toBe(flops.length);
 
-    // Members: all 129 defected; the MKR won and the DAI left, pro rata to what each enlisted
+    // The leaver: the largest member tried to defect while the first bid was out (refused RoundOpen,
+    // no request yet), asked to leave with all their shares, and claimed when the round closed.
+    expect(report.pool.leavers).toHaveLength(1);
+    const leaver = report.pool.leavers[0]!;
+    const payouts = report.pool.payouts;
+    const enlistedAll = BigInt(report.scenario.parameters.poolDaiWad);
+    expect(enlistedAll).toBe(400_000n * WAD);
+    const supply = enlistedAll; // one share per DAI: every member enlisted before any bid
+    expect(leaver).toMatchObject({ refusal: 'RoundOpen(closeBy=0)', round: 1, atCostMkrWad: '0', tier: tier!.address });
+    expect(BigInt(leaver.enlistedDaiWad)).toBe(BigInt(leaver.sharesWad));
+    expect(BigInt(leaver.enlistedDaiWad)).toBeGreaterThan(BigInt(payouts.reduce((m, p) => (BigInt(p.enlistedDaiWad) > BigInt(m) ? p.enlistedDaiWad : m), '0')));
+    // Leaving at cost then: the shares' part of the liquid and the locked DAI, all of it still DAI.
+    expect(leaver.atCostDaiWad).toBe(leaver.enlistedDaiWad);
+    expect(leaver.requestedAt).toBeGreaterThanOrEqual(leaver.refusedAt);
+    expect(leaver.openAtRequest.length).toBeGreaterThan(0);
+    const firstEntry = Math.min(...positions.map((p) => p.enteredAt));
+    expect(leaver.openAtRequest).toContain(positions.find((p) => p.enteredAt === firstEntry)!.auctionId);
+    // The round: every position open at the request, or entered before the close; all won, all finalized by the close.
+    expect(leaver.roundClosedAt).not.toBeNull();
+    const roundPositions = positions.filter((p) => p.finalizedAt! >= leaver.requestedAt && p.enteredAt <= leaver.roundClosedAt!);
+    expect(roundPositions.every((p) => p.outcome === 'won' && p.finalizedAt! <= leaver.roundClosedAt!)).toBe(true);
+    expect(Math.max(...roundPositions.map((p) => p.finalizedAt!))).toBe(leaver.roundClosedAt);
+    const spentInRound = sum(roundPositions.map((p) => p.lockedDaiWad));
+    expect(leaver.closeTotalSharesWad).toBe(supply.toString());
+    expect(leaver.closeNavDaiWad).toBe((enlistedAll - spentInRound).toString());
+    // What the claim paid, from the rules: the only exit of the round takes all it set aside,
+    // shares x book / supply; MKR, the shares times the round's credit per share (each win's lot over
+    // the round's supply, rounded down), rounded down.
+    const shares = BigInt(leaver.sharesWad);
+    const accRay = roundPositions.reduce((acc, p) => acc + (BigInt(p.lotWad) * RAY) / supply, 0n);
+    expect(leaver.claimedAt).not.toBeNull();
+    expect(leaver.claimedAt!).toBeGreaterThanOrEqual(leaver.roundClosedAt!);
+    expect(BigInt(leaver.daiWad)).toBe((shares * (enlistedAll - spentInRound)) / supply);
+    expect(BigInt(leaver.mkrWad)).toBe((shares * accRay) / RAY);
+    expect(BigInt(leaver.mkrWad)).toBeGreaterThan(0n);
+    // Less DAI than at cost, made up in MKR at the price the pool paid.
+    expect(BigInt(leaver.daiWad)).toBeLessThan(BigInt(leaver.atCostDaiWad));
+    expect(report.keeper.actions.some((a) => a.action === 'finalize' && a.status === 'confirmed' && a.at === leaver.roundClosedAt)).toBe(true);
+
+    // The other 128 defected at the end: the MKR won and the DAI left, pro rata to what each enlisted;
+    // with the leaver's claim, all of it.
     const mkrWonWad = sum(positions.map((p) => p.lotWad));
     const spentWad = sum(positions.map((p) => p.lockedDaiWad));
-    const payouts = report.pool.payouts;
-    expect(payouts).toHaveLength(129);
+    expect(payouts).toHaveLength(128);
     const enlisted = sum(payouts.map((p) => p.enlistedDaiWad));
-    expect(enlisted).toBe(400_000n * WAD);
-    expect(sum(payouts.map((p) => p.mkrWad))).toBe(mkrWonWad);
-    expect(abs(sum(payouts.map((p) => p.daiWad)) - (enlisted - spentWad))).toBeLessThanOrEqual(BigInt(payouts.length) * DUST);
-    expectProRata(report, { daiLeftWad: enlisted - spentWad, mkrWonWad });
+    expect(enlisted + BigInt(leaver.enlistedDaiWad)).toBe(enlistedAll);
+    const mkrPaid = sum(payouts.map((p) => p.mkrWad)) + BigInt(leaver.mkrWad);
+    expect(mkrPaid).toBeLessThanOrEqual(mkrWonWad);
+    expect(mkrWonWad - mkrPaid).toBeLessThanOrEqual(129n); // each holder's credit rounds down by under a wei
+    const daiPaid = sum(payouts.map((p) => p.daiWad)) + BigInt(leaver.daiWad);
+    expect(abs(daiPaid - (enlistedAll - spentWad))).toBeLessThanOrEqual(129n * DUST);
+    // Each stayer's MKR exactly: their shares times the credit per share of every win, rounded down; a
+    // win of the leaver's round was credited over all the shares, a later one over the shares that stayed.
+    const stayers = supply - shares;
+    const accAllRay = positions.filter((p) => p.outcome === 'won').reduce((acc, p) => acc + (BigInt(p.lotWad) * RAY) / (roundPositions.includes(p) ? supply : stayers), 0n);
+    for (const p of payouts) expect(BigInt(p.mkrWad), `MKR of ${p.member}`).toBe((BigInt(p.enlistedDaiWad) * accAllRay) / RAY);
+    expectProRata(report, { daiLeftWad: sum(payouts.map((p) => p.daiWad)), mkrWonWad: sum(payouts.map((p) => p.mkrWad)) }, { mkrDust: 130n });
 
     // The keeper's JSON log went to the out dir
     expect(readFileSync(result.keeperLog, 'utf8')).toContain('keeper.started');
@@ -188,7 +237,10 @@ describe('backstop demo, shortened, on its own Anvil', () => {
       expect(t.won, `${t.label} won`).toBe(t.entered);
       expect(t.finalized, `${t.label} finalized`).toBe(t.entered);
       expect(t.mkrWonWad).toBeGreaterThan(0n);
-      expect(t.paidMkrWad, `${t.label} paid out what it won`).toBe(t.mkrWonWad);
+      // Won MKR is credited per share, rounded down for each member: what they were paid is what the tier
+      // won less under a wei a member (the dust stays in the pool).
+      expect(t.paidMkrWad, `${t.label} paid out what it won`).toBeLessThanOrEqual(t.mkrWonWad);
+      expect(t.mkrWonWad - t.paidMkrWad, `${t.label}: MKR left as dust`).toBeLessThan(BigInt(t.members) + 1n);
     }
     expect(result.allFinalized).toBe(true);
     await expectAnvilGone(run);

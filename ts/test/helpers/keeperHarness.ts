@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { getAddress, parseEventLogs, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { createReadClient, daiBackstopSyndicateAbi, enlistWithPermit, flopperAbi, vatAbi } from '../../src/chain/index.js';
+import { createReadClient, syndicateAbi, enlistWithPermit, flopperAbi, vatAbi } from '../../src/chain/index.js';
 import { readTierAddresses } from '../../src/chain/factory.js';
 import { Keeper, systemClock, type KeeperOptions, type StepReport } from '../../src/keeper/keeper.js';
 import { DEFAULT_PLANNER_OPTIONS } from '../../src/keeper/planner.js';
@@ -111,7 +111,7 @@ export function actors(fx: Fx) {
   /** The pool's AuctionEntered and AuctionFinalized events, in chain order. */
   async function poolEvents(pool: Address) {
     const logs = await client.getLogs({ address: pool, fromBlock: 0n, toBlock: 'latest' });
-    return parseEventLogs({ abi: daiBackstopSyndicateAbi, logs, eventName: ['AuctionEntered', 'AuctionFinalized'] });
+    return parseEventLogs({ abi: syndicateAbi, logs, eventName: ['AuctionEntered', 'AuctionFinalized'] });
   }
 
   /** The keeper account's transactions in mined blocks since `fromBlock`, with their nonces. */

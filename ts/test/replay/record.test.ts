@@ -150,9 +150,10 @@ describe('record mode: the March 2020 flip auctions on the local MCD', () => {
     expect(midway.badDebtRad).toBeLessThan(result.badDebtRad);
   });
 
-  it('takes well under a minute on Anvil', () => {
+  // Batches are a property of the replay (gas-limited blocks); wall time is measured (`make demo` prints it),
+  // never asserted: it depends on the machine's load.
+  it('replays the 3,780 flips in under 250 gas-limited batches', () => {
     expect(result.batches).toBeLessThan(250);
-    expect(wallMs).toBeLessThan(60_000);
   });
 });
 

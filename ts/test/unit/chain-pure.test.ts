@@ -6,7 +6,7 @@ import {
   auctionDeadline,
   auctionState,
   bytes32ToString,
-  daiBackstopSyndicateAbi,
+  syndicateAbi,
   daiPermitTypedData,
   decodeSyndicateError,
   impliedPriceWad,
@@ -16,18 +16,44 @@ import { RAD, WAD } from '../../src/units.js';
 
 describe('revert decoding', () => {
   it('decodes a custom error to its name, arguments and a hint', () => {
-    const data = encodeErrorResult({ abi: daiBackstopSyndicateAbi, errorName: 'PriceAboveLimit', args: [103n * WAD, 100n * WAD] });
+    const data = encodeErrorResult({ abi: syndicateAbi, errorName: 'PriceAboveLimit', args: [103n * WAD, 100n * WAD] });
     const decoded = decodeSyndicateError(data);
     expect(decoded?.name).toBe('PriceAboveLimit');
     expect(decoded?.args).toEqual([103n * WAD, 100n * WAD]);
     expect(decoded?.argNames).toEqual(['priceWad', 'limitWad']);
     expect(decoded?.hint).toMatch(/higher tier/);
-    const due = decodeSyndicateError(encodeErrorResult({ abi: daiBackstopSyndicateAbi, errorName: 'SettlementDue', args: [7n] }));
-    expect(due?.hint).toBe('finalize(7) first: that position can be settled now');
+    const closing = decodeSyndicateError(encodeErrorResult({ abi: syndicateAbi, errorName: 'RoundClosing', args: [1_000n, 1_200n] }));
+    expect(closing?.argNames).toEqual(['closeBy', 'settleAt']);
+    expect(closing?.signature).toBe('RoundClosing(closeBy=1000, settleAt=1200)');
+    expect(closing?.hint).toBe('requests are pending and every position must be due by 1000 (unix s); this bid would settle at 1200: enter after the round closes');
+  });
+
+  it("decodes the rounds' errors with hints that say what to do", () => {
+    const hint = (errorName: 'RoundOpen' | 'NoRoundOpen' | 'RequestLocked' | 'RequestPending' | 'NothingToClaim' | 'NoRequest', args: readonly unknown[]) =>
+      decodeSyndicateError(encodeErrorResult({ abi: syndicateAbi, errorName, args } as Parameters<typeof encodeErrorResult>[0]))?.hint;
+    const holder = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    expect(hint('RoundOpen', [0n])).toBe('a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
+    expect(hint('RoundOpen', [1_000n])).toBe('a bid of the pool is out (its round is open, every position due by 1000 unix s): requestEnlist or requestDefect asks to join or leave when it closes');
+    expect(hint('NoRoundOpen', [])).toBe('no position is open, so there is no round to join: enlist and defect are instant');
+    expect(hint('RequestLocked', [3n])).toBe('round 3 has closed: the request executed and can no longer be cancelled; claim it');
+    expect(hint('RequestPending', [3n])).toBe('round 3 is still open: its requests execute when its last position is finalized; claim after that');
+    expect(hint('NothingToClaim', [holder])).toBe(`${holder} has no MKR to claim`);
+    expect(hint('NoRequest', [holder])).toBe(`${holder} has no such request in this pool`);
+  });
+
+  it('uses the full ABI: the views (run by delegatecall) and the share token events are in it, once each', () => {
+    const fns = syndicateAbi.filter((i) => i.type === 'function').map((i) => i.name);
+    for (const view of ['round', 'pending', 'claimableMkr', 'canEnter', 'status', 'nav', 'openPositions', 'maxDefect', 'previewDefect', 'mkrPerShareRay', 'release']) expect(fns).toContain(view);
+    for (const write of ['requestEnlist', 'requestDefect', 'cancelEnlist', 'cancelDefect', 'claim', 'claimMkr']) expect(fns).toContain(write);
+    const events = syndicateAbi.filter((i) => i.type === 'event').map((i) => i.name);
+    expect(events.filter((n) => n === 'Transfer')).toHaveLength(1);
+    expect(events.filter((n) => n === 'Approval')).toHaveLength(1);
+    const signatures = syndicateAbi.map((i) => `${i.type}:${'name' in i ? i.name : ''}(${'inputs' in i ? i.inputs.map((x) => x.type).join(',') : ''})`);
+    expect(new Set(signatures).size).toBe(signatures.length);
   });
 
   it('has a hint for every error of the ABI, and nothing else', () => {
-    const names = daiBackstopSyndicateAbi.filter((i) => i.type === 'error').map((i) => i.name).sort();
+    const names = syndicateAbi.filter((i) => i.type === 'error').map((i) => i.name).sort();
     expect(Object.keys(SYNDICATE_ERROR_HINTS).sort()).toEqual(names);
   });
 

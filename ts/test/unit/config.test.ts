@@ -119,9 +119,11 @@ describe('keeper settings', () => {
   it('take flags over the environment over the config file, with the defaults documented', async () => {
     const { loadKeeperConfig } = await import('../../src/config/keeper.js');
     const defaults = loadKeeperConfig({ env: {} });
-    expect(defaults).toMatchObject({ dryRun: false, bid: true, tick: true, pollMs: 2_000, stallSeconds: 120, maxLagBlocks: 3, minBalanceWei: 10n ** 17n, bumpAfterMs: 42_000, bumpAfterBlocks: 3n, metrics: { host: '127.0.0.1', port: 9464 } });
+    expect(defaults).toMatchObject({ dryRun: false, bid: true, tick: true, claim: false, pollMs: 2_000, stallSeconds: 120, maxLagBlocks: 3, minBalanceWei: 10n ** 17n, bumpAfterMs: 42_000, bumpAfterBlocks: 3n, metrics: { host: '127.0.0.1', port: 9464 } });
     const set = loadKeeperConfig({ flags: { pollMs: '250', dryRun: true }, env: { BACKSTOP_POLL_MS: '999', BACKSTOP_VOW: 'flop,kiss', BACKSTOP_METRICS: 'off', BACKSTOP_SKIP_TICKS: 'true', BACKSTOP_MIN_BALANCE_ETH: '0.5' } });
     expect(set).toMatchObject({ pollMs: 250, dryRun: true, vow: { flop: true, kiss: true, heal: false }, metrics: undefined, tick: false, minBalanceWei: 5n * 10n ** 17n });
+    expect(loadKeeperConfig({ flags: { claim: true }, env: {} }).claim).toBe(true);
+    expect(loadKeeperConfig({ env: { BACKSTOP_CLAIM: 'yes' } }).claim).toBe(true);
   });
 
   it('names every bad value with its flag and variable', async () => {

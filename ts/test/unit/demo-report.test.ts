@@ -68,6 +68,10 @@ const B = {
   kick5: block(140n, T0 + 4n * H),
   enter5: block(141n, T0 + 16n * 86_400n - H),
   kick6: block(150n, T0 + 5n * H),
+  // member 2 asks to leave tier 120 while its bid in auction 4 is out; the round closes, they claim
+  request4: block(132n, T0 + 14n * 86_400n + 73n),
+  close4: block(133n, T0 + 14n * 86_400n + TTL + 13n),
+  claim4: block(134n, T0 + 14n * 86_400n + TTL + 26n),
   members: block(90n, T0 - 8n * 86_400n),
   members2: block(91n, T0 - 8n * 86_400n + 13n),
   defect: block(160n, T0 + 16n * 86_400n + 60n),
@@ -145,6 +149,9 @@ const status = (daiBookWad: bigint, lockedBookWad: bigint, mkrBookWad: bigint, t
   totalShares,
   openPositions: lockedBookWad > 0n ? 1n : 0n,
   settlementDue: 0n,
+  round: 1n,
+  roundOpen: lockedBookWad > 0n,
+  closeBy: 0n,
 });
 
 const WORLD: WorldRecord = {
@@ -171,6 +178,7 @@ const WORLD: WorldRecord = {
   kissEnabledAt: undefined,
   congestedFrom: undefined,
   fillers: { included: 0, leftOut: 0 },
+  leaver: undefined,
 };
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -375,6 +383,47 @@ describe('buildReport', () => {
   it('refuses a log whose block time is missing, naming the block', () => {
     const times = new Map([...input().blockTimes].filter(([b]) => b !== B.dent3));
     expect(() => buildReport(input({ blockTimes: times }))).toThrow(`no time for block ${B.dent3}`);
+  });
+
+  it('tells the leaver: refused, asked, the round closed at its price, claimed; their exit is not a payout', () => {
+    const leaver = { member: MEMBER_2, tier: TIER_120, refusedAt: T0 + 14n * 86_400n + 60n, refusal: 'RoundOpen(closeBy=0)', shares: 300_000n * WAD, atCostDaiWad: 300_000n * WAD, atCostMkrWad: 0n, openAtRequest: [4n], claimed: true };
+    const paidDai = 250_000n * WAD;
+    const logs: SyndicateLogEvent[] = [
+      ...SYNDICATE_LOGS.filter((e) => !(e.kind === 'defected' && e.holder === MEMBER_2)),
+      { kind: 'defectRequested', pool: TIER_120, holder: MEMBER_2, round: 1n, shares: 300_000n * WAD, blockNumber: B.request4 },
+      { kind: 'roundClosed', pool: TIER_120, round: 1n, enlistDaiWad: 0n, mintedShares: 0n, defectShares: 300_000n * WAD, paidDaiWad: paidDai, navDaiWad: paidDai, totalShares: 300_000n * WAD, blockNumber: B.close4 },
+      { kind: 'claimed', pool: TIER_120, holder: MEMBER_2, round: 1n, shares: 0n, daiWad: paidDai, mkrWad: LOT_120, blockNumber: B.claim4 },
+    ];
+    const r = built({ syndicateLogs: logs, world: { ...WORLD, leaver } });
+    const at = (b: bigint) => n(BLOCK_AT.get(b)!);
+    expect(r.pool.leavers).toEqual([
+      {
+        member: MEMBER_2,
+        tier: TIER_120,
+        enlistedDaiWad: (300_000n * WAD).toString(),
+        refusedAt: n(leaver.refusedAt),
+        refusal: 'RoundOpen(closeBy=0)',
+        requestedAt: at(B.request4),
+        round: 1,
+        sharesWad: (300_000n * WAD).toString(),
+        atCostDaiWad: (300_000n * WAD).toString(),
+        atCostMkrWad: '0',
+        openAtRequest: [4],
+        roundClosedAt: at(B.close4),
+        closeNavDaiWad: paidDai.toString(),
+        closeTotalSharesWad: (300_000n * WAD).toString(),
+        claimedAt: at(B.claim4),
+        daiWad: paidDai.toString(),
+        mkrWad: LOT_120.toString(),
+      },
+    ]);
+    expect(r.pool.payouts.map((p) => p.member)).toEqual([MEMBER_1]);
+    // Not closed by the end: no close, no claim.
+    const open = built({ syndicateLogs: logs.filter((e) => e.kind !== 'roundClosed' && e.kind !== 'claimed'), world: { ...WORLD, leaver } });
+    expect(open.pool.leavers[0]).toMatchObject({ roundClosedAt: null, closeNavDaiWad: null, closeTotalSharesWad: null, claimedAt: null, daiWad: '0', mkrWad: '0' });
+    // A leaver without their request's log is a broken run, not a report.
+    expect(() => buildReport(input({ world: { ...WORLD, leaver } }))).toThrow(`the leaver ${MEMBER_2} asked to leave, but no DefectRequested log of theirs was found`);
+    expect(built().pool.leavers).toEqual([]);
   });
 
   it('marks a yanked auction', () => {

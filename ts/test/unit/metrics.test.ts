@@ -14,6 +14,8 @@ const KEEPER_METRICS = [
   ['backstop_bids_total', 'counter'],
   ['backstop_finalizes_total', 'counter'],
   ['backstop_ticks_total', 'counter'],
+  ['backstop_round_closes_total', 'counter'],
+  ['backstop_claims_total', 'counter'],
   ['backstop_fee_bumps_total', 'counter'],
   ['backstop_tx_sent_total', 'counter'],
   ['backstop_tx_reverted_total', 'counter'],
@@ -25,6 +27,7 @@ const KEEPER_METRICS = [
   ['backstop_lag_blocks', 'gauge'],
   ['backstop_live_auctions', 'gauge'],
   ['backstop_pending_txs', 'gauge'],
+  ['backstop_claim_queue', 'gauge'],
   ['backstop_keeper_eth_wei', 'gauge'],
   ['backstop_last_block_age_seconds', 'gauge'],
 ] as const;
@@ -77,7 +80,13 @@ describe('createKeeperMetrics', () => {
     metrics.rpcRequests.inc({ method: 'eth_blockNumber' }, 5);
     metrics.rpcErrors.inc({ method: 'eth_blockNumber' });
     metrics.reorgs.inc();
+    metrics.roundCloses.inc({ tier });
+    metrics.claims.inc({ tier }, 4);
+    metrics.claimQueue.set(7);
     const text = await metrics.registry.metrics();
+    expect(sample(text, 'backstop_round_closes_total{tier="250"}')).toBe(1);
+    expect(sample(text, 'backstop_claims_total{tier="250"}')).toBe(4);
+    expect(sample(text, 'backstop_claim_queue')).toBe(7);
     expect(sample(text, 'backstop_auctions_seen_total')).toBe(3);
     expect(sample(text, 'backstop_bids_total{tier="250"}')).toBe(2);
     expect(sample(text, 'backstop_finalizes_total{tier="250",outcome="refunded"}')).toBe(1);
@@ -93,6 +102,8 @@ describe('createKeeperMetrics', () => {
     metrics.registerTier(tierLabel(100n * WAD));
     const text = await metrics.registry.metrics();
     expect(sample(text, 'backstop_bids_total{tier="100"}')).toBe(0);
+    expect(sample(text, 'backstop_round_closes_total{tier="100"}')).toBe(0);
+    expect(sample(text, 'backstop_claims_total{tier="100"}')).toBe(0);
     for (const outcome of ['won', 'refunded', 'yanked', 'unknown']) {
       expect(sample(text, `backstop_finalizes_total{tier="100",outcome="${outcome}"}`)).toBe(0);
     }

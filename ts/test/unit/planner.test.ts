@@ -36,9 +36,13 @@ function pool(address: Address, limit: bigint, over: Partial<PoolView> & { entri
       totalShares: 1_000_000n * WAD,
       openPositions: 0n,
       settlementDue: 0n,
+      round: 1n,
+      roundOpen: false,
+      closeBy: 0n,
     },
     positions: [],
     entry: new Map(entries),
+    requesters: new Map(),
     ...rest,
   };
 }
@@ -73,7 +77,7 @@ describe('plan: entering', () => {
       NONE,
     );
     expect(p.actions.map((a) => a.call)).toEqual([{ kind: 'enter', pool: T250, id: 1n, prevId: undefined }]);
-    expect(p.skips).toEqual([{ id: 2n, reason: 'tier 100: PriceAboveLimit; tier 250: PriceAboveLimit' }]);
+    expect(p.skips).toEqual([{ id: 2n, reason: 'tier 100: PriceAboveLimit; tier 250: PriceAboveLimit', roundClosing: [] }]);
   });
 
   it('never bids against its own tier: an auction one of our tiers leads is left alone', () => {
@@ -115,7 +119,7 @@ describe('plan: entering', () => {
     small.status = { ...small.status, daiBookWad: 120_000n * WAD };
     const free = plan(view([auction(1n), auction(2n), auction(3n)], [small]), NONE);
     expect(kinds(free)).toEqual(['enter:1', 'enter:2']);
-    expect(free.skips).toEqual([{ id: 3n, reason: 'tier 100: liquid DAI taken by pending bids' }]);
+    expect(free.skips).toEqual([{ id: 3n, reason: 'tier 100: liquid DAI taken by pending bids', roundClosing: [] }]);
 
     const withPending = plan(view([auction(2n), auction(3n)], [small]), { keys: new Set(['enter:1']), pendingBidDaiWad: new Map([[T100, 50_000n * WAD]]) });
     expect(kinds(withPending)).toEqual(['enter:2']);
@@ -124,7 +128,7 @@ describe('plan: entering', () => {
   it('plans nothing for an action already pending', () => {
     const p = plan(view([auction(1n)], [pool(T100, 100n, { entries: [[1n, OK]] })]), { keys: new Set(['enter:1']), pendingBidDaiWad: new Map() });
     expect(p.actions).toEqual([]);
-    expect(p.skips).toEqual([{ id: 1n, reason: 'a bid is pending' }]);
+    expect(p.skips).toEqual([{ id: 1n, reason: 'a bid is pending', roundClosing: [] }]);
   });
 
   it('does not bid when bidding is off or the Flopper is caged', () => {
@@ -197,5 +201,82 @@ describe('plan: upkeep and order', () => {
     const before = JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x));
     expect(plan(v, NONE)).toEqual(plan(v, NONE));
     expect(JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x))).toBe(before);
+  });
+});
+
+describe('plan: rounds', () => {
+  const position = (id: bigint, settleAt: bigint) => ({ id, lockedDaiWad: 50_000n * WAD, lotWad: 476n * WAD, settleAt });
+  const CLOSE_BY = NOW + 3_600n;
+  const closing = (p: PoolView): PoolView => ({ ...p, status: { ...p.status, roundOpen: true, closeBy: CLOSE_BY, openPositions: BigInt(p.positions.length) } });
+  /** Tier 100 holds a won position in auction 1 (deal possible); auction 2 is fresh and enterable. */
+  const withWin = (entry2: { ok: boolean; refusal: DecodedRevert | undefined }) =>
+    pool(T100, 100n, { positions: [position(1n, NOW - 10n)], entries: [[1n, refusal('AlreadyHighBidder', [1n])], [2n, entry2]] });
+  const auctions = [auction(1n, { guy: T100, tic: NOW - 10n }), auction(2n)];
+
+  it('with requests pending (closeBy set), finalizes the due positions of that pool before any bid of the block', () => {
+    const p = plan(view(auctions, [closing(withWin(OK))]), NONE);
+    expect(p.actions.map((a) => [a.key, a.class])).toEqual([
+      [`finalize:${T100}:1`, 'close'],
+      ['enter:2', 'bid'],
+    ]);
+    expect(p.actions[0]!.reason).toBe('won');
+  });
+
+  it('without requests (closeBy 0) the bid goes first, as before: the round closes with nobody waiting', () => {
+    const open = withWin(OK);
+    const p = plan(view(auctions, [{ ...open, status: { ...open.status, roundOpen: true, closeBy: 0n } }]), NONE);
+    expect(p.actions.map((a) => [a.key, a.class])).toEqual([
+      ['enter:2', 'bid'],
+      [`finalize:${T100}:1`, 'settle'],
+    ]);
+  });
+
+  it("a closing round's finalize goes first in another pool's block too; the other pool's finalizes stay settlement", () => {
+    const other = pool(T250, 250n, { positions: [position(3n, NOW - 5n)], entries: [[2n, OK]] });
+    const p = plan(view([...auctions, auction(3n, { guy: T250, tic: NOW - 5n })], [closing(withWin(refusal('PriceAboveLimit'))), other]), NONE);
+    expect(p.actions.map((a) => [a.key, a.class])).toEqual([
+      [`finalize:${T100}:1`, 'close'],
+      ['enter:2', 'bid'],
+      [`finalize:${T250}:3`, 'settle'],
+    ]);
+    expect(p.actions[1]!.call).toMatchObject({ pool: T250 });
+  });
+
+  it('RoundClosing is an expected refusal: the skip names the tier, its deadline and the settle time; another tier may bid', () => {
+    const closingRefusal = refusal('RoundClosing', [CLOSE_BY, NOW + TTL]);
+    const leading = auction(1n, { guy: T100, tic: NOW + 60n });
+    const onlyTier = plan(view([leading, auction(2n)], [closing(pool(T100, 100n, { positions: [position(1n, NOW + 60n)], entries: [[1n, refusal('AlreadyHighBidder', [1n])], [2n, closingRefusal]] }))]), NONE);
+    expect(onlyTier.actions).toEqual([]);
+    expect(onlyTier.skips).toEqual([
+      { id: 2n, reason: `tier 100: RoundClosing (requests pending, due by ${CLOSE_BY}; this bid would settle at ${NOW + TTL})`, roundClosing: [{ pool: T100, closeBy: CLOSE_BY, settleAt: NOW + TTL }] },
+    ]);
+    const fallback = plan(view([leading, auction(2n)], [closing(pool(T100, 100n, { positions: [position(1n, NOW + 60n)], entries: [[1n, refusal('AlreadyHighBidder', [1n])], [2n, closingRefusal]] })), pool(T250, 250n, { entries: [[2n, OK]] })]), NONE);
+    expect(fallback.actions.map((a) => a.call)).toEqual([{ kind: 'enter', pool: T250, id: 2n, prevId: undefined }]);
+    expect(fallback.skips).toEqual([]);
+  });
+
+  it('claims for the requesters of a closed round only when asked to, at most claimsPerStep a block, after bids and settlement', () => {
+    const executed = { round: 1n, enlistDaiWad: 0n, defectShares: 10n * WAD, executed: true, sharesOut: 0n, daiOutWad: 10n * WAD, mkrWad: 0n };
+    const holders = [1, 2, 3].map((i) => getAddress(`0x${i.toString(16).padStart(40, '0')}`));
+    const requesters = new Map<Address, typeof executed>([
+      [holders[0]!, executed],
+      [holders[1]!, { ...executed, round: 2n, executed: false }], // asked again in the open round: nothing to claim yet
+      [holders[2]!, executed],
+    ]);
+    const gone = getAddress('0x0000000000000000000000000000000000000004');
+    requesters.set(gone, { ...executed, round: 0n, executed: false }); // claimed already
+    const v = view([auction(2n)], [pool(T100, 100n, { entries: [[2n, OK]], requesters })]);
+    expect(kinds(plan(v, NONE))).toEqual(['enter:2']);
+    const on: PlannerOptions = { ...DEFAULT_PLANNER_OPTIONS, claim: true };
+    const p = plan(v, NONE, on);
+    expect(p.actions.map((a) => [a.key, a.class, a.reason])).toEqual([
+      ['enter:2', 'bid', 'enterable'],
+      [`claim:${T100}:${holders[0]}`, 'upkeep', 'round 1 closed'],
+      [`claim:${T100}:${holders[2]}`, 'upkeep', 'round 1 closed'],
+    ]);
+    expect(p.actions[1]!.call).toEqual({ kind: 'claim', pool: T100, holder: holders[0] });
+    // One a block at most: the second waits; a claim in flight is not planned again, so the next one goes.
+    expect(kinds(plan(v, NONE, { ...on, claimsPerStep: 1 }))).toEqual(['enter:2', `claim:${T100}:${holders[0]}`]);
+    expect(kinds(plan(v, { keys: new Set([`claim:${T100}:${holders[0]}`]), pendingBidDaiWad: new Map() }, { ...on, claimsPerStep: 1 }))).toEqual(['enter:2', `claim:${T100}:${holders[2]}`]);
   });
 });

@@ -1,18 +1,39 @@
-// backstop enlist <dai>: deposit DAI in a tier for shares. Three ways to let the pool take the DAI:
+// backstop enlist <dai>: deposit DAI in a tier for shares. Instant only while no bid of the pool is out
+// (no round open); during a round it is refused (exit 2, saying until when) unless --request asks to join
+// when the round closes (requestEnlist: the DAI is taken now, the shares are priced at the value after
+// the round and collected with backstop claim).
+// Three ways to let the pool take the DAI of an instant enlist:
 // - default: DAI's permit, signed here, and enlistWithPermit: one transaction;
 // - --approve: DAI's approve for exactly the amount (skipped when the allowance covers it), then enlist;
 // - --no-permit: plain enlist on the allowance already given (refused, exit 2, when it is too small).
-// Before anything is sent: the DAI balance (and, with --no-permit, the allowance) is checked, and every
-// transaction is simulated; with --approve both are simulated in sequence (eth_simulateV1) first, so a
-// refused enlist never leaves an approve behind.
+// A request has no permit form: it approves the amount first when the allowance is short (as --approve),
+// or with --no-permit spends the allowance already given.
+// Before anything is sent: the round, the DAI balance (and, with --no-permit, the allowance) are checked,
+// and every transaction is simulated; approve and enlist (or requestEnlist) are simulated in sequence
+// (eth_simulateV1) first, so a refused deposit never leaves an approve behind.
 import { approveDaiWrite, readDaiHolder } from '../../chain/tokens.js';
-import { enlistWrite, prepareEnlistWithPermit, syndicateEvents } from '../../chain/syndicate.js';
-import { simulateWrites, type SentWrite, type SimulatedWrite } from '../../chain/send.js';
+import { enlistWrite, prepareEnlistWithPermit, requestEnlistWrite, syndicateEvents } from '../../chain/syndicate.js';
+import { simulateWrites, type ContractWrite, type SentWrite, type SimulatedWrite } from '../../chain/send.js';
 import { InputError } from '../../errors.js';
 import { parseAmount } from '../args.js';
 import type { Register } from '../command.js';
 import { dai, shares } from '../output.js';
-import { describeTier, dryRunText, eventsJson, hinted, resolveTier, send, simulate, tierNote, txLines, writeJson, writeOptions, type WriteFlags } from '../write.js';
+import {
+  checkRound,
+  describeTier,
+  dryRunText,
+  eventsJson,
+  hinted,
+  resolveTier,
+  roundUntil,
+  send,
+  simulate,
+  tierNote,
+  txLines,
+  writeJson,
+  writeOptions,
+  type WriteFlags,
+} from '../write.js';
 
 type Mode = 'permit' | 'approve' | 'allowance';
 
@@ -20,14 +41,17 @@ export const register: Register = (program, execute) => {
   writeOptions(
     program
       .command('enlist')
-      .description('deposit DAI in a tier for shares (one transaction with DAI permit by default)')
+      .description('deposit DAI in a tier for shares (one transaction with DAI permit by default); while a bid of the pool is out, --request asks to join when its round closes')
       .argument('<dai>', 'DAI to deposit, e.g. 1000 or 0.5')
       .option('--approve', "approve the pool for the amount first (a second transaction), then enlist; for accounts that prefer approve to DAI's permit")
-      .option('--no-permit', 'plain enlist on the DAI allowance already given to the pool (refused if too small)'),
-  ).action((amount: string, opts: WriteFlags & { approve?: boolean; permit: boolean }) => {
+      .option('--no-permit', 'plain enlist on the DAI allowance already given to the pool (refused if too small)')
+      .option('--request', "while the tier's round is open (a bid is out): ask to join when it closes (requestEnlist; approves the amount first if needed); collect the shares with backstop claim"),
+  ).action((amount: string, opts: WriteFlags & { approve?: boolean; permit: boolean; request?: boolean }) => {
     const daiWad = parseAmount(amount, { arg: '<dai>', unit: 'DAI', example: 'backstop enlist 1000 --tier 100' });
+    const request = opts.request === true;
     return execute(async (ctx) => {
       const tier = await resolveTier(ctx, opts.tier);
+      checkRound(tier, { verb: 'enlist', request, retry: `backstop enlist ${amount.trim()} --tier ${tier.label}` });
       const account = await ctx.account();
       const { dai: daiToken } = ctx.book.maker;
       const holding = await readDaiHolder(ctx.client, { dai: daiToken, holder: account.address, spender: tier.address });
@@ -36,36 +60,44 @@ export const register: Register = (program, execute) => {
           hint: `fund ${account.address} with DAI, or enlist at most ${dai(holding.daiWad)}`,
         });
       }
-      const mode: Mode = opts.approve ? 'approve' : opts.permit === false ? 'allowance' : 'permit';
+      const mode: Mode = request ? (opts.permit === false ? 'allowance' : 'approve') : opts.approve ? 'approve' : opts.permit === false ? 'allowance' : 'permit';
       if (mode === 'allowance' && holding.allowanceWad < daiWad) {
         throw new InputError(`insufficient DAI allowance: tier ${tier.label} may take ${dai(holding.allowanceWad)} of your DAI, needs ${dai(daiWad)}`, {
-          hint: 'drop --no-permit (one transaction with DAI permit), or add --approve to approve the amount first',
+          hint: request ? 'drop --no-permit to approve the amount first' : 'drop --no-permit (one transaction with DAI permit), or add --approve to approve the amount first',
         });
       }
-      const what = `enlist ${dai(daiWad)} in tier ${tier.label}`;
-      const enlist = { ...enlistWrite({ syndicate: tier.address, daiWad }), what };
+      const what = request ? `ask to enlist ${dai(daiWad)} in tier ${tier.label} when round ${tier.status.round} closes` : `enlist ${dai(daiWad)} in tier ${tier.label}`;
+      const deposit: ContractWrite = request
+        ? { ...requestEnlistWrite({ syndicate: tier.address, daiWad }), what }
+        : { ...enlistWrite({ syndicate: tier.address, daiWad }), what };
+      const functionName = request ? 'requestEnlist' : 'enlist';
       const needsApprove = mode === 'approve' && holding.allowanceWad < daiWad;
       const approve = { ...approveDaiWrite({ dai: daiToken, spender: tier.address, daiWad }), what: `approve ${dai(daiWad)} for tier ${tier.label}` };
 
       // Simulate everything that will be sent, before sending any of it.
       let plan: SimulatedWrite[];
-      let enlistChecked = true;
+      let depositChecked = true;
       if (mode === 'permit') {
         plan = [await hinted(prepareEnlistWithPermit(ctx.client, account, { syndicate: tier.address, dai: daiToken, daiWad, what }), 'enlist', tier)];
       } else if (!needsApprove) {
-        plan = [await simulate(ctx, enlist, tier)];
+        plan = [await simulate(ctx, deposit, tier)];
       } else {
-        const both = await hinted(simulateWrites(ctx.client, account, [approve, enlist]), 'enlist', tier);
-        // A node without eth_simulateV1: the enlist is simulated once the approve is mined.
-        enlistChecked = both !== undefined;
+        const both = await hinted(simulateWrites(ctx.client, account, [approve, deposit]), functionName, tier);
+        // A node without eth_simulateV1: the deposit is simulated once the approve is mined.
+        depositChecked = both !== undefined;
         plan = both ?? [await simulate(ctx, approve, tier)];
       }
-      const expectedShares = enlistChecked ? (plan[plan.length - 1]!.result as bigint) : undefined;
+      const expectedShares = depositChecked && !request ? (plan[plan.length - 1]!.result as bigint) : undefined;
+      const fields = { mode, request, daiWad, ...(request ? { round: tier.status.round } : { shares: expectedShares ?? null }) };
 
       if (opts.dryRun) {
-        const outcome = expectedShares === undefined ? 'enlist not simulated (the node lacks eth_simulateV1)' : `would mint ${shares(expectedShares)}`;
+        const outcome = !depositChecked
+          ? `${functionName} not simulated (the node lacks eth_simulateV1)`
+          : request
+            ? `would take ${dai(daiWad)} now; shares are priced when the round closes`
+            : `would mint ${shares(expectedShares!)}`;
         return {
-          json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: plan, dryRun: true, fields: { mode, daiWad, shares: expectedShares ?? null } }),
+          json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: plan, dryRun: true, fields }),
           text: dryRunText(`${what} ${tierNote(tier)} via ${mode}: ${outcome}`, plan),
         };
       }
@@ -74,16 +106,28 @@ export const register: Register = (program, execute) => {
       if (needsApprove) {
         sent.push(await send(ctx, plan[0]!, tier));
         // Simulated again on the state the approve left.
-        sent.push(await send(ctx, await simulate(ctx, enlist, tier), tier));
+        sent.push(await send(ctx, await simulate(ctx, deposit, tier), tier));
       } else {
         sent.push(await send(ctx, plan[0]!, tier));
       }
       const last = sent[sent.length - 1]!;
       const events = syndicateEvents(last.receipt.logs, tier.address);
+      if (request) {
+        const asked = events.find((e) => e.eventName === 'EnlistRequested');
+        const round = asked?.eventName === 'EnlistRequested' ? asked.args.round : tier.status.round;
+        return {
+          json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: sent, dryRun: false, fields: { ...fields, round, events: eventsJson(events) } }),
+          text: [
+            `asked to enlist ${dai(daiWad)} in ${describeTier(tier)} when round ${round} closes: the DAI waits outside the books while the round is open ${roundUntil(tier)}, ` +
+              `then buys shares at the value after the round; collect them with backstop claim --tier ${tier.label} (backstop cancel --enlist --tier ${tier.label} takes the DAI back before then)`,
+            ...txLines(sent),
+          ].join('\n'),
+        };
+      }
       const enlisted = events.find((e) => e.eventName === 'Enlisted');
       const minted = enlisted?.eventName === 'Enlisted' ? enlisted.args.shares : (last.result as bigint);
       return {
-        json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: sent, dryRun: false, fields: { mode, daiWad, shares: minted, events: eventsJson(events) } }),
+        json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: sent, dryRun: false, fields: { ...fields, shares: minted, events: eventsJson(events) } }),
         text: [`enlisted ${dai(daiWad)} in ${describeTier(tier)}: ${shares(minted)} minted`, ...txLines(sent)].join('\n'),
       };
     });

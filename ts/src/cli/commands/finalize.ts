@@ -1,10 +1,11 @@
 // backstop finalize <id>: settle the pool's position in auction <id> (anyone may): deal a won auction
-// (MKR into the pool's book), book the refund of an outbid bid, or yank after global settlement.
-// While any position is due, enlist and defect refuse with SettlementDue(id): this is what they ask for.
+// (MKR into the pool's book, credited to the shares of the round), book the refund of an outbid bid, or
+// yank after global settlement. The finalize that settles the last open position closes the round: its
+// requests to join and leave execute then (RoundClosed), and enlist and defect are instant again.
 import { finalizeWrite, syndicateEvents } from '../../chain/syndicate.js';
 import { parseAuctionId } from '../args.js';
 import type { Register } from '../command.js';
-import { dai, mkr } from '../output.js';
+import { dai, mkr, shares } from '../output.js';
 import { describeTier, dryRunText, eventsJson, resolveTier, send, simulate, tierNote, txLines, writeJson, writeOptions, type WriteFlags } from '../write.js';
 
 export const register: Register = (program, execute) => {
@@ -34,11 +35,16 @@ export const register: Register = (program, execute) => {
       const won = outcome?.won ?? sent.result;
       const summary = outcome
         ? won
-          ? `won ${mkr(outcome.lotWad)} for ${dai(outcome.daiWad)}, now in the pool's MKR book`
+          ? `won ${mkr(outcome.lotWad)} for ${dai(outcome.daiWad)}, credited to the round's shares`
           : `not won: ${dai(outcome.daiWad)} back in the pool's liquid DAI`
         : won
           ? 'won'
           : 'not won';
+      const closed = events.find((e) => e.eventName === 'RoundClosed');
+      const round = closed?.eventName === 'RoundClosed' ? closed.args : undefined;
+      const closing = round
+        ? `; round ${round.round} closed: ${dai(round.enlistDaiWad)} enlisted for ${shares(round.mintedShares)}, ${shares(round.defectShares)} asked back for ${dai(round.paidDaiWad)} (the requesters collect with backstop claim)`
+        : '';
       return {
         json: writeJson(ctx, {
           command: 'finalize',
@@ -46,9 +52,9 @@ export const register: Register = (program, execute) => {
           tier,
           writes: [sent],
           dryRun: false,
-          fields: { id, won, lotWad: outcome?.lotWad ?? null, daiWad: outcome?.daiWad ?? null, events: eventsJson(events) },
+          fields: { id, won, lotWad: outcome?.lotWad ?? null, daiWad: outcome?.daiWad ?? null, roundClosed: round?.round ?? null, events: eventsJson(events) },
         }),
-        text: [`finalized auction ${id} in ${describeTier(tier)}: ${summary}`, ...txLines([sent])].join('\n'),
+        text: [`finalized auction ${id} in ${describeTier(tier)}: ${summary}${closing}`, ...txLines([sent])].join('\n'),
       };
     });
   });

@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { chainFor, createReadClient } from '../../chain/clients.js';
 import { KEEPER_FIELDS, loadKeeperConfig, type KeeperConfigKey } from '../../config/keeper.js';
 import { Keeper, systemClock } from '../../keeper/keeper.js';
+import { DEFAULT_PLANNER_OPTIONS } from '../../keeper/planner.js';
 import { createKeeperTelemetry } from '../../keeper/telemetry.js';
 import { DEFAULT_FEE_POLICY } from '../../keeper/txManager.js';
 import { createLogger, type LogLevel } from '../../log.js';
@@ -15,7 +16,7 @@ import type { Register } from '../command.js';
 export const register: Register = (program, execute) => {
   const command: Command = program
     .command('keeper')
-    .description('run the keeper: enter auctions, re-enter when outbid, finalize, tick (until SIGINT/SIGTERM)');
+    .description('run the keeper: enter auctions, re-enter when outbid, finalize (a closing round first), tick, optionally claim for requesters (until SIGINT/SIGTERM)');
   for (const doc of Object.values(KEEPER_FIELDS)) {
     const option = new Option(doc.boolean ? doc.flag : `${doc.flag} <value>`, `${doc.description} (${doc.env})`);
     command.addOption(option);
@@ -47,7 +48,7 @@ export const register: Register = (program, execute) => {
         maker: { flop: book.maker.flop, vow: book.maker.vow, vat: book.maker.vat },
         tiers: () => ctx.tiers(),
         options: {
-          planner: { bid: settings.bid, tick: settings.tick, vow: settings.vow },
+          planner: { ...DEFAULT_PLANNER_OPTIONS, bid: settings.bid, tick: settings.tick, vow: settings.vow, claim: settings.claim },
           fees: {
             ...DEFAULT_FEE_POLICY,
             maxFeePerGasWei: config.maxFeePerGasWei,

@@ -6,7 +6,7 @@ import { dai, mkr, price, short, table } from '../output.js';
 export const register: Register = (program, execute) => {
   program
     .command('tiers')
-    .description("list the factory's syndicates: limit, NAV per share, books, open positions")
+    .description("list the factory's syndicates: limit, NAV per share, books, open positions, the round")
     .action(() =>
       execute(async (ctx) => {
         const pools = await readSyndicates(ctx.client, { syndicates: await ctx.tiers() });
@@ -24,21 +24,25 @@ export const register: Register = (program, execute) => {
             mkrBookWad: p.status.mkrBookWad,
             openPositions: p.status.openPositions,
             settlementDue: p.status.settlementDue,
+            round: p.status.round,
+            roundOpen: p.status.roundOpen,
+            closeBy: p.status.closeBy,
           }));
         const text = tiers.length
           ? table(
-              ['limit', 'syndicate', 'symbol', 'NAV/share', 'DAI book', 'MKR book', 'open', 'due'],
+              ['limit', 'syndicate', 'symbol', 'NAV/share', 'DAI book', 'MKR book', 'open', 'round', 'due'],
               tiers.map((t) => [
                 price(t.limitWad),
                 short(t.address),
                 t.symbol,
-                t.navPerShare.mkrWad > 0n ? `${dai(t.navPerShare.daiWad)} + ${mkr(t.navPerShare.mkrWad)}` : dai(t.navPerShare.daiWad),
+                dai(t.navPerShare.daiWad),
                 dai(t.daiBookWad + t.lockedBookWad),
                 mkr(t.mkrBookWad),
                 t.openPositions.toString(),
+                `${t.round}${t.roundOpen ? (t.closeBy === 0n ? ' open' : ' closing') : ''}`,
                 t.settlementDue === 0n ? '-' : `finalize ${t.settlementDue}`,
               ]),
-              [0, 3, 4, 5, 6],
+              [0, 3, 4, 5, 6, 7],
             ) + (tiers.some((t) => t.halted) ? '\n(halted tiers take no deposits or bids)' : '')
           : `no tiers on factory ${ctx.book.factory ?? ''}`;
         return { json: { chainId: ctx.book.chainId, factory: ctx.book.factory, tiers }, text };
