@@ -103,7 +103,32 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     function setUp() public override {
         super.setUp();
         mcd.vow.file("sump", SUMP);
+        _deploy();
 
+        // Powers: rivals and the keeper print Vat DAI; the maker kicks, heals and cages.
+        mcd.vat.rely(address(rivals));
+        mcd.vat.rely(address(keeper));
+        mcd.vat.rely(address(stray));
+        mcd.vat.rely(address(maker));
+        mcd.vow.rely(address(maker));
+        mcd.daiJoin.rely(address(maker));
+        // Stashes: DAI for deposits and donations, MKR for donations.
+        _giveDai(address(contributors), 1e12 * WAD);
+        _giveDai(address(requests), 1e12 * WAD);
+        _giveDai(address(stray), 1e9 * WAD);
+        mcd.mkr.mint(address(stray), 1e6 * WAD);
+
+        // A starting point every run shares: three deposits (180,000 DAI, three bids) and one auction.
+        contributors.enlist(0, 60_000 * WAD << 3 | 1);
+        contributors.enlist(1, 60_000 * WAD << 3 | 1);
+        contributors.enlist(2, 60_000 * WAD << 3 | 1);
+        maker.kick();
+
+        _targets();
+    }
+
+    /// @dev The Ghost, the handlers and the property checkers.
+    function _deploy() internal {
         ghost = Ghost(
             deployCode(
                 "test/invariant/handlers/Ghost.sol:Ghost",
@@ -139,27 +164,6 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         roundProperties = RoundProperties(
             deployCode("test/invariant/RoundProperties.sol:RoundProperties", abi.encode(ghost, contributors))
         );
-
-        // Powers: rivals and the keeper print Vat DAI; the maker kicks, heals and cages.
-        mcd.vat.rely(address(rivals));
-        mcd.vat.rely(address(keeper));
-        mcd.vat.rely(address(stray));
-        mcd.vat.rely(address(maker));
-        mcd.vow.rely(address(maker));
-        mcd.daiJoin.rely(address(maker));
-        // Stashes: DAI for deposits and donations, MKR for donations.
-        _giveDai(address(contributors), 1e12 * WAD);
-        _giveDai(address(requests), 1e12 * WAD);
-        _giveDai(address(stray), 1e9 * WAD);
-        mcd.mkr.mint(address(stray), 1e6 * WAD);
-
-        // A starting point every run shares: three deposits (180,000 DAI, three bids) and one auction.
-        contributors.enlist(0, 60_000 * WAD << 3 | 1);
-        contributors.enlist(1, 60_000 * WAD << 3 | 1);
-        contributors.enlist(2, 60_000 * WAD << 3 | 1);
-        maker.kick();
-
-        _targets();
     }
 
     // ================================================================ configuration
@@ -183,24 +187,7 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     ///      selectors): entering, settling, time and the contributors' calls dominate; the rare
     ///      events (cage, halt) are rare inside their handlers too.
     function _targets() internal {
-        _push(ContributorHandler.enlist.selector, 3);
-        _push(ContributorHandler.enlistWithPermit.selector, 1);
-        _push(ContributorHandler.defect.selector, 3);
-        _push(ContributorHandler.exitAll.selector, 1);
-        _push(ContributorHandler.sizeToBids.selector, 3);
-        _target(address(contributors));
-
-        _push(ShareHandler.transferShares.selector, 1);
-        _push(ShareHandler.permitShares.selector, 1);
-        _target(address(shareMoves));
-
-        _push(RequestHandler.requestEnlist.selector, 2);
-        _push(RequestHandler.requestDefect.selector, 2);
-        _push(RequestHandler.cancelEnlist.selector, 1);
-        _push(RequestHandler.cancelDefect.selector, 1);
-        _push(RequestHandler.claim.selector, 2);
-        _push(RequestHandler.claimMkr.selector, 1);
-        _target(address(requests));
+        _targetContributors();
 
         _push(RivalHandler.dent.selector, 1);
         _target(address(rivals));
@@ -247,6 +234,28 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         excludeContract(address(mcd.vow));
     }
 
+    /// @dev The contributors' targets: deposits and exits, share moves, requests, cancels and claims.
+    function _targetContributors() internal {
+        _push(ContributorHandler.enlist.selector, 3);
+        _push(ContributorHandler.enlistWithPermit.selector, 1);
+        _push(ContributorHandler.defect.selector, 3);
+        _push(ContributorHandler.exitAll.selector, 1);
+        _push(ContributorHandler.sizeToBids.selector, 3);
+        _target(address(contributors));
+
+        _push(ShareHandler.transferShares.selector, 1);
+        _push(ShareHandler.permitShares.selector, 1);
+        _target(address(shareMoves));
+
+        _push(RequestHandler.requestEnlist.selector, 2);
+        _push(RequestHandler.requestDefect.selector, 2);
+        _push(RequestHandler.cancelEnlist.selector, 1);
+        _push(RequestHandler.cancelDefect.selector, 1);
+        _push(RequestHandler.claim.selector, 2);
+        _push(RequestHandler.claimMkr.selector, 1);
+        _target(address(requests));
+    }
+
     /// @dev The GovernanceHandler, a ward of the Vow and the Flopper; it kicks through the MakerHandler.
     function _deployGovernance() internal {
         governance = GovernanceHandler(_handler("GovernanceHandler", abi.encode(ghost, maker)));
@@ -284,6 +293,27 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
     ///         collects any MKR left credited to it. The pool ends with no position, no locked DAI, no
     ///         request, nothing owed, an empty escrow, and books and supply at zero but for dust.
     function afterInvariant() public {
+        _settleEverything();
+        (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = _everyoneLeaves();
+
+        // Every property still holds after the settlement and the exits.
+        properties.solvency();
+        roundProperties.sharesSum();
+        properties.conservation();
+        roundProperties.fairness();
+        roundProperties.roundRules();
+        properties.halt();
+        properties.positions();
+        properties.liveness();
+        roundProperties.deadline();
+        roundProperties.roundClose();
+
+        roundProperties.printCallSummary();
+        console2.log("books at the end (dai, locked, mkr)", daiBook, lockedBook, mkrBook);
+    }
+
+    /// @dev 7 and 11: every position due (11 on a snapshot), finalized, and the round closed.
+    function _settleEverything() internal {
         uint256[] memory ids = ghost.openIds();
         uint256 latest = block.timestamp;
         for (uint256 i; i < ids.length; ++i) {
@@ -302,7 +332,11 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         assertEq(pool.settlementDue(), 0, "7: settlement still due");
         assertFalse(pool.round().open, "7: the round did not close");
         assertEq(pool.round().closeBy, 0, "7: the round closed with its deadline set");
+    }
 
+    /// @dev 7: every executed request claimed, the release run to its end, every contributor out; the books
+    ///      left.
+    function _everyoneLeaves() internal returns (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) {
         address[] memory actors = contributors.actors();
         for (uint256 i; i < actors.length; ++i) {
             assertTrue(requests.claimFor(actors[i]), "7: a claim reverted");
@@ -321,24 +355,9 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         for (uint256 i; i < actors.length; ++i) {
             assertTrue(requests.claimMkrLeft(actors[i]), "7: claimMkr reverted");
         }
-        (uint256 daiBook, uint256 lockedBook, uint256 mkrBook) = pool.nav();
+        (daiBook, lockedBook, mkrBook) = pool.nav();
         assertEq(lockedBook, 0, "7: locked DAI left");
         assertLe(daiBook, actors.length, "7: DAI left in the pool");
         assertLe(mkrBook, ghost.tolMkr() + actors.length, "7: MKR left in the pool beyond rounding");
-
-        // Every property still holds after the settlement and the exits.
-        properties.solvency();
-        roundProperties.sharesSum();
-        properties.conservation();
-        roundProperties.fairness();
-        roundProperties.roundRules();
-        properties.halt();
-        properties.positions();
-        properties.liveness();
-        roundProperties.deadline();
-        roundProperties.roundClose();
-
-        roundProperties.printCallSummary();
-        console2.log("books at the end (dai, locked, mkr)", daiBook, lockedBook, mkrBook);
     }
 }

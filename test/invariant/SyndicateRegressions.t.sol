@@ -5,7 +5,7 @@ import {IDaiBackstopSyndicate} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {ExactRevert} from "test/helpers/ExactRevert.sol";
 import {SUMP} from "test/helpers/March2020.sol";
 import {SyndicateTestBase} from "test/helpers/SyndicateTestBase.sol";
-import {RAD, RAY, WAD} from "test/helpers/Units.sol";
+import {RAY, WAD} from "test/helpers/Units.sol";
 
 /// @title Regressions found by the invariant campaign (SyndicateInvariants), as plain sequences
 /// @notice Each test is a shrunk call sequence, replayed with the base helpers, asserting what the spec

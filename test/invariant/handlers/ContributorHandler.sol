@@ -5,7 +5,7 @@ import {FixedPointMathLib as M} from "solady/utils/FixedPointMathLib.sol";
 
 import {IDaiBackstopSyndicate as I} from "src/interfaces/IDaiBackstopSyndicate.sol";
 import {Permit} from "test/helpers/Permit.sol";
-import {RAY, WAD} from "test/helpers/Units.sol";
+import {WAD} from "test/helpers/Units.sol";
 import {ContributorBase} from "test/invariant/handlers/ContributorBase.sol";
 import {Ghost} from "test/invariant/handlers/Ghost.sol";
 import {RequestHandler} from "test/invariant/handlers/RequestHandler.sol";
