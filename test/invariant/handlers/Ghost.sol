@@ -524,13 +524,7 @@ contract Ghost {
             return;
         }
         if (!c.emitted) return _closeMismatch("requests were made but the round did not close");
-        if (c.round != roundId) _closeMismatch("RoundClosed: round");
-        if (c.enlistDai != requestedDai) _closeMismatch("RoundClosed: enlistDai != requested DAI");
-        if (c.exitShares != requestedShares) _closeMismatch("RoundClosed: defectShares != requested shares");
-        if (c.supply != supply) _closeMismatch("RoundClosed: totalShares != supply");
-        if (!relaxed() && c.navDai != bookDai()) {
-            _closeMismatch("RoundClosed: nav != the book after the round");
-        }
+        _checkTotals(c);
         // The spec's prices, on the pool's own nav (in relaxed mode the book may be short, never long): the
         // exits leave first at `nav / supply`, then the deposits buy into what stays at the same value (one
         // share per DAI if no share stays, or after a write-off).
@@ -574,6 +568,18 @@ contract Ghost {
         firstRequestAt = 0;
         ++roundId;
         ++roundsClosed;
+    }
+
+    /// @dev `RoundClosed`'s round and totals are the model's, and its nav the model's book (but in relaxed
+    ///      mode, where the book may be short).
+    function _checkTotals(Close memory c) internal {
+        if (c.round != roundId) _closeMismatch("RoundClosed: round");
+        if (c.enlistDai != requestedDai) _closeMismatch("RoundClosed: enlistDai != requested DAI");
+        if (c.exitShares != requestedShares) _closeMismatch("RoundClosed: defectShares != requested shares");
+        if (c.supply != supply) _closeMismatch("RoundClosed: totalShares != supply");
+        if (!relaxed() && c.navDai != bookDai()) {
+            _closeMismatch("RoundClosed: nav != the book after the round");
+        }
     }
 
     /// @dev At a round's close: each requester's locked shares leave with the value they carry (owed until

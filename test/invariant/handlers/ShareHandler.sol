@@ -9,7 +9,7 @@ import {Ghost} from "test/invariant/handlers/Ghost.sol";
 /// @title ShareHandler: the contributors' share moves
 /// @notice The contributors send shares to one another, during rounds as well: `transfer`, and an EIP-2612
 ///         `permit` (signed with the contributor's key, submitted by a third party) followed by the
-///         spender's `transferFrom`. Sometimes a contributor first tries to send shares to the pool itself,
+///         spender's `transferFrom`. Sometimes the sender first tries to send shares to the pool itself,
 ///         whose balance is the escrow of requests: that must revert `SharesToPool()`, byte for byte. Each
 ///         move is reported to the Ghost (the DAI value moves with the shares, the MKR earned stays), and a
 ///         newcomer's claimable MKR must not move (property 6). The ContributorHandler routes the moves of
@@ -60,6 +60,14 @@ contract ShareHandler is ContributorBase {
             Permit.eip2612Digest(pool.DOMAIN_SEPARATOR(), from, spender, amount, pool.nonces(from), deadline);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[from], digest);
         pool.permit(from, spender, amount, deadline, v, r, s);
+        if (_rare(amountSeed >> 1, 2 * PROBE_ODDS)) {
+            _probeRevert(
+                spender,
+                abi.encodeCall(I.transferFrom, (from, address(pool), amount)),
+                abi.encodeWithSelector(I.SharesToPool.selector),
+                "2: shares sent to the pool (transferFrom)"
+            );
+        }
         (uint256 mkrTo, bool newcomer) = _beforeReceiving(to, from);
         vm.prank(spender);
         pool.transferFrom(from, to, amount);

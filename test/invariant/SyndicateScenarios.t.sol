@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity 0.8.30;
+
+import {SyndicateInvariantsBase} from "test/invariant/SyndicateInvariantsBase.sol";
+
+/// @title The invariant suite's rare paths, replayed in every run
+/// @notice Sequences the campaigns reach only in some runs (share epochs, the release folded or held back,
+///         the deadline lifted by an exit request's cancel, claimMkr bringing the release in), driven
+///         through the same handlers, so that the Ghost's model and every property judge them in each
+///         `forge test`: the properties are checked after each step and the run ends as a campaign does
+///         (afterInvariant: everything settles, everyone leaves). Each test also asserts that its path
+///         was taken, so it cannot pass without exercising it.
+/// @dev The handlers' seeds are chosen to pick each branch; `sizeToBids(actorSeed, seed)`: `seed % 4 == 2`
+///      random dust (`seed >> 8`, bound to [1e6, 1 DAI)), bit 2 clear: no bid (exits alone, after a win),
+///      bit 3: one bid or two, bit 4 clear: a contributor deposits right after.
+contract SyndicateScenarios is SyndicateInvariantsBase {
+    function _lazyKeeper() internal pure override returns (bool) {
+        return false;
+    }
+
+    function _governance() internal pure override returns (bool) {
+        return false;
+    }
+
+    /// @notice A write-off by an enlist while skim releases DAI and MKR: the DAI joins the dust passed to the
+    ///         new shares, the MKR is credited at once to the shares written off.
+    function test_enlist_writeOff_foldsTheRelease() public {
+        _winTheFirstAuction();
+        stray.donate(2, 5e18); // 5 MKR, skimmed at once
+        stray.donate(0, 0.1e18); // 0.1 DAI
+        stray.skim(0);
+        _warp(1 hours);
+        _checkAll();
+        // Exits leave 0.8 DAI behind a share worth under a wei; nobody deposits yet.
+        contributors.sizeToBids(0, 2 | 1 << 4 | 0.8e18 << 8);
+        assertTrue(ghost.writesOff(_owned(), pool.totalSupply()), "the shares own under 1 DAI");
+        _checkAll();
+        _warp(1 hours); // fewer than 1e18 shares: nothing is released
+        contributors.enlist(4, 1000e18 << 3 | 1);
+        _checkAll();
+        assertEq(ghost.writeOffs(), 1, "written off");
+        assertEq(pool.shareEpoch(), 2);
+        assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 1, "MKR folded");
+        assertEq(ghost.calls("ghost.writeOff.daiFolded"), 1, "DAI folded");
+        afterInvariant();
+    }
+
+    /// @notice A write-off at a round's close: the book sized to one bid and dust, the bid won; an exit
+    ///         request is paid first at the round's value, then the shares that stay are written off (the MKR
+    ///         being released credited over every share of the round, the exit's too) and the deposit
+    ///         request gets one share per DAI and the dust.
+    function test_closeRound_writeOff_exitPaidFirst() public {
+        _winTheFirstAuction();
+        maker.kick();
+        stray.donate(2, 5e18);
+        contributors.sizeToBids(0, 2 | 1 << 2 | 0.5e18 << 8); // one bid and 0.5 DAI
+        keeper.enterAuction(1, _quiet(2));
+        assertTrue(ghost.roundOpen(), "a round is open");
+        requests.requestDefect(1, 3); // contributor 1's whole balance
+        requests.requestEnlist(4, 2000e18 << 3 | 1);
+        _checkAll();
+        _warp(7 hours);
+        keeper.finalizeDue(_quiet(1));
+        _checkAll();
+        assertEq(ghost.calls("keeper.finalize.closedRound.writeOff"), 1, "written off at the close");
+        assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 1, "MKR folded over the round's shares");
+        afterInvariant();
+    }
+
+    /// @notice A write-off of very few shares: the MKR being released would overflow the accumulator over
+    ///         them, so it stays and is released to the next shares.
+    function test_enlist_writeOff_mkrTheAccumulatorCannotTake() public {
+        _winTheFirstAuction();
+        stray.donate(2, 5e18);
+        contributors.sizeToBids(0, 2 | 1 << 4 | 1e10 << 8); // 1e10 wei behind ~1.4e10 shares
+        contributors.enlist(4, 1000e18 << 3 | 1);
+        _checkAll();
+        assertEq(ghost.writeOffs(), 1, "written off");
+        assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 0, "not folded");
+        assertEq(pool.release().mkrWad, 5e18, "still being released");
+        _warp(2 days);
+        contributors.enlist(5, 1000e18 << 3 | 1);
+        _checkAll();
+        assertEq(pool.release().mkrWad, 0, "released to the new shares");
+        afterInvariant();
+    }
+
+    /// @notice Cancelling the round's only request (an exit) lifts the deadline: a position settling after
+    ///         it may enter again.
+    function test_cancelDefect_lastRequest_liftsTheDeadline() public {
+        keeper.enterAuction(0, _quiet(2));
+        maker.kick();
+        requests.requestDefect(0, 3);
+        uint256 closeBy = pool.round().closeBy;
+        assertGt(closeBy, 0, "deadline set");
+        _warp(1 hours);
+        requests.cancelDefect(0);
+        assertEq(pool.round().closeBy, 0, "deadline lifted");
+        _checkAll();
+        keeper.enterAuction(1, _quiet(2));
+        assertEq(ghost.openIds().length, 2, "entered");
+        assertGt(pool.positions(2).settleAt, closeBy, "settling after the lifted deadline");
+        _checkAll();
+        afterInvariant();
+    }
+
+    /// @notice claimMkr brings skim's release in first, and pays what claimableMkr showed (the due part
+    ///         included).
+    function test_claimMkr_bringsTheReleaseInFirst() public {
+        stray.donate(2, 5e18);
+        _warp(12 hours);
+        _checkAll();
+        requests.claimMkr(0);
+        assertGt(pool.release().last, 0);
+        assertEq(pool.release().last, block.timestamp, "released at the claim");
+        _checkAll();
+        afterInvariant();
+    }
+
+    // ================================================================ helpers
+
+    /// @dev The keeper enters the setup's auction, its bid expires, the keeper finalizes it: won.
+    function _winTheFirstAuction() internal {
+        keeper.enterAuction(0, _quiet(2));
+        _warp(7 hours);
+        keeper.finalizeDue(_quiet(1));
+        assertGt(ghost.mkrWon(), 0, "won");
+        _checkAll();
+    }
+
+    /// @dev A seed the keeper's `_rare(seed >> 1, 2)` and `_rare(seed >> 2, 2)` (or, with `shift` 1, its
+    ///      `_rare(seed, 2)`) turn down now: no contributor acts around the call, so the test's steps are
+    ///      the only ones.
+    function _quiet(uint256 shifts) internal view returns (uint256 seed) {
+        for (;; ++seed) {
+            bool quiet = shifts == 1 ? !_odd(seed) : !_odd(seed >> 1) && !_odd(seed >> 2);
+            if (quiet) return seed;
+        }
+    }
+
+    /// @dev HandlerBase._rare(seed, 2).
+    function _odd(uint256 seed) internal view returns (bool) {
+        return uint256(keccak256(abi.encode(seed, block.timestamp, block.number))) % 2 == 0;
+    }
+
+    function _warp(uint256 dt) internal {
+        vm.warp(block.timestamp + dt);
+        vm.roll(block.number + 1);
+    }
+
+    /// @dev The DAI the shares own for a write-off: the book and what skim is still releasing.
+    function _owned() internal view returns (uint256) {
+        (uint256 daiBook,,) = pool.nav();
+        return daiBook + pool.release().daiWad;
+    }
+
+    /// @dev Every property the campaigns check after each call.
+    function _checkAll() internal {
+        properties.solvency();
+        roundProperties.sharesSum();
+        properties.conservation();
+        properties.entryPrice();
+        roundProperties.roundRules();
+        roundProperties.fairness();
+        properties.halt();
+        properties.positions();
+        properties.liveness();
+        roundProperties.deadline();
+        roundProperties.roundClose();
+    }
+}
