@@ -447,9 +447,9 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // deposit no sound price: they are written off, and a new share epoch starts (`_writesOff`,
         // `_endEpoch`). With the epochs used up, a book with no DAI at all cannot price a deposit.
         if (supply != 0 && daiBooked < WRITE_OFF_BELOW_WAD) {
-            uint256 ownedWad = (flags & RELEASING) == 0 ? daiBooked : daiBooked + _releaseDai;
+            uint256 ownedWad = (flags & RELEASING) == 0 ? daiBooked : daiBooked + _releasingTo(supply);
             if (_epoch < MAX_EPOCH && _writesOff(ownedWad, supply)) {
-                daiBooked += _foldRelease(supply);
+                if (supply >= WAD) daiBooked += _foldRelease(supply);
                 _endEpoch(supply, daiBooked);
                 supply = 0;
             } else if (daiBooked == 0) {
@@ -614,12 +614,13 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // The exits leave first, at the round's value: burned from the escrow, their DAI set aside.
         uint256 remaining = supply - exitShares;
         uint256 daiBooked = navDai - paidDai;
-        // As in `enlist`: if the shares that stay own almost nothing (`_writesOff`), the deposits write
-        // them off. What skim is still releasing is folded in first, the MKR over every share of the
-        // round (the exits' included: they held it through the round).
-        bool writeOff = enlistDai != 0 && _epoch < MAX_EPOCH
-            && _writesOff(daiBooked + ((_flags & RELEASING) != 0 ? _releaseDai : 0), remaining);
-        if (writeOff) daiBooked += _foldRelease(supply);
+        // As in `enlist`: if the shares that stay own almost nothing (`_writesOff`, with what skim
+        // releases to them), the deposits write them off. What skim is releasing to them is folded in
+        // first, the MKR over every share of the round (the exits' included: they held it through the
+        // round); with less than one whole share left, the release stays paused for the next shares.
+        bool writeOff =
+            enlistDai != 0 && _epoch < MAX_EPOCH && _writesOff(daiBooked + _releasingTo(remaining), remaining);
+        if (writeOff && remaining >= WAD) daiBooked += _foldRelease(supply);
         _escrowBurn(exitShares, remaining);
         if (writeOff) {
             _endEpoch(remaining, daiBooked);
@@ -704,10 +705,12 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         emit Transfer(address(0), address(this), minted);
     }
 
-    /// @dev Before a write-off: what skim is still releasing goes to the shares being written off at once
-    ///      (nobody can join them any more): the MKR into the accumulator over `supply` shares (unless it
-    ///      would not fit: it then stays, released later), the DAI returned for the caller to add to the
-    ///      book it is about to write.
+    /// @dev Before a write-off of at least one whole share: what skim is still releasing goes to the shares
+    ///      being written off at once (nobody can join them any more): the MKR into the accumulator over
+    ///      `supply` shares (unless it would not fit: it then stays, released later), the DAI (less than
+    ///      WRITE_OFF_BELOW_WAD with the book: `_writesOff` counted it) returned for the caller to add to
+    ///      the book it is about to write. Below one whole share the release was paused and is not theirs
+    ///      (`_releasingTo`): the caller does not fold it, and it resumes for the next shares.
     function _foldRelease(uint256 supply) internal returns (uint256 daiWad) {
         if ((_flags & RELEASING) == 0) return 0;
         uint256 mkrLeft = _releaseMkr;

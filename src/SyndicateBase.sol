@@ -265,11 +265,19 @@ abstract contract SyndicateBase {
     }
 
     /// @dev Whether a deposit writes off the `supply` shares outstanding, which own `daiWad` of DAI (with
-    ///      what skim is still releasing): they own less than WRITE_OFF_BELOW_WAD in all and are worth less
-    ///      than one wei of DAI per wei of shares, so DAI they were issued for went into MKR. A small pool
-    ///      that won nothing (a share still worth its wei of DAI) is priced as always.
+    ///      what skim is releasing to them, `_releasingTo`): they own less than WRITE_OFF_BELOW_WAD in all
+    ///      and are worth less than one wei of DAI per wei of shares, so DAI they were issued for went into
+    ///      MKR. A small pool that won nothing (a share still worth its wei of DAI) is priced as always.
     function _writesOff(uint256 daiWad, uint256 supply) internal pure returns (bool) {
         return supply != 0 && daiWad < WRITE_OFF_BELOW_WAD && daiWad < supply;
+    }
+
+    /// @dev The DAI skim is releasing to `supply` shares, wad: all it is releasing, if at least one whole
+    ///      share exists. Below that the release is paused (`_releaseDue`) and the DAI is nobody's yet: it
+    ///      goes to whoever holds shares when the release resumes, so it neither keeps shares that own
+    ///      nothing else from being written off nor is handed over by their write-off.
+    function _releasingTo(uint256 supply) internal view returns (uint256 daiWad) {
+        if ((_flags & RELEASING) != 0 && supply >= WAD) daiWad = _releaseDai;
     }
 
     /// @dev `holder`'s shares in the current epoch.

@@ -22,26 +22,60 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         return false;
     }
 
-    /// @notice A write-off by an enlist while skim releases DAI and MKR: the DAI joins the dust passed to the
-    ///         new shares, the MKR is credited at once to the shares written off.
+    /// @notice A write-off by an enlist while skim releases DAI and MKR to whole shares: the book sized to one
+    ///         bid and 0.5 DAI, the bid won (every share stays, worth under a wei); 0.1 DAI and 5 MKR skimmed
+    ///         and partly released. The DAI still releasing joins the dust passed to the new shares, the MKR
+    ///         is credited at once to the shares written off.
     function test_enlist_writeOff_foldsTheRelease() public {
         _winTheFirstAuction();
+        maker.kick();
+        contributors.sizeToBids(0, 2 | 1 << 2 | 0.5e18 << 8); // one bid and 0.5 DAI
+        keeper.enterAuction(1, _quiet(2));
+        _warp(7 hours);
+        keeper.finalizeDue(_quiet(1));
+        assertFalse(ghost.roundOpen(), "won, the round closed");
+        _checkAll();
         stray.donate(2, 5e18); // 5 MKR, skimmed at once
         stray.donate(0, 0.1e18); // 0.1 DAI
         stray.skim(0);
         _warp(1 hours);
-        _checkAll();
-        // Exits leave 0.8 DAI behind a share worth under a wei; nobody deposits yet.
-        contributors.sizeToBids(0, 2 | 1 << 4 | 0.8e18 << 8);
+        assertGe(pool.totalSupply(), 1e18, "whole shares: the release is theirs");
         assertTrue(ghost.writesOff(_owned(), pool.totalSupply()), "the shares own under 1 DAI");
-        _checkAll();
-        _warp(1 hours); // fewer than 1e18 shares: nothing is released
         contributors.enlist(4, 1000e18 << 3 | 1);
         _checkAll();
         assertEq(ghost.writeOffs(), 1, "written off");
-        assertEq(pool.shareEpoch(), 2);
         assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 1, "MKR folded");
         assertEq(ghost.calls("ghost.writeOff.daiFolded"), 1, "DAI folded");
+        assertEq(pool.release().daiWad, 0, "nothing left releasing");
+        afterInvariant();
+    }
+
+    /// @notice A write-off of fewer than one whole share while skim releases DAI and MKR: the release is
+    ///         paused below one share and nobody's yet, so it neither keeps them from the write-off nor is
+    ///         folded by it; it resumes for the new shares. (The pool once counted it as theirs: no
+    ///         write-off, and a book of 0 DAI refused every deposit.)
+    function test_enlist_writeOff_leavesAPausedReleaseToTheNextShares() public {
+        _winTheFirstAuction();
+        stray.donate(2, 5e18); // 5 MKR, skimmed at once
+        stray.donate(0, 10e18); // 10 DAI: a whole DAI releasing
+        stray.skim(0);
+        _warp(1 hours);
+        _checkAll();
+        // Exits leave 0.5 DAI behind under 1e18 shares (a share worth under a wei); nobody deposits yet.
+        contributors.sizeToBids(0, 2 | 1 << 4 | 0.5e18 << 8);
+        assertLt(pool.totalSupply(), 1e18, "fewer than one whole share");
+        _checkAll();
+        _warp(1 hours); // nothing is released
+        contributors.enlist(4, 1000e18 << 3 | 1);
+        _checkAll();
+        assertEq(ghost.writeOffs(), 1, "written off");
+        assertEq(ghost.calls("ghost.writeOff.releasePausedForTheNextShares"), 1, "release left paused");
+        assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 0, "MKR not folded");
+        assertGt(pool.release().daiWad, 1e18, "still releasing");
+        _warp(2 days);
+        contributors.enlist(5, 1000e18 << 3 | 1);
+        _checkAll();
+        assertEq(pool.release().daiWad, 0, "released to the new shares");
         afterInvariant();
     }
 
@@ -64,24 +98,6 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         _checkAll();
         assertEq(ghost.calls("keeper.finalize.closedRound.writeOff"), 1, "written off at the close");
         assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 1, "MKR folded over the round's shares");
-        afterInvariant();
-    }
-
-    /// @notice A write-off of very few shares: the MKR being released would overflow the accumulator over
-    ///         them, so it stays and is released to the next shares.
-    function test_enlist_writeOff_mkrTheAccumulatorCannotTake() public {
-        _winTheFirstAuction();
-        stray.donate(2, 5e18);
-        contributors.sizeToBids(0, 2 | 1 << 4 | 1e10 << 8); // 1e10 wei behind ~1.4e10 shares
-        contributors.enlist(4, 1000e18 << 3 | 1);
-        _checkAll();
-        assertEq(ghost.writeOffs(), 1, "written off");
-        assertEq(ghost.calls("ghost.writeOff.mkrFolded"), 0, "not folded");
-        assertEq(pool.release().mkrWad, 5e18, "still being released");
-        _warp(2 days);
-        contributors.enlist(5, 1000e18 << 3 | 1);
-        _checkAll();
-        assertEq(pool.release().mkrWad, 0, "released to the new shares");
         afterInvariant();
     }
 

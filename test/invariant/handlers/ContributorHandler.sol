@@ -211,7 +211,7 @@ contract ContributorHandler is ContributorBase {
         (uint256 dueDai,) = ghost.releaseDue();
         (uint256 daiBook,,) = pool.nav();
         daiBook += dueDai;
-        uint256 owned = daiBook + ghost.releaseDai() - dueDai;
+        uint256 owned = daiBook + ghost.releasingTo(supply) - dueDai; // due is 0 below one whole share
         if (ghost.epoch() < type(uint8).max && ghost.writesOff(owned, supply)) {
             (q.writesOff, q.dust, supply) = (true, owned, 0);
         }

@@ -398,6 +398,13 @@ contract Ghost {
         return supply_ != 0 && daiWad < WAD && daiWad < supply_;
     }
 
+    /// @notice The DAI skim is releasing to `supply_` shares, wad: all of it from one whole share up; below
+    ///         that the release is paused and its DAI nobody's yet (it resumes for the next shares), so it
+    ///         neither counts toward a write-off nor is folded by one.
+    function releasingTo(uint256 supply_) public view returns (uint256) {
+        return supply_ >= WAD ? releaseDai : 0;
+    }
+
     /// @dev The accumulator (over `shares`) and the MKR book can take `mkrWad` more.
     function _mkrFits(uint256 mkrWad, uint256 shares) internal view returns (bool) {
         return mkrWad * RAY / shares <= MAX_MKR_PER_SHARE - mkrPerShareRay
@@ -466,19 +473,26 @@ contract Ghost {
         _split(0, true, m, true);
     }
 
-    /// @dev Writes off the `supply` shares outstanding (a round's exits already gone): the DAI skim is still
-    ///      releasing joins the book (theirs for a moment), then every holder's shares, liquid or minted for
-    ///      them and not yet claimed, are gone with the DAI they own; their MKR stays. Returns the dust (the
-    ///      model's book, wad), which passes to the new shares. Checks `fact` (the pool's SharesWrittenOff)
+    /// @dev Writes off the `supply` shares outstanding (a round's exits already gone): if `fold` (at least
+    ///      one whole share: the release was theirs), the DAI skim is still releasing joins the book (theirs
+    ///      for a moment), else it stays paused for the next shares; then every holder's shares, liquid or
+    ///      minted for them and not yet claimed, are gone with the DAI they own; their MKR stays. Returns the
+    ///      dust (the model's book, wad), which passes to the new shares. Checks `fact` (the pool's SharesWrittenOff)
     ///      against the model (property 6): the epoch, the shares, the dust; and that the holders together
     ///      lost at most the dust, below 1 DAI (each holder's value may be off the book by its rounding
     ///      bound).
-    function _writeOff(WriteOff memory fact) internal returns (uint256 dust) {
-        count(releaseDai != 0 ? "ghost.writeOff.daiFolded" : "ghost.writeOff");
-        uint256 releasing = releaseDai;
-        releaseDai = 0;
-        daiReleased += releasing;
-        _split(releasing, true, 0, true);
+    function _writeOff(WriteOff memory fact, bool fold) internal returns (uint256 dust) {
+        if (releaseDai == 0) {
+            count("ghost.writeOff");
+        } else if (!fold) {
+            count("ghost.writeOff.releasePausedForTheNextShares");
+        } else {
+            count("ghost.writeOff.daiFolded");
+            uint256 releasing = releaseDai;
+            releaseDai = 0;
+            daiReleased += releasing;
+            _split(releasing, true, 0, true);
+        }
         dust = bookDai();
         uint256 lost;
         for (uint256 i; i < _contributors.length; ++i) {
@@ -513,9 +527,9 @@ contract Ghost {
     ///         asked to join or leave) and checks the close priced it at the value after the round: exits
     ///         `shares * nav / supply`, then deposits `dai * remaining shares / remaining DAI`, both rounded
     ///         down, with the totals and the book the ghost expects; unless the shares that stay own less
-    ///         than 1 DAI (`writesOff`, with what skim is still releasing) and deposits come in: then they
-    ///         are written off after the exits leave (MKR being released is folded over every share of the
-    ///         round first) and the deposits get one share per DAI and the dust.
+    ///         than 1 DAI (`writesOff`, with what skim releases to them: `releasingTo`) and deposits come
+    ///         in: then they are written off after the exits leave (from one whole share left, what is being
+    ///         released is folded first, its MKR over every share of the round) and the deposits get one share per DAI and the dust.
     // solhint-disable-next-line function-max-lines
     function onQueueEmptied(Close memory c) external onlyHandler {
         if (releaseDai != 0 || releaseMkr != 0) _pushReleaseBack();
@@ -531,9 +545,11 @@ contract Ghost {
         uint256 expPaid = M.fullMulDiv(c.exitShares, c.navDai, c.supply);
         uint256 remaining = c.supply - c.exitShares;
         uint256 daiLeft = c.navDai - expPaid;
-        bool off = c.enlistDai != 0 && epoch < MAX_EPOCH && writesOff(daiLeft + releaseDai, remaining);
+        bool off =
+            c.enlistDai != 0 && epoch < MAX_EPOCH && writesOff(daiLeft + releasingTo(remaining), remaining);
         if (off != c.writeOff.happened) _closeMismatch("RoundClosed: written off against the model");
-        if (off) _foldMkr(supply);
+        bool fold = remaining >= WAD;
+        if (off && fold) _foldMkr(supply);
         uint256 priceUnit = _shareUnit(c.navDai, c.supply);
         uint256 requesters = _executeExits();
         daiSetAside += c.paidDai;
@@ -541,7 +557,7 @@ contract Ghost {
         supply -= c.exitShares;
         uint256 dust;
         if (off) {
-            dust = _writeOff(c.writeOff);
+            dust = _writeOff(c.writeOff, fold);
             remaining = 0;
         }
         uint256 expMinted;
@@ -635,8 +651,8 @@ contract Ghost {
     // ================================================================ contributors
 
     /// @notice `a` deposited `daiWad` and received `shares` (enlist, no round open), emitting `fact`. If the
-    ///         shares outstanding own less than 1 DAI (`writesOff`, on the model's book with what skim is
-    /// still releasing), the deposit writes them off first and buys the dust with its shares, one per DAI. In
+    ///         shares outstanding own less than 1 DAI (`writesOff`, on the model's book with what skim
+    ///         releases to them), the deposit writes them off first and buys the dust with its shares, one per DAI. In
     ///         relaxed mode the model's book may be long, so it follows the pool's write-off.
     function onEnlist(
         address a,
@@ -648,12 +664,13 @@ contract Ghost {
         _touch();
         if (haltedBefore) ++depositsAfterHalt;
         if (roundOpen()) ++entryOrExitInRound;
-        bool off = epoch < MAX_EPOCH && writesOff(bookDai() + releaseDai, supply);
+        bool off = epoch < MAX_EPOCH && writesOff(bookDai() + releasingTo(supply), supply);
         if (relaxed()) off = fact.happened;
         uint256 dust;
         if (off) {
-            _foldMkr(supply);
-            dust = _writeOff(fact);
+            bool fold = supply >= WAD;
+            if (fold) _foldMkr(supply);
+            dust = _writeOff(fact, fold);
         } else {
             if (fact.happened) _violation("6: enlist wrote off shares the model prices");
             // The depositor's shares are rounded down: they may give up to one share unit to the others.

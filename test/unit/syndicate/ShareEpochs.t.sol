@@ -251,6 +251,88 @@ contract ShareEpochsTest is SyndicateUnitBase {
         assertEq(pool.totalSupply(), supply + minted);
     }
 
+    // ------------------------------------------------------------ a release paused behind dust shares
+
+    /// @dev Below one whole share skim's release is paused, and its DAI is nobody's yet: it does not keep
+    ///      shares that own nothing else from the write-off (alice's 500 wei after a win spent every DAI),
+    ///      and the write-off does not hand it to the deposit at once: it resumes for the new shares.
+    ///      (Before: the release counted as alice's, so no write-off, and a book of 0 DAI refused every
+    ///      deposit with `SharesWithoutDai` while epochs were left: the tier closed again.)
+    function test_enlist_pausedReleaseBehindDustShares_writesOff() public {
+        _pausedReleaseBehindDust();
+        assertEq(pool.previewEnlist(1000e18), 1000e18, "preview: written off, one share per DAI");
+
+        _giveDai(bob, 1000e18);
+        vm.startPrank(bob);
+        mcd.dai.approve(address(pool), 1000e18);
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.SharesWrittenOff(1, 500, 0);
+        assertEq(pool.enlist(1000e18), 1000e18, "one share per DAI");
+        vm.stopPrank();
+
+        assertEq(pool.shareEpoch(), 2);
+        assertEq(pool.balanceOf(alice), 0, "alice's dust shares are written off");
+        assertEq(pool.claimableMkr(alice), 0, "she took her MKR when she left");
+        _assertBooks(1000e18, 0, LOT_1 - ALICE_MKR);
+        assertEq(pool.release().daiWad, 10e18, "the release is not folded into the book");
+        assertEq(pool.previewDefect(1000e18), 1000e18, "bob owns his deposit and nothing released yet");
+        vm.warp(block.timestamp + 1 days);
+        assertEq(pool.previewDefect(1000e18), 1010e18, "the release resumed, for the new shares");
+    }
+
+    /// @dev The same state, sandwiched: a deposit that writes off the dust shares and leaves in the same
+    ///      block gets exactly its deposit back (the paused release is not captured).
+    function test_enlist_pausedReleaseBehindDustShares_flashDepositGetsItsDeposit() public {
+        _pausedReleaseBehindDust();
+        _enlist(bob, 1000e18);
+        (uint256 daiWad, uint256 mkrWad) = _defect(bob, 1000e18);
+        assertEq(daiWad, 1000e18);
+        assertEq(mkrWad, 0);
+        assertEq(pool.release().daiWad, 10e18, "still releasing, for whoever holds next");
+    }
+
+    /// @dev At a round's close: exits leave 500 wei of shares behind a paused release and a book of
+    ///      (about) nothing; the round's deposit request writes them off instead of being priced against
+    ///      the dust (or returned), and the release stays for the new shares.
+    function test_closeRound_pausedReleaseBehindDustShares_writesOff() public {
+        uint256 supply = BID + 0.5e18;
+        _enlist(bob, supply); // epoch 2: bob alone, one share per DAI
+        _giveDai(address(pool), 10e18);
+        pool.skim(); // 10 DAI released over a day, paused from the entry on
+        uint256 id = _kick();
+        _enter(id); // the book keeps 0.5 DAI
+        _requestDefect(bob, supply - 500);
+        _requestEnlist(carol, 1000e18);
+        _warpPastSettle(id);
+        uint256 paidDai = (supply - 500) * 0.5e18 / supply; // rounded down, as the pool does
+        uint256 dustDai = 0.5e18 - paidDai;
+        assertLt(dustDai, 500, "the 500 wei of shares left own less than a wei each");
+        vm.expectEmit(address(pool));
+        emit IDaiBackstopSyndicate.SharesWrittenOff(2, 500, dustDai);
+        assertTrue(_finalize(id));
+
+        assertEq(pool.shareEpoch(), 3, "written off at the close");
+        assertEq(pool.release().daiWad, 10e18, "the release is not folded into the book");
+        (uint256 shares, uint256 daiWad,) = _claim(carol);
+        assertEq(shares, 1000e18, "one share per DAI");
+        assertEq(daiWad, 0);
+        (, daiWad,) = _claim(bob);
+        assertEq(daiWad, paidDai, "bob's exit is paid at the round's value");
+        assertEq(pool.previewDefect(1000e18), 1000e18 + dustDai, "carol owns her deposit and the dust");
+    }
+
+    /// @dev 10 DAI found by skim after a win spent every DAI; alice then leaves but for 500 wei of shares
+    ///      (taking her MKR), and two days pass: nothing is released below one whole share.
+    function _pausedReleaseBehindDust() internal {
+        _giveDai(address(pool), 10e18);
+        pool.skim();
+        _defect(alice, BID - 500);
+        assertEq(pool.totalSupply(), 500);
+        vm.warp(block.timestamp + 2 days);
+        _assertBooks(0, 0, LOT_1 - ALICE_MKR);
+        assertEq(pool.release().daiWad, 10e18, "paused");
+    }
+
     // ------------------------------------------------------------ transfers
 
     /// @dev A written-off holder who receives new shares holds just those, and keeps the old MKR.
