@@ -9,7 +9,10 @@
 #      (if any) are noted;
 #   2. for each patch: a fresh copy of the tree, apply the patch (patch -p1, no fuzz), the same tests
 #      with FOUNDRY_OUT/FOUNDRY_CACHE_PATH restored from the baseline's (only what depends on the
-#      patched files recompiles).
+#      patched files recompiles). When the baseline passes, a patch's run stops at its first failing
+#      test (`--fail-fast`: one failure is the verdict, so a caught patch does not wait for the
+#      invariant campaigns); a missed patch runs every test. BUGS_ALL_FAILURES=1 runs every test for
+#      every patch and lists all that fail (to write a patch's "Caught by:" header).
 # A patch is CAUGHT when a test that passed at baseline fails, MISSED when none does. A patch that
 # does not apply, or whose tree does not compile, is reported as such. Exit status: 0 when every patch
 # is CAUGHT; 1 when any is MISSED, does not apply or does not compile; 2 when the baseline does not
@@ -72,10 +75,11 @@ fresh_tree() {
 FORGE_BIN=${FORGE:-$(node "$ROOT/tools/foundry-bin.mjs" forge)}
 run_tests() {
   local log=$1
+  shift
   (
     cd "$TREE"
     FOUNDRY_OUT="$WORK/out" FOUNDRY_CACHE_PATH="$WORK/cache" FOUNDRY_IGNORED_ERROR_CODES='[3860,5574]' \
-      "$FORGE_BIN" test --json --no-match-path 'test/{gas,bench}/*' >"$log.json"
+      "$FORGE_BIN" test --json --no-match-path 'test/{gas,bench}/*' "$@" >"$log.json"
   ) 2>"$log" || true
 }
 
@@ -122,6 +126,10 @@ if [ "$base_failing" -gt 0 ]; then
   sed 's/^/  /' "$LOGS/baseline.fail"
 fi
 
+patch_flags=()
+if [ "$base_failing" -eq 0 ] && [ "${BUGS_ALL_FAILURES:-0}" != 1 ]; then patch_flags=(--fail-fast); fi
+started=$(date +%s)
+
 status=0
 results=()
 for patch in "${patches[@]}"; do
@@ -139,7 +147,7 @@ for patch in "${patches[@]}"; do
   rm -rf "$WORK/out" "$WORK/cache"
   cp -a "$WORK/out-base" "$WORK/out"
   cp -a "$WORK/cache-base" "$WORK/cache"
-  run_tests "$LOGS/$name.log"
+  run_tests "$LOGS/$name.log" "${patch_flags[@]}"
   if ! compiled "$LOGS/$name.log"; then
     results+=("$name|DOES NOT COMPILE|$(first_error "$LOGS/$name.log")")
     status=1
@@ -149,6 +157,7 @@ for patch in "${patches[@]}"; do
   if [ -s "$LOGS/$name.caught" ]; then
     summary=$(awk -F'::' '{ n++; if (n <= 3) names = names " " $2 } END { print n " failing:" names (n > 3 ? " ..." : "") }' \
       "$LOGS/$name.caught")
+    [ "${#patch_flags[@]}" -gt 0 ] && summary="$summary (first failure; stopped there)"
     results+=("$name|CAUGHT|$summary")
   else
     results+=("$name|MISSED|no test that passes at baseline fails")
@@ -163,5 +172,6 @@ for r in "${results[@]}"; do
   printf '  %-34s %-16s %s\n' "$name" "$verdict" "$detail"
 done
 [ "$base_failing" -gt 0 ] && echo "  (baseline: $base_failing test(s) failing before any patch)"
+echo "bugs: ${#results[@]} patch(es) judged in $(($(date +%s) - started)) s after the baseline"
 if [ "${BUGS_KEEP:-0}" = 1 ]; then echo "bugs: logs in $LOGS"; fi
 exit "$status"
