@@ -618,8 +618,8 @@ contract DaiBackstopSyndicate is ERC20, SyndicateBase, IDaiBackstopSyndicate {
         // releases to them), the deposits write them off. What skim is releasing to them is folded in
         // first, the MKR over every share of the round (the exits' included: they held it through the
         // round); with less than one whole share left, the release stays paused for the next shares.
-        bool writeOff =
-            enlistDai != 0 && _epoch < MAX_EPOCH && _writesOff(daiBooked + _releasingTo(remaining), remaining);
+        bool writeOff = enlistDai != 0 && _epoch < MAX_EPOCH
+            && _writesOff(daiBooked + _releasingTo(remaining), remaining);
         if (writeOff && remaining >= WAD) daiBooked += _foldRelease(supply);
         _escrowBurn(exitShares, remaining);
         if (writeOff) {

@@ -215,7 +215,8 @@ contract SyndicateExtension is SyndicateBase, ISyndicateExtension {
         // Shares that own almost nothing are written off by the deposit (see `enlist`).
         if (
             supply == 0
-                || (_writesOff(uint256(_daiBook) + _lockedBook + _releasingTo(supply), supply) && _epoch < MAX_EPOCH)
+                || (_writesOff(uint256(_daiBook) + _lockedBook + _releasingTo(supply), supply)
+                    && _epoch < MAX_EPOCH)
         ) {
             return daiWad;
         }

@@ -22,8 +22,8 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         return false;
     }
 
-    /// @notice A write-off by an enlist while skim releases DAI and MKR to whole shares: the book sized to one
-    ///         bid and 0.5 DAI, the bid won (every share stays, worth under a wei); 0.1 DAI and 5 MKR skimmed
+    /// @notice A write-off by an enlist while skim releases DAI and MKR to whole shares: the book sized to
+    /// one bid and 0.5 DAI, the bid won (every share stays, worth under a wei); 0.1 DAI and 5 MKR skimmed
     ///         and partly released. The DAI still releasing joins the dust passed to the new shares, the MKR
     ///         is credited at once to the shares written off.
     function test_enlist_writeOff_foldsTheRelease() public {

@@ -477,8 +477,9 @@ contract Ghost {
     ///      one whole share: the release was theirs), the DAI skim is still releasing joins the book (theirs
     ///      for a moment), else it stays paused for the next shares; then every holder's shares, liquid or
     ///      minted for them and not yet claimed, are gone with the DAI they own; their MKR stays. Returns the
-    ///      dust (the model's book, wad), which passes to the new shares. Checks `fact` (the pool's SharesWrittenOff)
-    ///      against the model (property 6): the epoch, the shares, the dust; and that the holders together
+    ///      dust (the model's book, wad), which passes to the new shares. Checks `fact` (the pool's
+    /// SharesWrittenOff) against the model (property 6): the epoch, the shares, the dust; and that the
+    /// holders together
     ///      lost at most the dust, below 1 DAI (each holder's value may be off the book by its rounding
     ///      bound).
     function _writeOff(WriteOff memory fact, bool fold) internal returns (uint256 dust) {
@@ -529,7 +530,8 @@ contract Ghost {
     ///         down, with the totals and the book the ghost expects; unless the shares that stay own less
     ///         than 1 DAI (`writesOff`, with what skim releases to them: `releasingTo`) and deposits come
     ///         in: then they are written off after the exits leave (from one whole share left, what is being
-    ///         released is folded first, its MKR over every share of the round) and the deposits get one share per DAI and the dust.
+    ///         released is folded first, its MKR over every share of the round) and the deposits get one
+    /// share per DAI and the dust.
     // solhint-disable-next-line function-max-lines
     function onQueueEmptied(Close memory c) external onlyHandler {
         if (releaseDai != 0 || releaseMkr != 0) _pushReleaseBack();
@@ -652,8 +654,8 @@ contract Ghost {
 
     /// @notice `a` deposited `daiWad` and received `shares` (enlist, no round open), emitting `fact`. If the
     ///         shares outstanding own less than 1 DAI (`writesOff`, on the model's book with what skim
-    ///         releases to them), the deposit writes them off first and buys the dust with its shares, one per DAI. In
-    ///         relaxed mode the model's book may be long, so it follows the pool's write-off.
+    ///         releases to them), the deposit writes them off first and buys the dust with its shares, one
+    /// per DAI. In relaxed mode the model's book may be long, so it follows the pool's write-off.
     function onEnlist(
         address a,
         uint256 daiWad,
