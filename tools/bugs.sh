@@ -169,7 +169,7 @@ echo
 echo "bugs: results"
 for r in "${results[@]}"; do
   IFS='|' read -r name verdict detail <<<"$r"
-  printf '  %-34s %-16s %s\n' "$name" "$verdict" "$detail"
+  printf '  %-44s %-16s %s\n' "$name" "$verdict" "$detail"
 done
 [ "$base_failing" -gt 0 ] && echo "  (baseline: $base_failing test(s) failing before any patch)"
 echo "bugs: ${#results[@]} patch(es) judged in $(($(date +%s) - started)) s after the baseline"
