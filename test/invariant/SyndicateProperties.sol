@@ -112,10 +112,13 @@ contract SyndicateProperties is StdAssertions {
             assertLe(
                 daiBook + lockedBook, ghost.bookDai(), "3: a third-party settlement swap over-booked DAI"
             );
-            // MKR dealt to the pool and not yet finalized may already be booked (to the wrong position).
+            // MKR dealt to the pool and not yet finalized may already be booked (to the wrong position),
+            // and paid out: the books and what was paid never exceed what came in.
             (, uint256 pendingMkr) = ghost.pendingDealt();
             assertLe(
-                mkrBook, ghost.bookMkr() + pendingMkr, "3: a third-party settlement swap over-booked MKR"
+                mkrBook + ghost.mkrPaidOut(),
+                ghost.mkrWon() + ghost.mkrReleased() + pendingMkr,
+                "3: a third-party settlement swap over-booked MKR"
             );
             return;
         }

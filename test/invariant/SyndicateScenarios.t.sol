@@ -185,3 +185,76 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         roundProperties.roundClose();
     }
 }
+
+/// @title A lazy keeper's rare path, replayed in every run
+/// @notice The deep campaign's counterexample of 30 November 2026 (LazyKeeper, run 337 of 512, shrunk to
+///         18 calls): two of the pool's auctions dealt to it by third parties before any finalize; the
+///         pool books the pooled MKR evidence to one position and a claim pays an exit's MKR before the
+///         model has seen the finalize of the position that MKR came from. The model's MKR book went below
+///         zero (a panic in the property, not in the pool): property 3 now compares what was booked and
+///         paid with what came in, without the subtraction.
+contract SyndicateScenariosLazyKeeper is SyndicateInvariantsBase {
+    function _lazyKeeper() internal pure override returns (bool) {
+        return true;
+    }
+
+    function _governance() internal pure override returns (bool) {
+        return false;
+    }
+
+    function test_lazyKeeper_mkrPaidBeforeItsPositionIsFinalized() public {
+        keeper.enterAuction(
+            235_329_588_797_727_628_796_171_385_931_029,
+            465_716_938_756_745_143_527_039_696_465_509_916_023_613
+        );
+        contributors.enlist(36_185_031_334_935_388_718_098_352_976, 1_125_625_067_986_635_352_967_649_566);
+        maker.kick();
+        contributors.enlist(
+            51_239_687_267_640_899_589_290_693_584_475_559_351_547_997_461_615_714_970_339_562_354_830,
+            678_467_323_079_907_587_140_856_301_479_867_817_298_643_013
+        );
+        time.warpToEdge(4710);
+        maker.kick();
+        time.warp(25_200);
+        maker.kick();
+        keeper.finalize(362_173_967_537_628_520_003_838_326_103_421_367_279_862_328_794_664_267_605_984_245);
+        keeper.enterAuction(0, type(uint256).max);
+        keeper.enterAuction(884_636_434_854_067_827_374_014, 52_825_063_790_631_284_449_706_690_237_142_562);
+        maker.kick();
+        rivals.dent(
+            57_377_938_739_141_161_086_548_123_528_101_695_587_689_841_620_972_719,
+            185_945_282_572_992_258_808_323_704_380_561_434_088_779_648_241_303_560_704_491,
+            53_667_757_560_408_022_230_301_935_479_340_211_778_903
+        );
+        time.warp(2999);
+        flopperHandler.deal(2_761_506_478_757_461_664_365_245_256_053_417);
+        flopperHandler.deal(
+            5_666_624_996_314_966_676_831_600_347_725_263_919_137_306_433_723_701_978_279_301_859_440_674
+        );
+        keeper.finalizeDue(8667);
+        requests.claim(
+            104_312_066_081_153_178_575_466_654_003_875_221_612_228_982_591_858_484_699_794_624_466_405_977_736_124,
+            5_493_499_177_877_569_332_413_322_602_556_164_878_704_558_776
+        );
+        assertTrue(ghost.relaxed(), "pooled evidence booked to another position");
+        assertGt(
+            ghost.mkrPaidOut(), ghost.mkrWon() + ghost.mkrReleased(), "MKR paid before the model saw it won"
+        );
+        _checkAll();
+        afterInvariant();
+    }
+
+    function _checkAll() internal {
+        properties.solvency();
+        roundProperties.sharesSum();
+        properties.conservation();
+        properties.entryPrice();
+        roundProperties.roundRules();
+        roundProperties.fairness();
+        properties.halt();
+        properties.positions();
+        properties.liveness();
+        roundProperties.deadline();
+        roundProperties.roundClose();
+    }
+}
