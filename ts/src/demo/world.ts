@@ -31,7 +31,7 @@ import type { ReadClient } from '../chain/clients.js';
 import { readAuctions, readFlopper, type FlopAuction, type FlopperParams } from '../chain/flopper.js';
 import type { KeeperCall } from '../chain/keeperCalls.js';
 import { flogDueWrite } from '../chain/replay.js';
-import { ChainRevertError } from '../chain/errors.js';
+import { ChainRevertError, roundDeadlineText, type DecodedRevert } from '../chain/errors.js';
 import { simulateWrite } from '../chain/send.js';
 import { claimWrite, defectWrite, readHolder, readSyndicate, readSyndicates, requestDefectWrite, type PoolStatus } from '../chain/syndicate.js';
 import { readVow, type VowState } from '../chain/vow.js';
@@ -94,7 +94,7 @@ export interface Leaver {
 export interface LeaverRecord {
   member: Address;
   tier: Address;
-  /** Recorded time of the refused `defect`, and the refusal as decoded (`RoundOpen(closeBy=0)`). */
+  /** Recorded time of the refused `defect`, and the refusal in words (`describeRefusal`). */
   refusedAt: bigint;
   refusal: string;
   /** Shares asked back: all they held. */
@@ -160,6 +160,18 @@ export interface WorldDeps {
   deadline: bigint;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorldProgress) => void) | undefined;
+}
+
+/**
+ * A refusal of the leaver's `defect` in words, for the report: `RoundOpen` says whether the round has a
+ * deadline yet (`closeBy` 0: no request made, so none) or when it is, as a recorded date (chain time less
+ * `offsetSeconds`) with the time left from `at` (recorded, unix s); any other error as decoded. Pure.
+ * @returns e.g. "RoundOpen: the round is open, no deadline until the first request".
+ */
+export function describeRefusal(revert: Pick<DecodedRevert, 'name' | 'args' | 'signature'>, { offsetSeconds, at }: { offsetSeconds: bigint; at: bigint }): string {
+  if (revert.name !== 'RoundOpen') return revert.signature;
+  const closeBy = (revert.args as readonly unknown[])[0] as bigint;
+  return `RoundOpen: the round is open, ${roundDeadlineText(closeBy === 0n ? 0n : closeBy - offsetSeconds, at)}`;
 }
 
 function actionOf(call: KeeperCall): { tier: Address | undefined; auctionId: bigint | undefined } {
@@ -345,7 +357,7 @@ export class World {
         throw new BackstopError('the leaver could defect while a bid of the pool was out: the contract does not hold shares in a round', { kind: 'chain' });
       } catch (error) {
         if (!(error instanceof ChainRevertError) || error.revert?.name !== 'RoundOpen') throw error;
-        refusal = error.revert.signature;
+        refusal = describeRefusal(error.revert, { offsetSeconds: this.deps.offsetSeconds, at: this.at });
       }
       const s = pool.status;
       const request = { ...requestDefectWrite({ syndicate: leaver.tier, shares: held.shares }), what: 'the leaver asks to leave when the round closes' };

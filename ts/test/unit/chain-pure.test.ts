@@ -11,6 +11,7 @@ import {
   decodeSyndicateError,
   impliedPriceWad,
   recentIds,
+  roundDeadlineText,
 } from '../../src/chain/index.js';
 import { RAD, WAD } from '../../src/units.js';
 
@@ -32,13 +33,22 @@ describe('revert decoding', () => {
     const hint = (errorName: 'RoundOpen' | 'NoRoundOpen' | 'RequestLocked' | 'RequestPending' | 'NothingToClaim' | 'NoRequest', args: readonly unknown[]) =>
       decodeSyndicateError(encodeErrorResult({ abi: syndicateAbi, errorName, args } as Parameters<typeof encodeErrorResult>[0]))?.hint;
     const holder = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-    expect(hint('RoundOpen', [0n])).toBe('a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
-    expect(hint('RoundOpen', [1_000n])).toBe('a bid of the pool is out (its round is open, every position due by 1000 unix s): requestEnlist or requestDefect asks to join or leave when it closes');
+    // closeBy 0 is no request yet, so no deadline (not 1970); a deadline is a date.
+    expect(hint('RoundOpen', [0n])).toBe('a bid of the pool is out (its round is open, no deadline until the first request): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
+    expect(hint('RoundOpen', [1_585_686_589n])).toBe('a bid of the pool is out (its round is open, every position due by 2020-03-31T20:29:49Z): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
     expect(hint('NoRoundOpen', [])).toBe('no position is open, so there is no round to join: enlist and defect are instant');
     expect(hint('RequestLocked', [3n])).toBe('round 3 has closed: the request executed and can no longer be cancelled; claim it');
     expect(hint('RequestPending', [3n])).toBe('round 3 is still open: its requests execute when its last position is finalized; claim after that');
     expect(hint('NothingToClaim', [holder])).toBe(`${holder} has no MKR to claim`);
     expect(hint('NoRequest', [holder])).toBe(`${holder} has no such request in this pool`);
+  });
+
+  it("words a round's deadline: none until the first request, else a date, with the time left when now is given", () => {
+    expect(roundDeadlineText(0n)).toBe('no deadline until the first request');
+    expect(roundDeadlineText(0n, 1_585_664_975n)).toBe('no deadline until the first request');
+    expect(roundDeadlineText(1_585_686_589n)).toBe('every position due by 2020-03-31T20:29:49Z');
+    expect(roundDeadlineText(1_585_686_589n, 1_585_686_589n - 6n * 3_600n + 60n)).toBe('every position due by 2020-03-31T20:29:49Z (in 5h 59m)');
+    expect(roundDeadlineText(1_585_686_589n, 1_585_686_590n)).toBe('every position due by 2020-03-31T20:29:49Z');
   });
 
   it('uses the full ABI: the views (run by delegatecall) and the share token events are in it, once each', () => {
