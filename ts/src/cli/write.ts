@@ -143,7 +143,7 @@ function cliHint(revert: DecodedRevert, functionName: string, tier: Tier | undef
         ? `${String(args[0])} has no request in this tier: nothing to claim (backstop claim-mkr${tierFlag} collects MKR credited to shares)`
         : `you have no ${functionName === 'cancelEnlist' ? 'deposit' : 'exit'} request in this tier (backstop status${tierFlag} shows yours)`;
     case 'NothingToClaim':
-      return `no MKR is credited to your shares in this tier yet (backstop status${tierFlag} shows what is claimable)`;
+      return `nothing is claimable by you in this tier now: MKR is credited to shares when the pool wins an auction (backstop status${tierFlag} shows what is claimable)`;
     case 'InsufficientLiquidity':
       return `only ${dai(args[0] as bigint)} is liquid, less than the bid: enlist more DAI in this tier, or wait for open bids to settle`;
     case 'PriceAboveLimit':

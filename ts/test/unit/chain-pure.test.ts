@@ -10,6 +10,8 @@ import {
   daiPermitTypedData,
   decodeSyndicateError,
   impliedPriceWad,
+  membersOfTransfers,
+  mkrPerShareWadOfRay,
   recentIds,
   roundDeadlineText,
 } from '../../src/chain/index.js';
@@ -70,6 +72,34 @@ describe('revert decoding', () => {
   it('returns undefined for data it cannot decode', () => {
     expect(decodeSyndicateError('0x')).toBeUndefined();
     expect(decodeSyndicateError('0xdeadbeef')).toBeUndefined();
+  });
+});
+
+describe('members and MKR per share', () => {
+  const POOL = '0x00000000000000000000000000000000000a0100';
+  const A = '0x00000000000000000000000000000000000c0001';
+  const B = '0x00000000000000000000000000000000000c0002';
+
+  it('counts holders with shares: the zero address and the pool (the escrow of requests) are no members', () => {
+    const transfers = [
+      { from: zeroAddress, to: A, amount: 1_000n * WAD }, // enlist
+      { from: zeroAddress, to: B, amount: 5_000n * WAD },
+      { from: A, to: POOL, amount: 1_000n * WAD }, // A asks to leave with all: locked in the pool
+      { from: B, to: POOL.toUpperCase().replace('0X', '0x') as typeof POOL, amount: 2_000n * WAD }, // B asks to leave with some (address in another case)
+      { from: zeroAddress, to: POOL, amount: 300n * WAD }, // a deposit request's shares, minted at the close
+    ];
+    expect(membersOfTransfers(POOL, transfers)).toBe(1);
+    expect(membersOfTransfers(POOL, [...transfers, { from: POOL, to: A, amount: 300n * WAD }])).toBe(2); // claimed
+    expect(membersOfTransfers(POOL, [])).toBe(0);
+  });
+
+  it('MKR per whole share from the accumulator: ray per share wei to wad per share, rounded down', () => {
+    expect(mkrPerShareWadOfRay(0n)).toBe(0n);
+    // 4,026.4077... MKR credited over 400,000 shares
+    const lotWad = 4_026_407_766_990_291_262_128n;
+    const ray = (lotWad * 10n ** 27n) / (400_000n * WAD);
+    expect(mkrPerShareWadOfRay(ray)).toBe((lotWad * WAD) / (400_000n * WAD));
+    expect(mkrPerShareWadOfRay(10n ** 9n - 1n)).toBe(0n);
   });
 });
 
