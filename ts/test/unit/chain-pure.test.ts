@@ -1,5 +1,5 @@
 // The chain module's pure parts: revert decoding and its hint table, auction states, DAI's permit.
-import { encodeErrorResult, hashTypedData, stringToHex, zeroAddress } from 'viem';
+import { encodeErrorResult, hashTypedData, stringToHex, zeroAddress, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import {
   SYNDICATE_ERROR_HINTS,
@@ -76,16 +76,16 @@ describe('revert decoding', () => {
 });
 
 describe('members and MKR per share', () => {
-  const POOL = '0x00000000000000000000000000000000000a0100';
-  const A = '0x00000000000000000000000000000000000c0001';
-  const B = '0x00000000000000000000000000000000000c0002';
+  const POOL: Address = '0x00000000000000000000000000000000000a0100';
+  const A: Address = '0x00000000000000000000000000000000000c0001';
+  const B: Address = '0x00000000000000000000000000000000000c0002';
 
   it('counts holders with shares: the zero address and the pool (the escrow of requests) are no members', () => {
     const transfers = [
       { from: zeroAddress, to: A, amount: 1_000n * WAD }, // enlist
       { from: zeroAddress, to: B, amount: 5_000n * WAD },
       { from: A, to: POOL, amount: 1_000n * WAD }, // A asks to leave with all: locked in the pool
-      { from: B, to: POOL.toUpperCase().replace('0X', '0x') as typeof POOL, amount: 2_000n * WAD }, // B asks to leave with some (address in another case)
+      { from: B, to: POOL.toUpperCase().replace('0X', '0x') as Address, amount: 2_000n * WAD }, // B asks to leave with some (address in another case)
       { from: zeroAddress, to: POOL, amount: 300n * WAD }, // a deposit request's shares, minted at the close
     ];
     expect(membersOfTransfers(POOL, transfers)).toBe(1);
