@@ -50,3 +50,21 @@ export function formatUnit(value: bigint, unit: Unit, maxDecimals = 18): string 
   const trimmed = fraction.replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${trimmed ? `.${trimmed}` : ''}`;
 }
+
+/** Seconds as "2d 3h", "5h 12m", "42m 10s", "9s" ("0s" for none or less). */
+export function formatDuration(seconds: bigint): string {
+  if (seconds <= 0n) return '0s';
+  const d = seconds / 86_400n;
+  const h = (seconds % 86_400n) / 3_600n;
+  const m = (seconds % 3_600n) / 60n;
+  const s = seconds % 60n;
+  if (d > 0n) return `${d}d ${h}h`;
+  if (h > 0n) return `${h}h ${m}m`;
+  if (m > 0n) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** Unix seconds as ISO 8601 UTC to the second: "2020-03-19T20:28:13Z". */
+export function isoSeconds(unixS: bigint): string {
+  return new Date(Number(unixS) * 1000).toISOString().replace('.000Z', 'Z');
+}

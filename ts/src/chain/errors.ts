@@ -13,18 +13,29 @@ import {
   type Hex,
 } from 'viem';
 import { BackstopError } from '../errors.js';
+import { formatDuration, isoSeconds } from '../units.js';
 import { syndicateAbi } from './abis.js';
 
 export type SyndicateErrorName = ContractErrorName<typeof syndicateAbi>;
 type Args<N extends SyndicateErrorName> = ContractErrorArgs<typeof syndicateAbi, N>;
 
-/** Amounts in hints are raw integers with their unit; the CLI prints decoded arguments formatted. */
+/**
+ * What a round's `closeBy` (unix s) means, in words: 0 is no deadline yet (no request has been made in
+ * the round), else the time every position of the round is due by, as a UTC date; with `nowUnixS`
+ * (a time before it) also how long until then. Pure.
+ * @returns "no deadline until the first request", or "every position due by 2020-03-31T20:29:00Z (in 5h 59m)".
+ */
+export function roundDeadlineText(closeByUnixS: bigint, nowUnixS?: bigint): string {
+  if (closeByUnixS === 0n) return 'no deadline until the first request';
+  const left = nowUnixS !== undefined && closeByUnixS > nowUnixS ? ` (in ${formatDuration(closeByUnixS - nowUnixS)})` : '';
+  return `every position due by ${isoSeconds(closeByUnixS)}${left}`;
+}
+
+/** Amounts in hints are raw integers with their unit (times as UTC dates); the CLI prints decoded arguments formatted. */
 export const SYNDICATE_ERROR_HINTS = {
   PoolHalted: () => 'the owner halted this pool for good: no deposits or bids; defect still works',
   RoundOpen: ([closeBy]) =>
-    closeBy === 0n
-      ? 'a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does'
-      : `a bid of the pool is out (its round is open, every position due by ${closeBy} unix s): requestEnlist or requestDefect asks to join or leave when it closes`,
+    `a bid of the pool is out (its round is open, ${roundDeadlineText(closeBy)}): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does`,
   NoRoundOpen: () => 'no position is open, so there is no round to join: enlist and defect are instant',
   RoundClosing: ([closeBy, settleAt]) => `requests are pending and every position must be due by ${closeBy} (unix s); this bid would settle at ${settleAt}: enter after the round closes`,
   NoRequest: ([holder]) => `${holder} has no such request in this pool`,

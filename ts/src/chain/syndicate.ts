@@ -109,6 +109,12 @@ export interface SyndicateSnapshot {
   status: PoolStatus;
   /** The current round with its request totals (`round()`). */
   round: RoundState;
+  /**
+   * `mkrPerShareRay()`: MKR credited per share so far, MKR wei per wei of shares times 1e27. It grows
+   * only when a lot is won (or skim's MKR is released) and never moves on a claim or an exit; see
+   * `mkrPerShareWadOfRay` for MKR per whole share.
+   */
+  mkrPerShareRay: bigint;
   positions: OpenPosition[];
 }
 
@@ -116,7 +122,7 @@ export interface SyndicateSnapshot {
 export async function readSyndicates(client: ReadClient, { syndicates }: { syndicates: readonly Address[] }): Promise<SyndicateSnapshot[]> {
   if (syndicates.length === 0) return [];
   const mode = { ...multicallMode(client), allowFailure: false } as const;
-  const perPool = ['name', 'symbol', 'limitWad', 'owner', 'status', 'round', 'openPositions'] as const;
+  const perPool = ['name', 'symbol', 'limitWad', 'owner', 'status', 'round', 'mkrPerShareRay', 'openPositions'] as const;
   const first = await client.multicall({
     ...mode,
     contracts: syndicates.flatMap((address) => perPool.map((functionName) => ({ address, abi, functionName }) as const)),
@@ -131,7 +137,8 @@ export async function readSyndicates(client: ReadClient, { syndicates }: { syndi
       owner: first[at + 3] as Address,
       status: { ...(first[at + 4] as PoolStatus) },
       round: { ...(first[at + 5] as RoundState) },
-      ids: first[at + 6] as readonly bigint[],
+      mkrPerShareRay: first[at + 6] as bigint,
+      ids: first[at + 7] as readonly bigint[],
     };
   });
   const wanted = pools.flatMap((p) => p.ids.map((id) => ({ address: p.address, id })));
@@ -213,6 +220,19 @@ export async function readPending(client: ReadClient, { syndicate, holder }: { s
 /** MKR `holder` can collect now, wad (`claimableMkr`). */
 export async function readClaimableMkr(client: ReadClient, { syndicate, holder }: { syndicate: Address; holder: Address }): Promise<bigint> {
   return client.readContract({ address: syndicate, abi, functionName: 'claimableMkr', args: [holder] });
+}
+
+/** The pool's MKR accumulator, `mkrPerShareRay()` (see `SyndicateSnapshot.mkrPerShareRay`). */
+export async function readMkrPerShareRay(client: ReadClient, { syndicate }: { syndicate: Address }): Promise<bigint> {
+  return client.readContract({ address: syndicate, abi, functionName: 'mkrPerShareRay' });
+}
+
+/**
+ * MKR per whole share (1e18 shares), wad, from the accumulator (MKR wei per wei of shares, ray):
+ * `mkrPerShareRay / 1e9`, rounded down. What one share has been credited since the pool began.
+ */
+export function mkrPerShareWadOfRay(mkrPerShareRay: bigint): bigint {
+  return mkrPerShareRay / 10n ** 9n;
 }
 
 /** Shares `enlist(daiWad)` would mint now (`previewEnlist`, before its checks). */
@@ -453,15 +473,29 @@ export async function readRoundRequesters(
   return [...seen];
 }
 
-/** Holders with a positive share balance, from the share token's Transfer logs (one eth_getLogs). */
+/**
+ * Holders with a positive share balance, from the share token's Transfer logs (one eth_getLogs). The
+ * pool's own address is not a member: its balance is the escrow of requests (shares locked by exit
+ * requests, shares minted for deposit requests until they are claimed).
+ */
 export async function readMembers(client: ReadClient, { syndicate, fromBlock = 0n }: { syndicate: Address; fromBlock?: bigint }): Promise<number> {
   const logs = await client.getContractEvents({ address: syndicate, abi, eventName: 'Transfer', fromBlock, toBlock: 'latest' });
+  return membersOfTransfers(syndicate, logs.map((log) => log.args as { from: Address; to: Address; amount: bigint }));
+}
+
+/**
+ * The members among share transfers (in chain order): addresses whose balance ends positive, the zero
+ * address (mints and burns) and the pool itself (the requests' escrow) left out. Pure.
+ */
+export function membersOfTransfers(syndicate: Address, transfers: readonly { from: Address; to: Address; amount: bigint }[]): number {
   const balances = new Map<string, bigint>();
-  for (const log of logs) {
-    const { from, to, amount } = log.args as { from: Address; to: Address; amount: bigint };
-    balances.set(from, (balances.get(from) ?? 0n) - amount);
-    balances.set(to, (balances.get(to) ?? 0n) + amount);
+  for (const { from, to, amount } of transfers) {
+    const f = getAddress(from);
+    const t = getAddress(to);
+    balances.set(f, (balances.get(f) ?? 0n) - amount);
+    balances.set(t, (balances.get(t) ?? 0n) + amount);
   }
-  balances.delete('0x0000000000000000000000000000000000000000');
+  balances.delete(getAddress('0x0000000000000000000000000000000000000000'));
+  balances.delete(getAddress(syndicate));
   return [...balances.values()].filter((b) => b > 0n).length;
 }

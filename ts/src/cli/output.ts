@@ -5,7 +5,7 @@
  */
 import type { Address } from 'viem';
 import type { DecodedRevert } from '../chain/errors.js';
-import { formatUnit } from '../units.js';
+import { formatDuration, formatUnit, isoSeconds } from '../units.js';
 
 export const dai = (wad: bigint, decimals = 4) => `${group(formatUnit(wad, 'wad', decimals))} DAI`;
 export const daiRad = (rad: bigint, decimals = 4) => `${group(formatUnit(rad, 'rad', decimals))} DAI`;
@@ -28,18 +28,10 @@ export function short(address: Address): string {
 }
 
 /** Seconds as "2d 3h", "5h 12m", "42m 10s", "9s". */
-export function duration(seconds: bigint): string {
-  if (seconds <= 0n) return '0s';
-  const d = seconds / 86400n, h = (seconds % 86400n) / 3600n, m = (seconds % 3600n) / 60n, s = seconds % 60n;
-  if (d > 0n) return `${d}d ${h}h`;
-  if (h > 0n) return `${h}h ${m}m`;
-  if (m > 0n) return `${m}m ${s}s`;
-  return `${s}s`;
-}
+export const duration = formatDuration;
 
-export function isoTime(unix: bigint): string {
-  return new Date(Number(unix) * 1000).toISOString().replace('.000Z', 'Z');
-}
+/** Unix seconds as ISO 8601 UTC: "2020-03-19T20:28:13Z". */
+export const isoTime = isoSeconds;
 
 /** A plain text table: a header, a rule, rows; columns padded, numbers right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
@@ -62,7 +54,7 @@ function errorArg(name: string, value: unknown): string {
   if (name.endsWith('Rad')) return daiRad(value);
   if (name.endsWith('Wad')) return dai(value);
   if (name === 'settleAt') return isoTime(value);
-  if (name === 'closeBy') return value === 0n ? '0 (no request yet)' : isoTime(value);
+  if (name === 'closeBy') return value === 0n ? 'none (no request yet)' : isoTime(value);
   if (name === 'shares' || name === 'balance' || name === 'totalShares') return shares(value);
   if (name === 'mkrPerShareRay') return `${formatUnit(value, 'ray')} MKR per share`;
   return value.toString();

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { getAddress, type Address } from 'viem';
-import { ChainRevertError, type DecodedRevert } from '../chain/errors.js';
+import { ChainRevertError, roundDeadlineText, type DecodedRevert } from '../chain/errors.js';
 import { readSyndicate, type OpenPosition, type PoolStatus } from '../chain/syndicate.js';
 import { sendWrite, simulateWrite, type ContractWrite, type SentWrite, type SimulatedWrite } from '../chain/send.js';
 import { requireFactory } from '../config/addressBook.js';
@@ -127,10 +127,8 @@ function cliHint(revert: DecodedRevert, functionName: string, tier: Tier | undef
   const args = revert.args as readonly unknown[];
   switch (revert.name) {
     case 'RoundOpen': {
-      const closeBy = args[0] as bigint;
-      const until = closeBy === 0n ? 'until its positions settle' : `until its positions are due, by ${isoTime(closeBy)}`;
       const verb = functionName.startsWith('defect') ? 'defect' : 'enlist';
-      return `a bid of the pool is out, so its round is open ${until}: ${verb} waits for it; add --request to ask to ${verb === 'defect' ? 'leave' : 'join'} when it closes`;
+      return `a bid of the pool is out, so its round is open (${roundDeadlineText(args[0] as bigint)}): ${verb} waits for it to close; add --request to ask to ${verb === 'defect' ? 'leave' : 'join'} when it closes`;
     }
     case 'NoRoundOpen':
       return `no bid of the pool is out, so there is no round to wait for: drop --request (${functionName === 'requestDefect' ? 'defect' : 'enlist'} is instant now)`;
@@ -145,7 +143,7 @@ function cliHint(revert: DecodedRevert, functionName: string, tier: Tier | undef
         ? `${String(args[0])} has no request in this tier: nothing to claim (backstop claim-mkr${tierFlag} collects MKR credited to shares)`
         : `you have no ${functionName === 'cancelEnlist' ? 'deposit' : 'exit'} request in this tier (backstop status${tierFlag} shows yours)`;
     case 'NothingToClaim':
-      return `no MKR is credited to your shares in this tier yet (backstop status${tierFlag} shows what is claimable)`;
+      return `nothing is claimable by you in this tier now: MKR is credited to shares when the pool wins an auction (backstop status${tierFlag} shows what is claimable)`;
     case 'InsufficientLiquidity':
       return `only ${dai(args[0] as bigint)} is liquid, less than the bid: enlist more DAI in this tier, or wait for open bids to settle`;
     case 'PriceAboveLimit':

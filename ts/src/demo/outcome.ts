@@ -17,10 +17,12 @@ export interface TierOutcome {
   /** Ticks each entered auction had when the tier first entered it (in entry order). */
   ticksAtEntry: number[];
   mkrWonWad: bigint;
-  /** Paid out on defect, wad. */
+  /** Paid out to members who left, on defect or by a round's claim, wad. */
   paidDaiWad: bigint;
   paidMkrWad: bigint;
+  /** Members paid out, and how many of them by claim (they asked to leave during a round). */
   members: number;
+  byClaim: number;
 }
 
 export interface ScenarioOutcome {
@@ -56,6 +58,7 @@ export function scenarioOutcome(report: Report): ScenarioOutcome {
       paidDaiWad: payouts.reduce((s, p) => s + BigInt(p.daiWad), 0n),
       paidMkrWad: payouts.reduce((s, p) => s + BigInt(p.mkrWad), 0n),
       members: payouts.length,
+      byClaim: payouts.filter((p) => p.via === 'claim').length,
     };
   });
   return {
@@ -86,7 +89,7 @@ export function outcomeLines(o: ScenarioOutcome): string[] {
     const ticks = t.ticksAtEntry.length ? ` after ${[...new Set(t.ticksAtEntry)].join('/')} tick(s)` : '';
     lines.push(
       `tier ${t.label}: entered ${t.entered}${ticks}, won ${t.won} (${mkr(t.mkrWonWad)}), outbid ${t.outbid}, finalized ${t.finalized}/${t.entered}; ` +
-        `${t.members} members defected for ${dai(t.paidDaiWad)} and ${mkr(t.paidMkrWad)}`,
+        `${t.members} members paid ${dai(t.paidDaiWad)} and ${mkr(t.paidMkrWad)} (${t.members - t.byClaim} on defect${t.byClaim ? `, ${t.byClaim} by claim` : ''})`,
     );
   }
   for (const l of o.leavers) lines.push(`asked to leave mid-bid: ${l}`);

@@ -7,7 +7,7 @@
 import type { Address } from 'viem';
 import type { FlopperLog } from '../chain/flopper.js';
 import type { SyndicateLogEvent } from '../chain/actors.js';
-import { navPerShare } from '../chain/syndicate.js';
+import { mkrPerShareWadOfRay, navPerShare } from '../chain/syndicate.js';
 import type { FlipEvent, FlipReplayResult } from '../replay/flips.js';
 import { ZERO_BID_BELOW_RAD } from '../replay/expected.js';
 import type { MarketSeries } from '../replay/market.js';
@@ -110,15 +110,25 @@ export function buildReport(input: ReportInput): Report {
   const positions: Report['pool']['positions'] = [];
   const enlisted = new Map<string, bigint>();
   const payouts: Report['pool']['payouts'] = [];
+  /** Exit requests by pool, holder and round: the shares asked back. */
+  const exitRequests = new Map<string, bigint>();
   for (const e of input.syndicateLogs) {
     const at = timeOf(e.blockNumber);
     if (e.kind === 'enlisted') {
       const key = `${e.pool.toLowerCase()}:${e.holder.toLowerCase()}`;
       enlisted.set(key, (enlisted.get(key) ?? 0n) + e.daiWad);
     } else if (e.kind === 'defected') {
-      payouts.push({ member: e.holder, tier: e.pool, enlistedDaiWad: s(enlisted.get(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}`) ?? 0n), sharesWad: s(e.shares), daiWad: s(e.daiWad), mkrWad: s(e.mkrWad), defectedAt: at });
+      payouts.push({ member: e.holder, tier: e.pool, via: 'defect', enlistedDaiWad: s(enlisted.get(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}`) ?? 0n), sharesWad: s(e.shares), daiWad: s(e.daiWad), mkrWad: s(e.mkrWad), paidAt: at });
+    } else if (e.kind === 'defectRequested') {
+      exitRequests.set(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}:${e.round}`, e.shares);
+    } else if (e.kind === 'claimed') {
+      // A claim of an exit request a round executed is a member leaving, as a defect is; a claim of a
+      // deposit request alone is not.
+      const shares = exitRequests.get(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}:${e.round}`);
+      if (shares === undefined) continue;
+      payouts.push({ member: e.holder, tier: e.pool, via: 'claim', enlistedDaiWad: s(enlisted.get(`${e.pool.toLowerCase()}:${e.holder.toLowerCase()}`) ?? 0n), sharesWad: s(shares), daiWad: s(e.daiWad), mkrWad: s(e.mkrWad), paidAt: at });
     } else if (e.kind !== 'entered' && e.kind !== 'finalized') {
-      continue; // requests, round closes and claims: the leaver's (below)
+      continue; // deposit requests, cancels, round closes, claimMkr: the leaver's story reads them (below)
     } else if (e.kind === 'entered') {
       const flop = flops.get(e.id);
       const outbid = flop?.bids.find((b) => b.at >= at && b.bidder === 'rival' && BigInt(b.lotWad) < e.lotWad);
@@ -203,7 +213,8 @@ export function buildReport(input: ReportInput): Report {
       mkrBookWad: s(p.status.mkrBookWad),
       totalSharesWad: s(p.status.totalShares),
       navPerShareWad: s(per.daiWad),
-      mkrPerShareWad: s(per.mkrWad),
+      // The accumulator, not the MKR book over the shares left: it never moves on a claim or an exit.
+      mkrPerShareWad: s(mkrPerShareWadOfRay(p.mkrPerShareRay)),
     };
   });
 

@@ -322,7 +322,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       done: ({ live, pools, keeperIdle }) => keeperIdle && (options.scenario.rivals ? live.length === 0 : poolsIdle(pools, live.length)),
       deadline: PHASE_TIMES.one + 30n * 86_400n,
       signal: deps.signal,
-      onProgress: (p) => progress.update({ phase: p.phase, at: p.at, flops: { kicked: p.kicked, live: p.live }, badDebtRad: p.badDebtRad }),
+      onProgress: (p) => progress.update({ phase: p.phase, at: p.at, flops: { kicked: p.kicked, live: p.live }, badDebtRad: p.badDebtRad, activity: p.activity }),
     });
     await keeper.start();
     await builder.start();
@@ -331,11 +331,13 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       record = await world.run();
       // 6. members leave with their part
       const endChain = (await chainNow()) + 3_600n;
-      await defectAll(client, builder, members, endChain);
+      const defected = await defectAll(client, builder, members, endChain);
+      progress.update({ phase: 'members leave', at: endChain - flips.offsetSeconds, activity: `${defected} members defect with their part of the pool (DAI and MKR), in one block` });
       await world.snapshot({ force: true, at: endChain - flips.offsetSeconds });
     } finally {
       await builder.stop();
     }
+    progress.update({ phase: 'report', at: (await chainNow()) - flips.offsetSeconds, activity: "reading the chain's logs, writing report.json and report.html" });
     progress.end();
     step('debt auctions');
 
@@ -372,7 +374,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
         poolDaiWad: options.poolDaiWad,
         rivals: options.scenario.rivals,
         faults: options.scenario.faults,
-        extra: { seed: options.seed, chainId: options.chainId, flipAuctions: inputs.records.length, blocks: record.blocks },
+        extra: { seed: options.seed, chainId: options.chainId, flipAuctions: inputs.records.length, debtPhaseBlocks: record.blocks },
       },
       run: { generatedAt: now(), wallTimeMs: wallMs, chainId: options.chainId, notes },
       flips,

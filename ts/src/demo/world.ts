@@ -31,7 +31,7 @@ import type { ReadClient } from '../chain/clients.js';
 import { readAuctions, readFlopper, type FlopAuction, type FlopperParams } from '../chain/flopper.js';
 import type { KeeperCall } from '../chain/keeperCalls.js';
 import { flogDueWrite } from '../chain/replay.js';
-import { ChainRevertError } from '../chain/errors.js';
+import { ChainRevertError, roundDeadlineText, type DecodedRevert } from '../chain/errors.js';
 import { simulateWrite } from '../chain/send.js';
 import { claimWrite, defectWrite, readHolder, readSyndicate, readSyndicates, requestDefectWrite, type PoolStatus } from '../chain/syndicate.js';
 import { readVow, type VowState } from '../chain/vow.js';
@@ -41,10 +41,12 @@ import { setBlockGasLimit, setNextBaseFee } from '../devchain/faults.js';
 import { BackstopError } from '../errors.js';
 import type { Keeper, StepReport } from '../keeper/keeper.js';
 import type { TxEvent } from '../keeper/txManager.js';
+import { formatUnit } from '../units.js';
 import { CONGESTED_BLOCK_GAS, fill } from './congestion.js';
 import { dueDents, lotRivals, nextArrival, type LotRivals, type RivalCalibration } from './rivals.js';
 
 const RAD = 10n ** 45n;
+const shortAddress = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 /** Seconds between blocks while something is in flight. */
 export const BLOCK_SECONDS = 13n;
 
@@ -65,12 +67,14 @@ export type WorldPhase = 'spell' | 'waiting' | 'phase one' | 'phase two' | 'phas
 export interface WorldRecord {
   vowEvents: { at: bigint; kind: 'flog' | 'flop' | 'flop-blocked' | 'kiss' | 'heal'; by: 'keeper' | 'replay' | 'rival'; amountRad: bigint | undefined; auctionId: bigint | undefined }[];
   keeperActions: { at: bigint; action: KeeperCall['kind']; status: 'sent' | 'confirmed' | 'reverted' | 'replaced' | 'refused' | 'bumped' | 'resent' | 'failed'; reason: string; tier: Address | undefined; auctionId: bigint | undefined }[];
-  nav: { at: bigint; tier: Address; status: PoolStatus }[];
+  /** The tiers' books whenever they changed, with the MKR accumulator (`mkrPerShareRay()`, ray). */
+  nav: { at: bigint; tier: Address; status: PoolStatus; mkrPerShareRay: bigint }[];
   /** Flopper auctions kicked in the world: id -> recorded kick time. */
   kicks: Map<bigint, bigint>;
   /** First and last block of the debt phase. */
   fromBlock: bigint;
   toBlock: bigint;
+  /** Blocks the world mined: one per moment something happened in the debt-auction phase (the report's `debtPhaseBlocks`). */
   blocks: number;
   /** Keeper steps that failed (a faulty RPC) and were retried. */
   keeperStepFailures: number;
@@ -94,7 +98,7 @@ export interface Leaver {
 export interface LeaverRecord {
   member: Address;
   tier: Address;
-  /** Recorded time of the refused `defect`, and the refusal as decoded (`RoundOpen(closeBy=0)`). */
+  /** Recorded time of the refused `defect`, and the refusal in words (`describeRefusal`). */
   refusedAt: bigint;
   refusal: string;
   /** Shares asked back: all they held. */
@@ -116,6 +120,65 @@ export interface WorldProgress {
   live: number;
   /** The Vow's debt not yet covered, rad: vat.sin(vow) - vat.dai(vow). */
   badDebtRad: bigint;
+  /** What happened in the block just mined, in words (`blockActivity`); undefined when nothing did. */
+  activity: string | undefined;
+}
+
+/** Auction ids compressed: "1-8", "1, 3, 5-7" (sorted, each once). */
+export function idRanges(ids: readonly bigint[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1n) j++;
+    out.push(j === i ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** A tier's round as the snapshot saw it. */
+export interface RoundSeen {
+  round: bigint;
+  open: boolean;
+}
+
+/**
+ * What happened in one block of the world, in words, for the progress line (pure): the keeper's
+ * transactions sent on it (ticks, bids, finalizes, kisses: which auctions, which tier), the rounds that
+ * opened or closed, and the leaver's move. Undefined when nothing did (the world jumped in time).
+ * @param actions The keeper's actions recorded since the previous block.
+ * @param rounds Per tier: its label, its round before the block (undefined at the first) and after.
+ * @param leaver The leaver's move on this block, in words, if any.
+ */
+export function blockActivity({
+  actions,
+  rounds,
+  leaver,
+}: {
+  actions: readonly WorldRecord['keeperActions'][number][];
+  rounds: readonly { tier: Address; label: string; before: RoundSeen | undefined; after: RoundSeen }[];
+  leaver?: string | undefined;
+}): string | undefined {
+  const parts: string[] = [];
+  const label = (tier: Address | undefined) => rounds.find((r) => tier !== undefined && r.tier.toLowerCase() === tier.toLowerCase())?.label ?? tier ?? '';
+  const sent = actions.filter((a) => a.status === 'sent');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const ticks = sent.filter((a) => a.action === 'tick' && a.auctionId !== undefined).map((a) => a.auctionId!);
+  if (ticks.length) parts.push(`keeper ticks ${plural(ticks.length, 'unbid debt auction')} (${idRanges(ticks)})`);
+  for (const [kind, verb] of [['enter', 'bids in'], ['finalize', 'finalizes']] as const) {
+    const byTier = new Map<string, bigint[]>();
+    for (const a of sent) if (a.action === kind && a.tier !== undefined && a.auctionId !== undefined) byTier.set(label(a.tier), [...(byTier.get(label(a.tier)) ?? []), a.auctionId]);
+    for (const [tier, ids] of byTier) parts.push(`tier ${tier} ${verb} ${ids.length === 1 ? 'auction' : 'auctions'} ${idRanges(ids)}`);
+  }
+  if (sent.some((a) => a.action === 'kiss')) parts.push("keeper kisses the Vow's DAI against its debt");
+  for (const r of rounds) {
+    const b = r.before;
+    if (b && b.open && (!r.after.open || r.after.round !== b.round)) parts.push(`tier ${r.label}'s round ${b.round} closes`);
+    if (r.after.open && (!b || !b.open || b.round !== r.after.round)) parts.push(`tier ${r.label}'s round ${r.after.round} opens (a bid is out: enlist and defect wait)`);
+  }
+  if (leaver) parts.push(leaver);
+  return parts.length ? parts.join('; ') : undefined;
 }
 
 /** Congestion of the chain during part of the world (the `congestion` scenario). */
@@ -160,6 +223,18 @@ export interface WorldDeps {
   deadline: bigint;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorldProgress) => void) | undefined;
+}
+
+/**
+ * A refusal of the leaver's `defect` in words, for the report: `RoundOpen` says whether the round has a
+ * deadline yet (`closeBy` 0: no request made, so none) or when it is, as a recorded date (chain time less
+ * `offsetSeconds`) with the time left from `at` (recorded, unix s); any other error as decoded. Pure.
+ * @returns e.g. "RoundOpen: the round is open, no deadline until the first request".
+ */
+export function describeRefusal(revert: Pick<DecodedRevert, 'name' | 'args' | 'signature'>, { offsetSeconds, at }: { offsetSeconds: bigint; at: bigint }): string {
+  if (revert.name !== 'RoundOpen') return revert.signature;
+  const closeBy = (revert.args as readonly unknown[])[0] as bigint;
+  return `RoundOpen: the round is open, ${roundDeadlineText(closeBy === 0n ? 0n : closeBy - offsetSeconds, at)}`;
 }
 
 function actionOf(call: KeeperCall): { tier: Address | undefined; auctionId: bigint | undefined } {
@@ -211,6 +286,11 @@ export class World {
   private congested = false;
   private congestionDue = false;
   private gasLimitBefore: bigint | undefined;
+  /** For the progress line: keeper actions already told, each tier's label and round as last seen, the leaver's move on this block. */
+  private actionsTold = 0;
+  private readonly tierLabels = new Map<Address, string>();
+  private readonly roundsSeen = new Map<Address, RoundSeen>();
+  private leaverNews: string | undefined;
 
   constructor(private readonly deps: WorldDeps) {}
 
@@ -298,7 +378,7 @@ export class World {
       await this.leaverStep();
       const pools = await this.snapshot();
       live = await this.live();
-      const progress = await this.progress(live);
+      const progress = await this.progress(live, pools);
       this.deps.onProgress?.(progress);
       const keeperIdle = this.deps.keeper.txs.inFlight().length === 0;
       const scheduled = next !== undefined || this.toFlop > 0;
@@ -345,7 +425,7 @@ export class World {
         throw new BackstopError('the leaver could defect while a bid of the pool was out: the contract does not hold shares in a round', { kind: 'chain' });
       } catch (error) {
         if (!(error instanceof ChainRevertError) || error.revert?.name !== 'RoundOpen') throw error;
-        refusal = error.revert.signature;
+        refusal = describeRefusal(error.revert, { offsetSeconds: this.deps.offsetSeconds, at: this.at });
       }
       const s = pool.status;
       const request = { ...requestDefectWrite({ syndicate: leaver.tier, shares: held.shares }), what: 'the leaver asks to leave when the round closes' };
@@ -362,6 +442,7 @@ export class World {
         openAtRequest: pool.positions.map((p) => p.id),
         claimed: false,
       };
+      this.leaverNews = `member ${shortAddress(holder)} tries to defect: refused (${refusal}); asks to leave at round ${s.round}'s close instead`;
       this.leaverStage = 'asked';
       return;
     }
@@ -371,6 +452,7 @@ export class World {
       await simulateWrite(client, leaver.account, claim);
       await builder.add(leaver.account, claim, { gas: GAS.claim });
       this.record.leaver!.claimed = true;
+      this.leaverNews = `member ${shortAddress(holder)} claims what round ${held.pending.round} paid their exit request`;
       this.leaverStage = 'claiming';
     } else if (this.leaverStage === 'claiming' && held.pending.round === 0n) {
       this.leaverStage = 'done';
@@ -416,19 +498,29 @@ export class World {
     return auctions.filter((a) => a.end !== 0n);
   }
 
-  private async progress(live: readonly FlopAuction[]): Promise<WorldProgress> {
+  private async progress(live: readonly FlopAuction[], pools: readonly PoolStatus[]): Promise<WorldProgress> {
     const vow = await this.vow();
-    return { phase: this.phase, at: this.at, kicked: this.record.kicks.size, live: live.length, badDebtRad: vow.vatSinRad - vow.vatDaiRad };
+    const rounds = this.deps.tiers.map((tier, i) => {
+      const after = { round: pools[i]!.round, open: pools[i]!.roundOpen };
+      const before = this.roundsSeen.get(tier);
+      this.roundsSeen.set(tier, after);
+      return { tier, label: this.tierLabels.get(tier) ?? tier, before, after };
+    });
+    const activity = blockActivity({ actions: this.record.keeperActions.slice(this.actionsTold), rounds, leaver: this.leaverNews });
+    this.actionsTold = this.record.keeperActions.length;
+    this.leaverNews = undefined;
+    return { phase: this.phase, at: this.at, kicked: this.record.kicks.size, live: live.length, badDebtRad: vow.vatSinRad - vow.vatDaiRad, activity };
   }
 
   /** NAV points: one per tier whenever its books changed (`force`: one per tier whatever, at the start and the end). */
   async snapshot({ force = false, at = this.at }: { force?: boolean; at?: bigint } = {}): Promise<PoolStatus[]> {
     const snaps = await readSyndicates(this.deps.client, { syndicates: this.deps.tiers });
     for (const s of snaps) {
-      const key = [s.status.daiBookWad, s.status.lockedBookWad, s.status.mkrBookWad, s.status.totalShares].join(',');
+      if (!this.tierLabels.has(s.address)) this.tierLabels.set(s.address, `${formatUnit(s.limitWad, 'wad', 4)} DAI/MKR`);
+      const key = [s.status.daiBookWad, s.status.lockedBookWad, s.status.mkrBookWad, s.status.totalShares, s.mkrPerShareRay].join(',');
       if (!force && this.lastNav.get(s.address) === key) continue;
       this.lastNav.set(s.address, key);
-      this.record.nav.push({ at, tier: s.address, status: s.status });
+      this.record.nav.push({ at, tier: s.address, status: s.status, mkrPerShareRay: s.mkrPerShareRay });
     }
     return snaps.map((s) => s.status);
   }

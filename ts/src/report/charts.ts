@@ -342,7 +342,7 @@ function pool(r: Report): ChartSpec {
             },
             {
               mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: { color: '#d95f02' }, color: '#d95f02' },
-              encoding: { x: navTime, y: { field: 'mkr', type: 'quantitative', title: 'MKR per share', axis: { titleColor: '#d95f02', orient: 'right' } }, ...(multi ? { strokeDash: { field: 'tier', type: 'nominal', title: 'Tier' } } : {}) },
+              encoding: { x: navTime, y: { field: 'mkr', type: 'quantitative', title: 'MKR credited per share', axis: { titleColor: '#d95f02', orient: 'right' } }, ...(multi ? { strokeDash: { field: 'tier', type: 'nominal', title: 'Tier' } } : {}) },
             },
           ],
           resolve: { scale: { y: 'independent' } },
@@ -374,25 +374,28 @@ function pool(r: Report): ChartSpec {
 }
 
 function payouts(r: Report): ChartSpec {
-  const rows = r.pool.payouts.map((p) => ({ enlisted: wadN(p.enlistedDaiWad), dai: wadN(p.daiWad), mkr: wadN(p.mkrWad) }));
+  const how = { defect: 'on defect', claim: 'by claim (asked to leave during a round)' } as const;
+  const rows = r.pool.payouts.map((p) => ({ enlisted: wadN(p.enlistedDaiWad), dai: wadN(p.daiWad), mkr: wadN(p.mkrWad), how: how[p.via] }));
+  const claims = r.pool.payouts.filter((p) => p.via === 'claim').length;
+  const shape = { field: 'how', type: 'nominal' as const, title: 'Paid', scale: { domain: [how.defect, how.claim], range: ['circle', 'diamond'] } };
   const none = rows.length === 0;
   const xEnc = { field: 'enlisted', type: 'quantitative' as const, title: 'DAI enlisted' };
   const maxX = Math.max(1, ...rows.map((x) => x.enlisted));
   const placeholder = {
     width: 340,
     height: 220,
-    data: { values: [{ text: 'No member defected' }] },
+    data: { values: [{ text: 'No member left the pool' }] },
     mark: { type: 'text' as const, fontSize: 13, fill: '#555' },
     encoding: { text: { field: 'text' } },
   };
   return {
     id: 'payouts',
-    title: 'Members’ payouts at defect',
-    sources: [`${rows.length} members; each point is one member`],
+    title: 'Members’ payouts',
+    sources: [`${rows.length} members: ${rows.length - claims} paid on defect, ${claims} by claim after asking to leave during a round; each point is one member`],
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       config: BASE_CONFIG,
-      title: { text: 'What each member got back on defect', subtitle: 'Pro rata: DAI and MKR against DAI enlisted (grey line: DAI back in full)' },
+      title: { text: 'What each member got back when they left', subtitle: 'On defect, or by claim after a round they asked to leave in; DAI and MKR against DAI enlisted (grey line: DAI back in full)' },
       hconcat: none
         ? [placeholder]
         : [
@@ -401,10 +404,10 @@ function payouts(r: Report): ChartSpec {
               height: 220,
               layer: [
                 { data: { values: [{ enlisted: 0, dai: 0 }, { enlisted: maxX, dai: maxX }] }, mark: { type: 'line', color: '#bbb', strokeDash: [4, 3] }, encoding: { x: xEnc, y: { field: 'dai', type: 'quantitative' } } },
-                { data: { values: rows }, mark: { type: 'point', filled: true, color: COLORS.replay }, encoding: { x: xEnc, y: { field: 'dai', type: 'quantitative', title: 'DAI paid out' } } },
+                { data: { values: rows }, mark: { type: 'point', filled: true, color: COLORS.replay }, encoding: { x: xEnc, y: { field: 'dai', type: 'quantitative', title: 'DAI paid out' }, shape } },
               ],
             },
-            { width: 340, height: 220, data: { values: rows }, mark: { type: 'point', filled: true, color: COLORS.pool }, encoding: { x: xEnc, y: { field: 'mkr', type: 'quantitative', title: 'MKR paid out' } } },
+            { width: 340, height: 220, data: { values: rows }, mark: { type: 'point', filled: true, color: COLORS.pool }, encoding: { x: xEnc, y: { field: 'mkr', type: 'quantitative', title: 'MKR paid out' }, shape } },
           ],
     },
   };

@@ -246,7 +246,7 @@ function poolFindings(r: Report): Finding[] {
     const count = (o: string) => positions.filter((p) => p.outcome === o).length;
     const first = nav[0];
     const last = nav.at(-1);
-    const navText = first && last ? `: DAI per share ${num(BigInt(first.navPerShareWad), 4)} to ${num(BigInt(last.navPerShareWad), 4)}, MKR per share ${num(BigInt(last.mkrPerShareWad), 6)} at the end` : '';
+    const navText = first && last ? `: DAI per share ${num(BigInt(first.navPerShareWad), 4)} to ${num(BigInt(last.navPerShareWad), 4)}, MKR credited per share ${num(BigInt(last.mkrPerShareWad), 6)} by the end` : '';
     out.push({ kind: 'note', text: `${tier.label}: ${positions.length} positions (${count('won')} won, ${count('outbid')} outbid, ${count('leading')} still leading)${navText}.` });
     const open = positions.filter((p) => p.finalizedAt === null);
     if (open.length) out.push({ kind: 'differs', text: `${open.length} position(s) of ${tier.label} were never finalized.` });
@@ -255,12 +255,27 @@ function poolFindings(r: Report): Finding[] {
   return out;
 }
 
+/** The sum of one amount field over payouts, wad. */
+function sumOf(payouts: readonly Report['pool']['payouts'][number][], key: 'enlistedDaiWad' | 'daiWad' | 'mkrWad'): bigint {
+  return payouts.reduce((s, p) => s + BigInt(p[key]), 0n);
+}
+
+/** How members were paid: "all on defect", or "128 on defect, 1 by claim after asking to leave during a round". */
+function howPaid(payouts: readonly Report['pool']['payouts'][number][]): string {
+  const claims = payouts.filter((p) => p.via === 'claim').length;
+  const defects = payouts.length - claims;
+  const byClaim = `by claim after asking to leave during a round`;
+  if (claims === 0) return defects === 1 ? 'on defect' : 'all on defect';
+  if (defects === 0) return claims === 1 ? byClaim : `all ${byClaim}`;
+  return `${defects} on defect, ${claims} ${byClaim}`;
+}
+
 function payoutFindings(r: Report): Finding[] {
   const out: Finding[] = [];
   for (const tier of r.pool.tiers) {
     const mine = r.pool.payouts.filter((p) => p.tier.toLowerCase() === tier.address.toLowerCase());
     if (mine.length === 0) {
-      out.push({ kind: 'note', text: `No member of ${tier.label} defected.` });
+      out.push({ kind: 'note', text: `No member of ${tier.label} left the pool.` });
       continue;
     }
     const enlisted = mine.reduce((s, p) => s + BigInt(p.enlistedDaiWad), 0n);
@@ -269,21 +284,28 @@ function payoutFindings(r: Report): Finding[] {
     const won = r.pool.positions
       .filter((p) => p.tier.toLowerCase() === tier.address.toLowerCase() && p.outcome === 'won')
       .reduce((s, p) => s + BigInt(p.lotWad), 0n);
-    out.push({ kind: 'note', text: `${mine.length} members of ${tier.label} enlisted ${num(enlisted)} DAI and got back ${num(dai, 2)} DAI and ${num(mkr, 4)} MKR (the pool won ${num(won, 4)} MKR).` });
-    // Pro rata: each member's MKR and DAI against enlisted / total enlisted; rounding is per member.
+    out.push({ kind: 'note', text: `${mine.length} members of ${tier.label} enlisted ${num(enlisted)} DAI and got back ${num(dai, 2)} DAI and ${num(mkr, 4)} MKR (${howPaid(mine)}; the pool won ${num(won, 4)} MKR).` });
+    // Pro rata: each member's MKR and DAI against enlisted / total enlisted, among those who defected
+    // (one paid by claim left at their round's close, at its price: their story is told on its own);
+    // rounding is per member.
+    const defected = mine.filter((p) => p.via === 'defect');
+    const byClaim = mine.length - defected.length;
+    const [dEnlisted, dDai, dMkr] = [sumOf(defected, 'enlistedDaiWad'), sumOf(defected, 'daiWad'), sumOf(defected, 'mkrWad')];
+    const among = byClaim === 0 ? '' : ` among the ${defected.length} paid on defect; the ${byClaim} paid by claim left at their round's close (see "A member who asked to leave in the middle of a bid")`;
     let worst = 0n;
-    for (const p of mine) {
+    for (const p of defected) {
       for (const [got, total] of [
-        [BigInt(p.mkrWad), mkr],
-        [BigInt(p.daiWad), dai],
+        [BigInt(p.mkrWad), dMkr],
+        [BigInt(p.daiWad), dDai],
       ] as const) {
-        const expected = (total * BigInt(p.enlistedDaiWad)) / enlisted;
+        const expected = dEnlisted === 0n ? 0n : (total * BigInt(p.enlistedDaiWad)) / dEnlisted;
         const dev = abs(got - expected);
         if (dev > worst) worst = dev;
       }
     }
-    if (worst <= WAD / 10n ** 6n) out.push({ kind: 'agrees', text: `Paid pro rata to what each enlisted (largest deviation ${worst} wei).` });
-    else out.push({ kind: 'differs', text: `Not pro rata to what each enlisted: a member is off by ${num(worst, 6)} (DAI or MKR); shares bought at different NAVs or transfers explain it.` });
+    if (defected.length === 0) continue;
+    if (worst <= WAD / 10n ** 6n) out.push({ kind: 'agrees', text: `Paid pro rata to what each enlisted (largest deviation ${worst} wei)${among}.` });
+    else out.push({ kind: 'differs', text: `Not pro rata to what each enlisted${among}: a member is off by ${num(worst, 6)} (DAI or MKR); shares bought at different NAVs or transfers explain it.` });
   }
   return out;
 }
@@ -308,8 +330,15 @@ export function summaryRows(report: Report): SummaryRow[] {
   const ff = refs.flipFile;
   const positions = report.pool.positions;
   const won = positions.filter((p) => p.outcome === 'won');
-  const payDai = report.pool.payouts.reduce((s, p) => s + BigInt(p.daiWad), 0n);
-  const payMkr = report.pool.payouts.reduce((s, p) => s + BigInt(p.mkrWad), 0n);
+  const payouts = report.pool.payouts;
+  const payDai = payouts.reduce((s, p) => s + BigInt(p.daiWad), 0n);
+  const payMkr = payouts.reduce((s, p) => s + BigInt(p.mkrWad), 0n);
+  const claims = payouts.filter((p) => p.via === 'claim').length;
+  const paidHow = claims === 0 ? `${payouts.length} on defect` : `${payouts.length - claims} on defect, ${claims} by claim`;
+  // The 2020 pool's record (never needed) rests on the published clearing prices, all above its limit.
+  const lowestWad = BigInt(refs.phaseTwo.lowDaiPerMkrWad) < BigInt(refs.phaseOne.daiPerMkrWad) ? BigInt(refs.phaseTwo.lowDaiPerMkrWad) : BigInt(refs.phaseOne.daiPerMkrWad);
+  const neverNeeded = `2020 lots cleared at ${num(lowestWad)} DAI/MKR or more, above the syndicate's ${num(BigInt(refs.syndicate.priceDaiPerMkrWad))}: ${sources(refs.phaseOne.source, refs.phaseTwo.source)}`;
+  const thisRunOnly = 'no published figure';
   const confirmed = report.keeper.actions.filter((a) => a.status === 'confirmed');
   const byKind = [...new Set(confirmed.map((a) => a.action))].map((k) => `${confirmed.filter((a) => a.action === k).length} ${k}`).join(', ');
   const rivalPrices = d.won.filter((w) => w.bidder === 'rival').map((w) => w.priceWad);
@@ -324,12 +353,12 @@ export function summaryRows(report: Report): SummaryRow[] {
       measure: 'Rival clearing price (DAI/MKR)',
       run: rivalPrices.length ? `${num(min(rivalPrices), 1)}-${num(max(rivalPrices), 1)}` : '-',
       record: `~${num(BigInt(refs.phaseOne.daiPerMkrWad))}, then ${num(BigInt(refs.phaseTwo.lowDaiPerMkrWad))}-${num(BigInt(refs.phaseTwo.highDaiPerMkrWad))}; avg ${num(BigInt(refs.debtAuctions.averageDaiPerMkrWad), 1)}`,
-      source: sources(refs.phaseOne.source, refs.phaseTwo.source),
+      source: sources(refs.phaseOne.source, refs.phaseTwo.source, refs.debtAuctions.source),
     },
-    { measure: 'Pool positions (won/outbid/leading)', run: `${won.length}/${positions.filter((p) => p.outcome === 'outbid').length}/${positions.filter((p) => p.outcome === 'leading').length}`, record: '0 (never needed)', source: refs.syndicate.source },
-    { measure: 'Pool MKR won', run: num(won.reduce((s, p) => s + BigInt(p.lotWad), 0n), 4), record: '0', source: refs.syndicate.source },
+    { measure: 'Pool positions (won/outbid/leading)', run: `${won.length}/${positions.filter((p) => p.outcome === 'outbid').length}/${positions.filter((p) => p.outcome === 'leading').length}`, record: '0 (never needed)', source: neverNeeded },
+    { measure: 'Pool MKR won', run: num(won.reduce((s, p) => s + BigInt(p.lotWad), 0n), 4), record: '0 (never needed)', source: neverNeeded },
     { measure: 'Members / DAI enlisted', run: `${report.scenario.parameters.members} / ${num(BigInt(report.scenario.parameters.poolDaiWad))}`, record: `${refs.syndicate.members} / ${num(BigInt(refs.syndicate.raisedDaiWad))}`, source: refs.syndicate.source },
-    { measure: 'Paid out on defect', run: `${num(payDai, 2)} DAI, ${num(payMkr, 4)} MKR`, record: '-', source: '-' },
-    { measure: 'Keeper actions confirmed', run: byKind || 'none', record: '-', source: '-' },
+    { measure: 'Paid out to members', run: `${num(payDai, 2)} DAI, ${num(payMkr, 4)} MKR (${paidHow})`, record: '-', source: thisRunOnly },
+    { measure: 'Keeper actions confirmed', run: byKind || 'none', record: '-', source: thisRunOnly },
   ];
 }

@@ -149,6 +149,21 @@ ${body}
 </section>`;
 }
 
+/** What the demo's extra parameters mean (`scenario.parameters.extra`): a label for each known key. */
+export const EXTRA_LABELS: Readonly<Record<string, (value: string) => string>> = {
+  seed: (v) => `seed ${v}`,
+  chainId: (v) => `chain id ${v}`,
+  flipAuctions: (v) => `${v} flip auctions replayed`,
+  debtPhaseBlocks: (v) => `${v} blocks mined in the debt-auction phase (one per moment something happened; the time between is skipped)`,
+};
+
+/** The extra parameters in words: known keys labelled (`EXTRA_LABELS`), others as `key=value`. */
+export function extraText(extra: Readonly<Record<string, string | number | boolean>>): string {
+  return Object.entries(extra)
+    .map(([k, v]) => EXTRA_LABELS[k]?.(String(v)) ?? `${k}=${String(v)}`)
+    .join(', ');
+}
+
 /**
  * The whole report page. Renders the charts (vega, in Node) and assembles the HTML.
  * @returns The page and the charts' rendering warnings (empty when all is well).
@@ -162,7 +177,7 @@ export async function renderHtml(report: Report): Promise<{ html: string; warnin
   const summary = summaryRows(report)
     .map((row) => `<tr><td>${escapeHtml(row.measure)}</td><td class="num">${escapeHtml(row.run)}</td><td class="num">${escapeHtml(row.record)}</td><td class="src">${escapeHtml(row.source)}</td></tr>`)
     .join('');
-  const extra = Object.entries(p.extra).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const extra = extraText(p.extra);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -182,7 +197,7 @@ export async function renderHtml(report: Report): Promise<{ html: string; warnin
 <dt>Rivals / faults</dt><dd>${p.rivals ? 'rivals bid' : 'no rivals'}; ${p.faults ? 'RPC faults injected' : 'no faults'}</dd>
 ${extra ? `<dt>Other</dt><dd>${escapeHtml(extra)}</dd>` : ''}
 <dt>Simulated</dt><dd>${new Date(run.simulatedFrom * 1000).toISOString().slice(0, 16)}Z to ${new Date(run.simulatedTo * 1000).toISOString().slice(0, 16)}Z</dd>
-<dt>Wall time</dt><dd>${(run.wallTimeMs / 1000).toFixed(1)} s</dd>
+<dt>Wall time</dt><dd>${(run.wallTimeMs / 1000).toFixed(1)} s (the run up to this report; writing it not counted)</dd>
 <dt>Generated</dt><dd>${escapeHtml(run.generatedAt)} (chain ${run.chainId})</dd>
 </dl>
 ${run.notes.length ? `<ul>${run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 
 /** The format tag of this model; bump it when a field changes meaning. */
-export const REPORT_FORMAT = 'dbs-report/2' as const;
+export const REPORT_FORMAT = 'dbs-report/3' as const;
 
 const RAY_PER_WAD = 10n ** 9n;
 const RAD = 10n ** 45n;
@@ -62,7 +62,12 @@ const ScenarioSchema = z.strictObject({
     rivals: z.boolean(),
     /** The keeper's RPC and transactions were disturbed (congestion). */
     faults: z.boolean(),
-    /** Anything else the scenario was run with (seed, ports, flags), as given. */
+    /**
+     * Anything else the scenario was run with (seed, chain id, flags), as given. The demo's keys:
+     * `seed`, `chainId`, `flipAuctions` (flip auctions replayed), `debtPhaseBlocks` (blocks mined in
+     * the debt-auction phase, one per moment something happened: flops, bids, ticks, settlements,
+     * claims; the members' final defects not counted), labelled in the HTML.
+     */
     extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   }),
 });
@@ -70,7 +75,7 @@ const ScenarioSchema = z.strictObject({
 const RunSchema = z.strictObject({
   /** When the report was generated, ISO 8601 UTC (from the caller's clock; the model has none). */
   generatedAt: z.iso.datetime({ offset: false }),
-  /** Wall-clock duration of the replay, milliseconds. */
+  /** Wall-clock duration of the replay up to building the report (writing it not counted), milliseconds. */
   wallTimeMs: z.number().int().nonnegative(),
   /** Simulated time span covered, unix s (first kick to last deal). */
   simulatedFrom: unixS,
@@ -185,7 +190,11 @@ const NavPointSchema = z.strictObject({
   totalSharesWad: amount,
   /** DAI per share at cost, `(daiBook + lockedBook) / shares`, wad (0 with no shares). */
   navPerShareWad: amount,
-  /** MKR per share, `mkrBook / shares`, wad. */
+  /**
+   * MKR credited per whole share since the pool began, wad: the pool's accumulator `mkrPerShareRay()`
+   * divided by 1e9 (MKR wei per wei of shares, ray, to MKR per 1e18 shares, wad). It grows when a lot is
+   * won and never moves on a claim or an exit (unlike the MKR book over the shares left).
+   */
   mkrPerShareWad: amount,
 });
 
@@ -206,18 +215,25 @@ const PositionSchema = z.strictObject({
   outcome: z.enum(['leading', 'outbid', 'won']),
 });
 
+/** What a member got back when they left the pool, one entry per exit. */
 const PayoutSchema = z.strictObject({
   /** The member's account. */
   member: address,
   tier: address,
+  /**
+   * How they left: `defect` (at once, no bid of the pool out), or `claim` of an exit request a round
+   * executed (they asked to leave while a bid was out: see `leavers`).
+   */
+  via: z.enum(['defect', 'claim']),
   /** DAI enlisted, wad. */
   enlistedDaiWad: amount,
-  /** Shares burned on `defect`, wad. */
+  /** Shares burned (`defect`) or asked back by the request (`claim`), wad. */
   sharesWad: amount,
-  /** Paid out on `defect`: DAI (wad) and MKR (wad). */
+  /** Paid out: DAI (wad) and MKR (wad). */
   daiWad: amount,
   mkrWad: amount,
-  defectedAt: unixS,
+  /** When `defect` or `claim` paid them. */
+  paidAt: unixS,
 });
 
 /**
@@ -344,8 +360,9 @@ export const ReportSchema = z.strictObject({
     tiers: z.array(TierSchema).min(1),
     nav: z.array(NavPointSchema),
     positions: z.array(PositionSchema),
+    /** Every member's exit, by `defect` or by a round's `claim` (see `PayoutSchema`). */
     payouts: z.array(PayoutSchema),
-    /** Members who asked to leave during a round (see `LeaverSchema`); the others' exits are `payouts`. */
+    /** Members who asked to leave during a round (see `LeaverSchema`), told in full; their exit is also a `payouts` entry (`via: 'claim'`). */
     leavers: z.array(LeaverSchema),
   }),
   keeper: z.strictObject({

@@ -18,14 +18,17 @@ const MARK: Record<Finding['kind'], string> = { agrees: '=', differs: '!', note:
 
 /**
  * The summary: scenario line, the run-vs-record table (sources are in the findings and the HTML), then
- * per chart its findings (`=` agrees, `!` differs, `-` note). `withFindings: false` keeps only the table.
+ * per chart its findings (`=` agrees, `!` differs, `-` note). `withFindings: false` keeps only the table;
+ * `wallTime: false` leaves the run's wall time out of the first line (for a caller that prints its own).
  * @param paths Where report.json and report.html were written, shown at the end.
  */
-export function terminalSummary(report: Report, options: { withFindings?: boolean; paths?: { json: string; html: string } } = {}): string {
+export function terminalSummary(report: Report, options: { withFindings?: boolean; paths?: { json: string; html: string }; wallTime?: boolean } = {}): string {
   const { scenario, run } = report;
   const lines: string[] = [];
   const fixture = run.origin === 'fixture' ? ' [FIXTURE, not a replay result]' : '';
-  lines.push(`Black Thursday, replayed: ${scenario.name}${fixture} (${(run.wallTimeMs / 1000).toFixed(1)} s wall time)`);
+  // The caller that times the whole run itself (the demo, with the report written) leaves this one out.
+  const wall = options.wallTime === false ? '' : ` (${(run.wallTimeMs / 1000).toFixed(1)} s wall time)`;
+  lines.push(`Black Thursday, replayed: ${scenario.name}${fixture}${wall}`);
   lines.push('');
   const rows = summaryRows(report);
   lines.push(...columns([['measure', 'this run', 'record'], ...rows.map((r) => [r.measure, r.run, r.record])]));

@@ -52,7 +52,7 @@ describe('backstop status', () => {
     expect(r.stdout).toMatch(/positions\s+none open/);
     expect(r.stdout).toMatch(/due\s+nothing/);
     // No key configured and no --holder: no holder lines.
-    expect(r.stdout).not.toMatch(/^\s+(holder|your requests)\s/m);
+    expect(r.stdout).not.toMatch(/^\s+(holder|MKR claimable|your requests)\s/m);
   });
 
   it('shows a funded pool with its open position and settle time', async () => {

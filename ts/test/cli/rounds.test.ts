@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { approveDai, enlistWithPermit, readFlopper, readHolder, readRound, requestDefect } from '../../src/chain/index.js';
 import { RAD, WAD } from '../../src/units.js';
 import { cliRunner, expectRefusal, nonceOf } from '../helpers/cli.js';
-import { BOB_KEY, useAnvil } from '../helpers/fixtures.js';
+import { ALICE_KEY, BOB_KEY, useAnvil } from '../helpers/fixtures.js';
 
 const fx = useAnvil();
 const bobWallet = fx.wallet(BOB_KEY);
@@ -84,7 +84,10 @@ describe('backstop during a round', () => {
     // ...withdrawn, and asked again.
     const cancelled = await json(['cancel', '--enlist', '--tier', '250']);
     expect(cancelled).toMatchObject({ command: 'cancel', request: 'enlist', daiWad: (300n * WAD).toString(), round: '1' });
-    expectRefusal(await cli(['cancel', '--enlist', '--tier', '250']), 1, /^error: cancel your deposit request in tier 250 reverted: NoRequest\(holder 0x[0-9a-fA-F]{40}\)\. you have no deposit request in this tier \(backstop status --tier 250 shows yours\)$/);
+    // Nothing left to cancel: refused before anything is simulated (one line, exit 2, nothing sent).
+    const beforeCancel = await nonceOf(fx, BOB);
+    expectRefusal(await cli(['cancel', '--enlist', '--tier', '250']), 2, /^error: you have no deposit request in tier 250: nothing to cancel\. backstop status --tier 250 shows your requests$/);
+    expect(await nonceOf(fx, BOB)).toBe(beforeCancel);
     // The approve was for exactly 300 DAI and the request spent it: --no-permit has no allowance to use.
     expectRefusal(await cli(['enlist', '300', '--tier', '250', '--request', '--no-permit']), 2, /^error: insufficient DAI allowance: tier 250 may take 0 DAI of your DAI, needs 300 DAI\. drop --no-permit to approve the amount first$/);
     expect((await json(['enlist', '300', '--tier', '250', '--request'])).transactions.map((t: any) => t.action)).toEqual(['approve', 'requestEnlist']);
@@ -101,7 +104,11 @@ describe('backstop during a round', () => {
     // status: the round, its requests and Bob's own.
     const status = await ok(['status', '--tier', '250']);
     expect(status.stdout).toMatch(new RegExp(`round\\s+1: open \\(a bid is out\\), requests pending: every position due by ${ISO} \\(in \\d+h \\d+m\\)\\n\\s+requests\\s+300 DAI to enlist, 3,000 shares to defect when it closes`));
-    expect(status.stdout).toMatch(new RegExp(`holder\\s+${re(short(BOB))}: 3,000 shares, 0 MKR claimable\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, pending until it closes \\(by ${ISO}\\)`));
+    expect(status.stdout).toMatch(new RegExp(`holder\\s+${re(short(BOB))}: 3,000 shares\\n\\s+MKR claimable\\s+0 MKR\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, pending until it closes \\(by ${ISO}\\)`));
+    // Members: Bob (3,000 shares); Alice's are all locked in her request. The pool itself, which holds
+    // the locked shares (the requests' escrow), is no member.
+    expect(status.stdout).toMatch(/shares\s+6,000 shares, 1 member\n/);
+    expect((await json(['status', '--tier', '250'])).tiers[0].members).toBe(1);
     const alice = await json(['status', '--tier', '250', '--holder', ALICE]);
     expect(alice.holder).toBe(ALICE);
     expect(alice.tiers[0].holder).toMatchObject({ address: ALICE, shares: '0', claimableMkrWad: '0', pending: { round: '1', defectShares: (1_000n * WAD).toString(), executed: false } });
@@ -109,7 +116,13 @@ describe('backstop during a round', () => {
     expectRefusal(await cli(['status', '--holder', '0x12']), 2, /^error: --holder: "0x12" is not an address/);
 
     // Nothing to claim yet; a bid that would settle after the deadline is refused.
-    expectRefusal(await cli(['claim', '--tier', '250']), 1, /^error: claim your requests of round 1 in tier 250 reverted: RequestPending\(round 1\)\. round 1 is still open: its requests execute when its last position is finalized; claim after that \(backstop status --tier 250 shows the round\)$/);
+    const beforeClaim = await nonceOf(fx, BOB);
+    expectRefusal(
+      await cli(['claim', '--tier', '250']),
+      2,
+      new RegExp(`^error: your requests of round 1 in tier 250 have not executed yet: the round is still open\\. they execute at the finalize of its last position \\(every position due by ${ISO}\\); claim after that \\(backstop status --tier 250 shows the round\\)$`),
+    );
+    expect(await nonceOf(fx, BOB)).toBe(beforeClaim);
     await advance(60);
     const late = await fx.kick({ lotWad: LOT_WAD, bidRad: BID_RAD });
     expectRefusal(
@@ -140,9 +153,14 @@ describe('backstop during a round', () => {
     const bobDai = (2_000n * WAD * paidDai) / exitShares;
     const after = await ok(['status', '--tier', '250']);
     expect(after.stdout).toMatch(/round\s+2: not open \(no bid out\): enlist and defect are instant/);
+    // The MKR once: on its own line, paid by the claim; the request's line says what the request pays.
     expect(after.stdout).toMatch(
-      new RegExp(`your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, executed: backstop claim --tier 250 pays ${re(shown(minted, 4))} shares, ${re(shown(bobDai, 4))} DAI and ${re(shown(bobMkr, 6))} MKR`),
+      new RegExp(
+        `MKR claimable\\s+${re(shown(bobMkr, 6))} MKR, paid with your executed request below \\(backstop claim --tier 250\\)\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, executed: backstop claim --tier 250 pays ${re(shown(minted, 4))} shares and ${re(shown(bobDai, 4))} DAI, and the MKR claimable above$`,
+        'm',
+      ),
     );
+    expect(after.stdout.split(`${shown(bobMkr, 6)} MKR`)).toHaveLength(2);
 
     const wouldPay = await ok(['claim', '--tier', '250', '--dry-run']);
     expect(wouldPay.stdout.split('\n')[0]).toBe(`dry run, nothing sent: claim your requests of round 1 in tier 250 (DBS-250 ${short(high)}): would pay ${shown(minted, 4)} shares, ${shown(bobDai, 4)} DAI and ${shown(bobMkr, 6)} MKR`);
@@ -151,12 +169,30 @@ describe('backstop during a round', () => {
     expect(paid.events).toEqual([{ name: 'Claimed', args: { holder: BOB, round: '1', shares: minted.toString(), daiWad: bobDai.toString(), mkrWad: bobMkr.toString() } }]);
     expect(await readHolder(fx.client, { syndicate: high, holder: BOB })).toMatchObject({ shares: 3_000n * WAD + minted, claimableMkrWad: 0n, pending: { round: 0n } });
 
+    // Alice's MKR is all her locked shares': claim-mkr pays none of an executed request's MKR, and says so.
+    expectRefusal(
+      await cli(['claim-mkr', '--tier', '250'], { BACKSTOP_PRIVATE_KEY: ALICE_KEY }),
+      2,
+      new RegExp(`^error: no MKR to claim with claim-mkr in tier 250 now: your ${re(shown(aliceMkr, 6))} MKR comes with your executed request of round 1\\. backstop claim --tier 250 pays it, with the request$`),
+    );
     // Bob claims for Alice: the payout goes to her.
     const forAlice = await ok(['claim', '--tier', '250', '--holder', ALICE]);
     expect(forAlice.stdout).toMatch(new RegExp(`^claimed ${re(short(ALICE))}'s requests of round 1 in tier 250 .*: ${re(short(ALICE))} received 0 shares, ${re(shown(paidDai - bobDai, 4))} DAI and ${re(shown(aliceMkr, 6))} MKR\\n  claim  tx 0x`));
-    expectRefusal(await cli(['claim', '--tier', '250', '--holder', ALICE]), 1, /^error: claim 0x7099…79C8's requests in tier 250 reverted: NoRequest\(holder 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\)\. 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 has no request in this tier: nothing to claim \(backstop claim-mkr --tier 250 collects MKR credited to shares\)$/);
-    // claim paid all of Bob's MKR: nothing left for claim-mkr.
-    expectRefusal(await cli(['claim-mkr', '--tier', '250']), 1, /^error: claim your MKR from tier 250 reverted: NothingToClaim\(holder 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC\)\. no MKR is credited to your shares in this tier yet \(backstop status --tier 250 shows what is claimable\)$/);
+    // Nothing left to act on: one line, exit 2, nothing sent.
+    const beforeNothing = await nonceOf(fx, BOB);
+    expectRefusal(
+      await cli(['claim', '--tier', '250', '--holder', ALICE]),
+      2,
+      new RegExp(`^error: 0x7099…79C8 has no request in tier 250: nothing to claim\\. claim pays requests made with enlist/defect --request once their round has closed \\(backstop status --tier 250 --holder ${ALICE} shows theirs\\)$`),
+    );
+    // claim paid all of Bob's MKR: nothing claimable now, and it says why.
+    const bobShares = 3_000n * WAD + minted;
+    expectRefusal(
+      await cli(['claim-mkr', '--tier', '250']),
+      2,
+      new RegExp(`^error: nothing to claim: no MKR is claimable by you in tier 250 now\\. MKR is credited to your ${re(shown(bobShares, 4))} shares when the pool wins an auction, and what was credited before has been paid \\(backstop status --tier 250 shows what is claimable\\)$`),
+    );
+    expect(await nonceOf(fx, BOB)).toBe(beforeNothing);
   });
 
   it('claim-mkr pays the MKR a win credited to the shares, at any time; defect pays none twice', async () => {
@@ -171,7 +207,11 @@ describe('backstop during a round', () => {
     const mkrWad = (2_000n * WAD * ((ASKED_LOT_WAD * RAY) / (2_000n * WAD))) / RAY;
     const status = await json(['status', '--tier', '250']);
     expect(status.tiers[0].holder).toMatchObject({ address: BOB, shares: (2_000n * WAD).toString(), claimableMkrWad: mkrWad.toString(), pending: { round: '0' } });
-    expect((await ok(['status', '--tier', '250'])).stdout).toMatch(new RegExp(`holder\\s+${re(short(BOB))}: 2,000 shares, ${re(shown(mkrWad, 6))} MKR claimable \\(backstop claim-mkr --tier 250\\)`));
+    expect((await ok(['status', '--tier', '250'])).stdout).toMatch(new RegExp(`holder\\s+${re(short(BOB))}: 2,000 shares\\n\\s+MKR claimable\\s+${re(shown(mkrWad, 6))} MKR \\(backstop claim-mkr --tier 250\\)\\n\\s+your requests\\s+none`));
+    // claim is for requests; with none, it says where the MKR is collected (exit 2, nothing sent).
+    const before = await nonceOf(fx, BOB);
+    expectRefusal(await cli(['claim', '--tier', '250']), 2, new RegExp(`^error: you have no request in tier 250: nothing to claim\\. the ${re(shown(mkrWad, 6))} MKR credited to your shares is collected with backstop claim-mkr --tier 250$`));
+    expect(await nonceOf(fx, BOB)).toBe(before);
 
     const dry = await ok(['claim-mkr', '--tier', '250', '--dry-run']);
     expect(dry.stdout.split('\n')[0]).toBe(`dry run, nothing sent: claim your MKR from tier 250 (DBS-250 ${short(high)}): would pay ${shown(mkrWad, 6)} MKR`);
@@ -200,6 +240,9 @@ describe('backstop during a round', () => {
     const { ttl } = await readFlopper(fx.client, { flopper: fx.book.maker.flop });
     await advance(Number(ttl) + 1);
     await ok(['finalize', id.toString(), '--tier', '250']);
-    expectRefusal(await cli(['cancel', '--defect', '--tier', '250']), 1, /^error: cancel your exit request in tier 250 reverted: RequestLocked\(round 1\)\. round 1 has closed, so the request executed and can no longer be cancelled: collect it with backstop claim --tier 250$/);
+    const before = await nonceOf(fx, BOB);
+    expectRefusal(await cli(['cancel', '--defect', '--tier', '250']), 2, /^error: your exit request of round 1 in tier 250 has executed \(the round closed\): it can no longer be cancelled\. collect it with backstop claim --tier 250$/);
+    expect(await nonceOf(fx, BOB)).toBe(before);
+
   });
 });

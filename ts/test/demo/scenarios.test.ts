@@ -39,8 +39,7 @@ async function expectAnvilGone(run: ScenarioRun) {
 }
 
 /** Every member's DAI and MKR back pro rata to what they enlisted (within DUST wei each). */
-function expectProRata(report: Report, { daiLeftWad, mkrWonWad }: { daiLeftWad: bigint; mkrWonWad: bigint }, { mkrDust = DUST }: { mkrDust?: bigint } = {}) {
-  const payouts = report.pool.payouts;
+function expectProRata(payouts: Report['pool']['payouts'], { daiLeftWad, mkrWonWad }: { daiLeftWad: bigint; mkrWonWad: bigint }, { mkrDust = DUST }: { mkrDust?: bigint } = {}) {
   const enlisted = sum(payouts.map((p) => p.enlistedDaiWad));
   for (const p of payouts) {
     const share = BigInt(p.enlistedDaiWad);
@@ -165,11 +164,15 @@ describe('backstop demo, shortened, on its own Anvil', () => {
     // no request yet), asked to leave with all their shares, and claimed when the round closed.
     expect(report.pool.leavers).toHaveLength(1);
     const leaver = report.pool.leavers[0]!;
-    const payouts = report.pool.payouts;
+    // Every member's exit is a payout: the leaver's by claim, the others' on defect.
+    const claimed = report.pool.payouts.filter((p) => p.via === 'claim');
+    expect(claimed.map((p) => ({ ...p, tier: p.tier.toLowerCase() }))).toEqual([{ member: leaver.member, tier: leaver.tier.toLowerCase(), via: 'claim', enlistedDaiWad: leaver.enlistedDaiWad, sharesWad: leaver.sharesWad, daiWad: leaver.daiWad, mkrWad: leaver.mkrWad, paidAt: leaver.claimedAt }]);
+    const payouts = report.pool.payouts.filter((p) => p.via === 'defect');
     const enlistedAll = BigInt(report.scenario.parameters.poolDaiWad);
     expect(enlistedAll).toBe(400_000n * WAD);
     const supply = enlistedAll; // one share per DAI: every member enlisted before any bid
-    expect(leaver).toMatchObject({ refusal: 'RoundOpen(closeBy=0)', round: 1, atCostMkrWad: '0', tier: tier!.address });
+    // closeBy 0 (no request yet) said in words: no deadline, not a date in 1970
+    expect(leaver).toMatchObject({ refusal: 'RoundOpen: the round is open, no deadline until the first request', round: 1, atCostMkrWad: '0', tier: tier!.address });
     expect(BigInt(leaver.enlistedDaiWad)).toBe(BigInt(leaver.sharesWad));
     expect(BigInt(leaver.enlistedDaiWad)).toBeGreaterThan(BigInt(payouts.reduce((m, p) => (BigInt(p.enlistedDaiWad) > BigInt(m) ? p.enlistedDaiWad : m), '0')));
     // Leaving at cost then: the shares' part of the liquid and the locked DAI, all of it still DAI.
@@ -205,6 +208,7 @@ describe('backstop demo, shortened, on its own Anvil', () => {
     const mkrWonWad = sum(positions.map((p) => p.lotWad));
     const spentWad = sum(positions.map((p) => p.lockedDaiWad));
     expect(payouts).toHaveLength(128);
+    expect(report.pool.payouts).toHaveLength(129);
     const enlisted = sum(payouts.map((p) => p.enlistedDaiWad));
     expect(enlisted + BigInt(leaver.enlistedDaiWad)).toBe(enlistedAll);
     const mkrPaid = sum(payouts.map((p) => p.mkrWad)) + BigInt(leaver.mkrWad);
@@ -217,7 +221,25 @@ describe('backstop demo, shortened, on its own Anvil', () => {
     const stayers = supply - shares;
     const accAllRay = positions.filter((p) => p.outcome === 'won').reduce((acc, p) => acc + (BigInt(p.lotWad) * RAY) / (roundPositions.includes(p) ? supply : stayers), 0n);
     for (const p of payouts) expect(BigInt(p.mkrWad), `MKR of ${p.member}`).toBe((BigInt(p.enlistedDaiWad) * accAllRay) / RAY);
-    expectProRata(report, { daiLeftWad: sum(payouts.map((p) => p.daiWad)), mkrWonWad: sum(payouts.map((p) => p.mkrWad)) }, { mkrDust: 130n });
+    expectProRata(payouts, { daiLeftWad: sum(payouts.map((p) => p.daiWad)), mkrWonWad: sum(payouts.map((p) => p.mkrWad)) }, { mkrDust: 130n });
+
+    // MKR per share is the accumulator: it rises at the wins and does not move at the leaver's claim or
+    // at the others' exits (the MKR book over the shares left would jump).
+    const nav = report.pool.nav.map((p) => [p.at, BigInt(p.mkrPerShareWad)] as const);
+    const afterWins = nav.filter(([at]) => at >= leaver.roundClosedAt!).map(([, v]) => v);
+    expect(afterWins.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(afterWins).size).toBe(1);
+    expect(afterWins[0]).toBe(accAllRay / 10n ** 9n);
+    expect(nav.filter(([at]) => at < Math.min(...positions.map((p) => p.finalizedAt!))).every(([, v]) => v === 0n)).toBe(true);
+
+    // Progress goes on after the last debt auction is kicked: what happens, which auctions, which round.
+    const settling = run.progress.split('\n').filter((l) => l.startsWith('settling'));
+    expect(settling.some((l) => /: keeper ticks \d+ unbid debt auctions? \([\d, -]+\)$/.test(l))).toBe(true);
+    expect(settling.some((l) => /: tier 100 DAI\/MKR bids in auctions? [\d, -]+$/.test(l))).toBe(true);
+    expect(settling.some((l) => /tier 100 DAI\/MKR's round 1 opens .*tries to defect: refused \(RoundOpen: the round is open, no deadline until the first request\)/.test(l))).toBe(true);
+    expect(settling.some((l) => /: tier 100 DAI\/MKR finalizes auctions? [\d, -]+$/.test(l))).toBe(true);
+    expect(settling.some((l) => /tier 100 DAI\/MKR's round 1 closes; member 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4} claims what round 1 paid their exit request$/.test(l))).toBe(true);
+    expect(run.progress).toMatch(/\nmembers leave +2020-\S+ \S+ UTC: 128 members defect with their part of the pool/);
 
     // The keeper's JSON log went to the out dir
     expect(readFileSync(result.keeperLog, 'utf8')).toContain('keeper.started');

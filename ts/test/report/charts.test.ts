@@ -111,9 +111,13 @@ describe('report charts', { timeout: 60_000 }, () => {
     const payouts = chartSpecs(won).find((c) => c.id === 'payouts')!;
     const mkr = ((payouts.spec as any).hconcat[1].data.values as any[]).map((v) => v.mkr);
     expect(mkr).toHaveLength(won.pool.payouts.length);
+    // The member who asked to leave during a round is a payout too, marked as paid by claim.
+    const how = ((payouts.spec as any).hconcat[1].data.values as any[]).map((v) => v.how);
+    expect(how.filter((h: string) => h.startsWith('by claim'))).toHaveLength(1);
+    expect(payouts.sources).toEqual(['129 members: 128 paid on defect, 1 by claim after asking to leave during a round; each point is one member']);
     expect(Math.min(...mkr)).toBeGreaterThan(0);
     const none = fixture('no-rivals');
     none.pool.payouts = [];
-    expect(svgTexts(await renderSvg(chartSpecs(none).find((c) => c.id === 'payouts')!.spec))).toContain('No member defected');
+    expect(svgTexts(await renderSvg(chartSpecs(none).find((c) => c.id === 'payouts')!.spec))).toContain('No member left the pool');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_IDS } from '../../src/report/charts.js';
-import { findings } from '../../src/report/findings.js';
+import { findings, summaryRows } from '../../src/report/findings.js';
+import { formatUnit } from '../../src/units.js';
+
+const grouped = (text: string) => text.replace(/^(\d+)/, (w) => w.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 import { escapeHtml, renderHtml } from '../../src/report/html.js';
 import { fixture } from './load.js';
 
@@ -90,10 +93,51 @@ describe('report findings', () => {
 
   it('check payouts are pro rata, and catch one that is not', () => {
     const report = fixture('no-rivals');
-    expect(findings(report).payouts).toContainEqual({ kind: 'agrees', text: expect.stringMatching(/^Paid pro rata/) });
-    const p = report.pool.payouts[0]!;
+    expect(findings(report).payouts).toContainEqual({
+      kind: 'agrees',
+      text: expect.stringMatching(/^Paid pro rata to what each enlisted \(largest deviation \d+ wei\) among the 128 paid on defect; the 1 paid by claim left at their round's close \(see "A member who asked to leave in the middle of a bid"\)\.$/),
+    });
+    const p = report.pool.payouts.find((x) => x.via === 'defect')!;
     p.mkrWad = (BigInt(p.mkrWad) + 10n ** 17n).toString();
     expect(findings(report).payouts).toContainEqual({ kind: 'differs', text: expect.stringMatching(/^Not pro rata/) });
+  });
+
+  it('count every member who left in the payouts, the one who claimed after a round too, so the numbers add up', () => {
+    const report = fixture('no-rivals');
+    const [leaver] = report.pool.leavers;
+    const won = report.pool.positions.reduce((s, p) => s + BigInt(p.lotWad), 0n);
+    const paid = report.pool.payouts.reduce((s, p) => s + BigInt(p.mkrWad), 0n);
+    expect(won - paid).toBeGreaterThanOrEqual(0n);
+    expect(won - paid).toBeLessThan(129n); // each member's credit rounds down
+    const [line] = findings(report).payouts;
+    expect(line).toEqual({
+      kind: 'note',
+      text: `129 members of 100 DAI/MKR enlisted 400,000 DAI and got back 250,000 DAI and ${grouped(formatUnit(paid, 'wad', 4))} MKR (128 on defect, 1 by claim after asking to leave during a round; the pool won ${grouped(formatUnit(won, 'wad', 4))} MKR).`,
+    });
+    expect(report.pool.payouts.filter((p) => p.via === 'claim').map((p) => p.member)).toEqual([leaver!.member]);
+    const row = summaryRows(report).find((r) => r.measure === 'Paid out to members')!;
+    expect(row.run).toBe(`250,000 DAI, ${grouped(formatUnit(paid, 'wad', 4))} MKR (128 on defect, 1 by claim)`);
+    expect(findings(fixture('historical')).payouts[0]!.text).toMatch(/^129 members of 100 DAI\/MKR enlisted 400,000 DAI and got back 400,000 DAI and 0 MKR \(all on defect; the pool won 0 MKR\)\.$/);
+  });
+
+  it('give every summary row a source that says where its record comes from', () => {
+    const rows = summaryRows(fixture('no-rivals'));
+    const source = (measure: string) => rows.find((r) => r.measure.startsWith(measure))!.source;
+    // The 2020 pool never bid: the published clearing prices, all above its limit, say so.
+    for (const measure of ['Pool positions', 'Pool MKR won']) expect(source(measure)).toBe("2020 lots cleared at 220 DAI/MKR or more, above the syndicate's 100: Cointelegraph; Modern Consensus");
+    expect(source('Members / DAI enlisted')).toMatch(/seed document/);
+    for (const measure of ['Paid out to members', 'Keeper actions confirmed']) expect(source(measure)).toBe('no published figure');
+    expect(rows.every((r) => r.source !== '-' && r.source.length > 0)).toBe(true);
+  });
+
+  it('report MKR per share from the accumulator: the same after the leaver’s claim', () => {
+    const report = fixture('no-rivals');
+    const [leaver] = report.pool.leavers;
+    const nav = report.pool.nav.filter((p) => p.totalSharesWad !== '0');
+    const atClose = nav.find((p) => p.at === leaver!.roundClosedAt)!;
+    const afterClaim = nav.find((p) => p.at === leaver!.claimedAt)!;
+    expect(afterClaim.mkrPerShareWad).toBe(atClose.mkrPerShareWad);
+    expect(findings(report).pool[0]!.text).toMatch(new RegExp(`MKR credited per share ${formatUnit(BigInt(atClose.mkrPerShareWad), 'wad', 6).replace('.', '\\.')} by the end\\.$`));
   });
 
   it('flag positions never finalized', () => {

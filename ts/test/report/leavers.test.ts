@@ -66,7 +66,7 @@ describe('leaverStories', () => {
 
   it('says why, in words, from the numbers', () => {
     const [story] = leaverStories(fixture('no-rivals'));
-    expect(story!.why).toMatch(/^They asked to leave at 2020-03-31 14:30 UTC, while the pool's bid in auction 1 was out: defect was refused \(RoundOpen\(closeBy=0\)\)/);
+    expect(story!.why).toMatch(/^They asked to leave at 2020-03-31 14:30 UTC, while the pool's bid in auction 1 was out: defect was refused \(RoundOpen: the round is open, no deadline until the first request\)/);
     expect(story!.why).toContain('Leaving at cost then, the rule before rounds, would have paid 259.57 DAI');
     expect(story!.why).toContain("The round's 3 positions were all won: 150,000 DAI of the pool bought 1,509.9029 MKR (99.34 DAI/MKR)");
     expect(story!.why).toContain('at 0.625 DAI per share; their claim at 2020-03-31 22:31 UTC paid 162.23 DAI and 0.9798 MKR');

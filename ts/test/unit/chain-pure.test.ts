@@ -1,5 +1,5 @@
 // The chain module's pure parts: revert decoding and its hint table, auction states, DAI's permit.
-import { encodeErrorResult, hashTypedData, stringToHex, zeroAddress } from 'viem';
+import { encodeErrorResult, hashTypedData, stringToHex, zeroAddress, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import {
   SYNDICATE_ERROR_HINTS,
@@ -10,7 +10,10 @@ import {
   daiPermitTypedData,
   decodeSyndicateError,
   impliedPriceWad,
+  membersOfTransfers,
+  mkrPerShareWadOfRay,
   recentIds,
+  roundDeadlineText,
 } from '../../src/chain/index.js';
 import { RAD, WAD } from '../../src/units.js';
 
@@ -32,13 +35,22 @@ describe('revert decoding', () => {
     const hint = (errorName: 'RoundOpen' | 'NoRoundOpen' | 'RequestLocked' | 'RequestPending' | 'NothingToClaim' | 'NoRequest', args: readonly unknown[]) =>
       decodeSyndicateError(encodeErrorResult({ abi: syndicateAbi, errorName, args } as Parameters<typeof encodeErrorResult>[0]))?.hint;
     const holder = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-    expect(hint('RoundOpen', [0n])).toBe('a bid of the pool is out (its round is open): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
-    expect(hint('RoundOpen', [1_000n])).toBe('a bid of the pool is out (its round is open, every position due by 1000 unix s): requestEnlist or requestDefect asks to join or leave when it closes');
+    // closeBy 0 is no request yet, so no deadline (not 1970); a deadline is a date.
+    expect(hint('RoundOpen', [0n])).toBe('a bid of the pool is out (its round is open, no deadline until the first request): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
+    expect(hint('RoundOpen', [1_585_686_589n])).toBe('a bid of the pool is out (its round is open, every position due by 2020-03-31T20:29:49Z): enlist and defect wait for the round to close; requestEnlist or requestDefect asks to join or leave when it does');
     expect(hint('NoRoundOpen', [])).toBe('no position is open, so there is no round to join: enlist and defect are instant');
     expect(hint('RequestLocked', [3n])).toBe('round 3 has closed: the request executed and can no longer be cancelled; claim it');
     expect(hint('RequestPending', [3n])).toBe('round 3 is still open: its requests execute when its last position is finalized; claim after that');
     expect(hint('NothingToClaim', [holder])).toBe(`${holder} has no MKR to claim`);
     expect(hint('NoRequest', [holder])).toBe(`${holder} has no such request in this pool`);
+  });
+
+  it("words a round's deadline: none until the first request, else a date, with the time left when now is given", () => {
+    expect(roundDeadlineText(0n)).toBe('no deadline until the first request');
+    expect(roundDeadlineText(0n, 1_585_664_975n)).toBe('no deadline until the first request');
+    expect(roundDeadlineText(1_585_686_589n)).toBe('every position due by 2020-03-31T20:29:49Z');
+    expect(roundDeadlineText(1_585_686_589n, 1_585_686_589n - 6n * 3_600n + 60n)).toBe('every position due by 2020-03-31T20:29:49Z (in 5h 59m)');
+    expect(roundDeadlineText(1_585_686_589n, 1_585_686_590n)).toBe('every position due by 2020-03-31T20:29:49Z');
   });
 
   it('uses the full ABI: the views (run by delegatecall) and the share token events are in it, once each', () => {
@@ -60,6 +72,34 @@ describe('revert decoding', () => {
   it('returns undefined for data it cannot decode', () => {
     expect(decodeSyndicateError('0x')).toBeUndefined();
     expect(decodeSyndicateError('0xdeadbeef')).toBeUndefined();
+  });
+});
+
+describe('members and MKR per share', () => {
+  const POOL: Address = '0x00000000000000000000000000000000000a0100';
+  const A: Address = '0x00000000000000000000000000000000000c0001';
+  const B: Address = '0x00000000000000000000000000000000000c0002';
+
+  it('counts holders with shares: the zero address and the pool (the escrow of requests) are no members', () => {
+    const transfers = [
+      { from: zeroAddress, to: A, amount: 1_000n * WAD }, // enlist
+      { from: zeroAddress, to: B, amount: 5_000n * WAD },
+      { from: A, to: POOL, amount: 1_000n * WAD }, // A asks to leave with all: locked in the pool
+      { from: B, to: POOL.toUpperCase().replace('0X', '0x') as Address, amount: 2_000n * WAD }, // B asks to leave with some (address in another case)
+      { from: zeroAddress, to: POOL, amount: 300n * WAD }, // a deposit request's shares, minted at the close
+    ];
+    expect(membersOfTransfers(POOL, transfers)).toBe(1);
+    expect(membersOfTransfers(POOL, [...transfers, { from: POOL, to: A, amount: 300n * WAD }])).toBe(2); // claimed
+    expect(membersOfTransfers(POOL, [])).toBe(0);
+  });
+
+  it('MKR per whole share from the accumulator: ray per share wei to wad per share, rounded down', () => {
+    expect(mkrPerShareWadOfRay(0n)).toBe(0n);
+    // 4,026.4077... MKR credited over 400,000 shares
+    const lotWad = 4_026_407_766_990_291_262_128n;
+    const ray = (lotWad * 10n ** 27n) / (400_000n * WAD);
+    expect(mkrPerShareWadOfRay(ray)).toBe((lotWad * WAD) / (400_000n * WAD));
+    expect(mkrPerShareWadOfRay(10n ** 9n - 1n)).toBe(0n);
   });
 });
 

@@ -34,6 +34,7 @@ describe('scenarioOutcome', () => {
         paidDaiWad: sum(report.pool.payouts.map((p) => p.enlistedDaiWad)),
         paidMkrWad: 0n,
         members: 129,
+        byClaim: 0,
       },
     ]);
     expect(o.tiers[0]!.paidDaiWad).toBe(400_000n * WAD);
@@ -45,15 +46,15 @@ describe('scenarioOutcome', () => {
     expect(o.flops).toMatchObject({ kicked: 3, wonByRivals: 0, wonByPool: 3, running: 0 });
     expect(o.flops.lowestDaiPerMkrWad).toBe(o.flops.highestDaiPerMkrWad);
     const [tier] = o.tiers;
-    // 128 members defected at the end; the 129th asked to leave during the first bid and claimed
-    expect(tier).toMatchObject({ entered: 3, won: 3, outbid: 0, finalized: 3, ticksAtEntry: [4, 4, 4], members: 128 });
+    // 128 members defected at the end; the 129th asked to leave during the first bid and claimed: all paid
+    expect(tier).toMatchObject({ entered: 3, won: 3, outbid: 0, finalized: 3, ticksAtEntry: [4, 4, 4], members: 129, byClaim: 1 });
     expect(tier!.mkrWonWad).toBe(sum(report.pool.positions.map((p) => p.lotWad)));
     expect(tier!.paidMkrWad).toBe(sum(report.pool.payouts.map((p) => p.mkrWad)));
     expect(tier!.paidDaiWad).toBe(sum(report.pool.payouts.map((p) => p.daiWad)));
-    // pro rata rounds down: members and the leaver get at most what was won, within a wei each
+    // pro rata rounds down: members and the leaver (a payout by claim) get at most what was won, within a wei each
     const [leaver] = report.pool.leavers;
-    const paidMkr = tier!.paidMkrWad + BigInt(leaver!.mkrWad);
-    expect(paidMkr <= tier!.mkrWonWad && tier!.mkrWonWad - paidMkr < 129n).toBe(true);
+    expect(report.pool.payouts.find((p) => p.via === 'claim')).toMatchObject({ member: leaver!.member, mkrWad: leaver!.mkrWad, daiWad: leaver!.daiWad });
+    expect(tier!.paidMkrWad <= tier!.mkrWonWad && tier!.mkrWonWad - tier!.paidMkrWad < 129n).toBe(true);
     expect(o.leavers).toEqual([`${leaver!.member} (100 DAI/MKR) asked to leave at 2020-03-31 14:30 UTC in round 1: at cost then 259.57 DAI; got 162.23 DAI and 0.9798 MKR`]);
   });
 
@@ -89,14 +90,14 @@ describe('outcomeLines', () => {
   it('historical: the auctions and their clearing range, then each tier', () => {
     expect(outcomeLines(scenarioOutcome(fixture('historical')))).toEqual([
       'debt auctions: 9 kicked, 9 won by rivals, 0 by the pool, 0 still running, cleared at 220-289.56 DAI/MKR',
-      'tier 100 DAI/MKR: entered 0, won 0 (0 MKR), outbid 0, finalized 0/0; 129 members defected for 400,000 DAI and 0 MKR',
+      'tier 100 DAI/MKR: entered 0, won 0 (0 MKR), outbid 0, finalized 0/0; 129 members paid 400,000 DAI and 0 MKR (129 on defect)',
     ]);
   });
 
   it('no-rivals: the ticks before entry, the MKR won and paid', () => {
     expect(outcomeLines(scenarioOutcome(fixture('no-rivals')))).toEqual([
       'debt auctions: 3 kicked, 0 won by rivals, 3 by the pool, 0 still running, cleared at 99.34-99.34 DAI/MKR',
-      'tier 100 DAI/MKR: entered 3 after 4 tick(s), won 3 (1,509.9 MKR), outbid 0, finalized 3/3; 128 members defected for 249,837.76 DAI and 1,508.92 MKR',
+      'tier 100 DAI/MKR: entered 3 after 4 tick(s), won 3 (1,509.9 MKR), outbid 0, finalized 3/3; 129 members paid 250,000 DAI and 1,509.9 MKR (128 on defect, 1 by claim)',
       'asked to leave mid-bid: 0x0000000000000000000000000000000a11000001 (100 DAI/MKR) asked to leave at 2020-03-31 14:30 UTC in round 1: at cost then 259.57 DAI; got 162.23 DAI and 0.9798 MKR',
     ]);
   });

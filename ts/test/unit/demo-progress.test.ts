@@ -103,6 +103,63 @@ describe('Progress in a log (not a terminal)', () => {
   });
 });
 
+describe('Progress with activities (what is happening, which auction or round)', () => {
+  const settling = (at: bigint, activity?: string): ProgressState => ({ phase: 'settling', at, flops: { kicked: 99, live: 99 }, ...(activity ? { activity } : {}) });
+  const DAY = 86_400n;
+
+  it('puts the activity at the end of the line', () => {
+    expect(progressLine(settling(AT, 'keeper ticks 40 unbid debt auctions (1-40)'))).toBe('settling      2020-03-12 14:28 UTC  debt auctions 99 kicked, 99 live: keeper ticks 40 unbid debt auctions (1-40)');
+  });
+
+  it('in a log: writes each new activity at once, within the same phase and under 10 s apart', () => {
+    const { writes, clock, progress } = harness(false);
+    progress.update(settling(AT));
+    clock.ms += 50;
+    progress.update(settling(AT + DAY, 'keeper ticks 40 unbid debt auctions (1-40)'));
+    clock.ms += 50;
+    progress.update(settling(AT + DAY + 13n)); // nothing new: throttled
+    clock.ms += 50;
+    progress.update(settling(AT + 9n * DAY, "tier 100 DAI/MKR bids in auctions 1-8; tier 100 DAI/MKR's round 1 opens"));
+    clock.ms += 50;
+    progress.update(settling(AT + 9n * DAY + 6n * 3_600n, 'tier 100 DAI/MKR finalizes auctions 1-8'));
+    expect(writes).toEqual([
+      `${progressLine(settling(AT))}\n`,
+      `${progressLine(settling(AT + DAY, 'keeper ticks 40 unbid debt auctions (1-40)'))}\n`,
+      `${progressLine(settling(AT + 9n * DAY, "tier 100 DAI/MKR bids in auctions 1-8; tier 100 DAI/MKR's round 1 opens"))}\n`,
+      `${progressLine(settling(AT + 9n * DAY + 6n * 3_600n, 'tier 100 DAI/MKR finalizes auctions 1-8'))}\n`,
+    ]);
+  });
+
+  it('the same activity again after a quiet block is news again (a tick three days later)', () => {
+    const { writes, clock, progress } = harness(false);
+    const tick = 'keeper ticks 40 unbid debt auctions (1-40)';
+    progress.update(settling(AT, tick));
+    clock.ms += 1;
+    progress.update(settling(AT + 1n, tick)); // the same on the next update: not news
+    clock.ms += 1;
+    progress.update(settling(AT + 2n));
+    clock.ms += 1;
+    progress.update(settling(AT + 3n * DAY, tick));
+    expect(writes).toHaveLength(2);
+  });
+
+  it('on a terminal: an activity replaces the line being rewritten and is kept (a newline), the next line starts fresh', () => {
+    const { writes, clock, progress } = harness(true);
+    progress.update(settling(AT));
+    clock.ms += 10;
+    progress.update(settling(AT + DAY, 'keeper ticks 40 unbid debt auctions (1-40)'));
+    clock.ms += 200;
+    progress.update(settling(AT + DAY + 13n));
+    progress.end();
+    expect(writes).toEqual([
+      `\r\x1b[2K${progressLine(settling(AT))}`,
+      `\r\x1b[2K${progressLine(settling(AT + DAY, 'keeper ticks 40 unbid debt auctions (1-40)'))}\n`,
+      `\r\x1b[2K${progressLine(settling(AT + DAY + 13n))}`,
+      '\n',
+    ]);
+  });
+});
+
 describe('Progress when quiet (--json, CI)', () => {
   it('writes nothing at all and never reads the clock', () => {
     let reads = 0;

@@ -80,6 +80,8 @@ const ENDED_AT = T0 + 16n * 86_400n + 120n;
 
 const LOT_100 = 500n * WAD; // 50,000 DAI at 100 DAI/MKR
 const LOT_120 = 416_666_666_666_666_666_667n; // 50,000 DAI at 120 DAI/MKR, rounded up
+/** The MKR accumulator after tier 100's win: its lot over the 1,000,500 shares of the moment, ray. */
+const ACC_RAY = (LOT_100 * 10n ** 27n) / (1_000_500n * WAD);
 const lotsAfterTicks = [300n, 360n, 432n, 518_4n].map((x, i) => (i < 3 ? x * WAD : x * (WAD / 10n)));
 
 const FLOPPER_LOGS: FlopperLog[] = [
@@ -166,9 +168,12 @@ const WORLD: WorldRecord = {
     { at: T0 + 12n * 86_400n + 20n, action: 'kiss', status: 'refused', reason: 'Vow/insufficient-surplus', tier: undefined, auctionId: undefined },
   ],
   nav: [
-    { at: T0 - 8n * 86_400n, tier: TIER_100, status: status(1_000_500n * WAD, 0n, 0n, 1_000_500n * WAD) },
-    { at: T0 + 12n * 86_400n + 12n, tier: TIER_100, status: status(950_500n * WAD, 50_000n * WAD, 0n, 1_000_500n * WAD) },
-    { at: T0 + 12n * 86_400n + 200n, tier: TIER_100, status: status(950_500n * WAD, 0n, LOT_100, 1_000_500n * WAD) },
+    { at: T0 - 8n * 86_400n, tier: TIER_100, status: status(1_000_500n * WAD, 0n, 0n, 1_000_500n * WAD), mkrPerShareRay: 0n },
+    { at: T0 + 12n * 86_400n + 12n, tier: TIER_100, status: status(950_500n * WAD, 50_000n * WAD, 0n, 1_000_500n * WAD), mkrPerShareRay: 0n },
+    // the win: its lot credited over the shares of the moment
+    { at: T0 + 12n * 86_400n + 200n, tier: TIER_100, status: status(950_500n * WAD, 0n, LOT_100, 1_000_500n * WAD), mkrPerShareRay: ACC_RAY },
+    // member 1 defects 100,500 shares with 50 MKR: the book and the shares fall, the accumulator stays
+    { at: T0 + 16n * 86_400n + 60n, tier: TIER_100, status: status(900_500n * WAD, 0n, LOT_100 - 50n * WAD, 900_000n * WAD), mkrPerShareRay: ACC_RAY },
   ],
   kicks: new Map([[1n, T0]]),
   fromBlock: 100n,
@@ -328,10 +333,10 @@ describe('buildReport', () => {
 
   it('pays each member out with what they enlisted in that tier (both deposits, addresses in any case)', () => {
     const r = built();
-    const defectedAt = n(BLOCK_AT.get(B.defect)!);
+    const paidAt = n(BLOCK_AT.get(B.defect)!);
     expect(r.pool.payouts).toEqual([
-      { member: MEMBER_1, tier: TIER_100, enlistedDaiWad: (1_000_500n * WAD).toString(), sharesWad: (100_500n * WAD).toString(), daiWad: (50_000n * WAD).toString(), mkrWad: (50n * WAD).toString(), defectedAt },
-      { member: MEMBER_2, tier: TIER_120, enlistedDaiWad: (300_000n * WAD).toString(), sharesWad: (300_000n * WAD).toString(), daiWad: (250_000n * WAD).toString(), mkrWad: LOT_120.toString(), defectedAt },
+      { member: MEMBER_1, tier: TIER_100, via: 'defect', enlistedDaiWad: (1_000_500n * WAD).toString(), sharesWad: (100_500n * WAD).toString(), daiWad: (50_000n * WAD).toString(), mkrWad: (50n * WAD).toString(), paidAt },
+      { member: MEMBER_2, tier: TIER_120, via: 'defect', enlistedDaiWad: (300_000n * WAD).toString(), sharesWad: (300_000n * WAD).toString(), daiWad: (250_000n * WAD).toString(), mkrWad: LOT_120.toString(), paidAt },
     ]);
   });
 
@@ -357,6 +362,14 @@ describe('buildReport', () => {
       navPerShareWad: ((950_500n * WAD * WAD) / (1_000_500n * WAD)).toString(),
       mkrPerShareWad: ((LOT_100 * WAD) / (1_000_500n * WAD)).toString(),
     });
+  });
+
+  it('reports MKR per share from the accumulator: it rises at a win and does not move when an exit lowers the MKR book', () => {
+    const perShare = built().pool.nav.map((p) => p.mkrPerShareWad);
+    const afterWin = (ACC_RAY / 10n ** 9n).toString();
+    expect(perShare).toEqual(['0', '0', afterWin, afterWin]);
+    // The MKR book over the shares left would have jumped at the exit: (500 - 50) / 900,000 > 500 / 1,000,500.
+    expect(((LOT_100 - 50n * WAD) * WAD) / (900_000n * WAD)).toBeGreaterThan(BigInt(afterWin));
   });
 
   it('draws the flip replay: bad debt after each batch, the OSM price where it changed, the market 12 h around the kicks', () => {
@@ -385,8 +398,8 @@ describe('buildReport', () => {
     expect(() => buildReport(input({ blockTimes: times }))).toThrow(`no time for block ${B.dent3}`);
   });
 
-  it('tells the leaver: refused, asked, the round closed at its price, claimed; their exit is not a payout', () => {
-    const leaver = { member: MEMBER_2, tier: TIER_120, refusedAt: T0 + 14n * 86_400n + 60n, refusal: 'RoundOpen(closeBy=0)', shares: 300_000n * WAD, atCostDaiWad: 300_000n * WAD, atCostMkrWad: 0n, openAtRequest: [4n], claimed: true };
+  it('tells the leaver: refused, asked, the round closed at its price, claimed; their exit is a payout by claim', () => {
+    const leaver = { member: MEMBER_2, tier: TIER_120, refusedAt: T0 + 14n * 86_400n + 60n, refusal: 'RoundOpen: the round is open, no deadline until the first request', shares: 300_000n * WAD, atCostDaiWad: 300_000n * WAD, atCostMkrWad: 0n, openAtRequest: [4n], claimed: true };
     const paidDai = 250_000n * WAD;
     const logs: SyndicateLogEvent[] = [
       ...SYNDICATE_LOGS.filter((e) => !(e.kind === 'defected' && e.holder === MEMBER_2)),
@@ -402,7 +415,7 @@ describe('buildReport', () => {
         tier: TIER_120,
         enlistedDaiWad: (300_000n * WAD).toString(),
         refusedAt: n(leaver.refusedAt),
-        refusal: 'RoundOpen(closeBy=0)',
+        refusal: 'RoundOpen: the round is open, no deadline until the first request',
         requestedAt: at(B.request4),
         round: 1,
         sharesWad: (300_000n * WAD).toString(),
@@ -417,7 +430,15 @@ describe('buildReport', () => {
         mkrWad: LOT_120.toString(),
       },
     ]);
-    expect(r.pool.payouts.map((p) => p.member)).toEqual([MEMBER_1]);
+    // Every exit is a payout, the claim of the leaver's exit request too (in the logs' order).
+    expect(r.pool.payouts.map((p) => [p.member, p.via])).toEqual([
+      [MEMBER_1, 'defect'],
+      [MEMBER_2, 'claim'],
+    ]);
+    expect(r.pool.payouts[1]).toEqual({ member: MEMBER_2, tier: TIER_120, via: 'claim', enlistedDaiWad: (300_000n * WAD).toString(), sharesWad: (300_000n * WAD).toString(), daiWad: paidDai.toString(), mkrWad: LOT_120.toString(), paidAt: at(B.claim4) });
+    // A claim of a deposit request alone is no exit.
+    const deposit = built({ syndicateLogs: [...SYNDICATE_LOGS, { kind: 'claimed', pool: TIER_100, holder: MEMBER_1, round: 2n, shares: 10n * WAD, daiWad: 0n, mkrWad: 0n, blockNumber: B.defect }] });
+    expect(deposit.pool.payouts.map((p) => p.via)).toEqual(['defect', 'defect']);
     // Not closed by the end: no close, no claim.
     const open = built({ syndicateLogs: logs.filter((e) => e.kind !== 'roundClosed' && e.kind !== 'claimed'), world: { ...WORLD, leaver } });
     expect(open.pool.leavers[0]).toMatchObject({ roundClosedAt: null, closeNavDaiWad: null, closeTotalSharesWad: null, claimedAt: null, daiWad: '0', mkrWad: '0' });

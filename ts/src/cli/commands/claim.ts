@@ -2,11 +2,38 @@
 // shares of a deposit request (its DAI back if the round could not price it), the DAI of an exit request,
 // and all the MKR they can claim. Anyone may claim for anyone (the payout goes to the holder); the
 // default holder is your account.
-import { claimWrite, readPending, syndicateEvents } from '../../chain/syndicate.js';
+import type { Address } from 'viem';
+import { roundDeadlineText } from '../../chain/errors.js';
+import { claimWrite, readClaimableMkr, readPending, syndicateEvents, type PendingRequests } from '../../chain/syndicate.js';
+import { InputError } from '../../errors.js';
 import { parseAddress } from '../args.js';
 import type { Register } from '../command.js';
+import type { Context } from '../context.js';
 import { dai, mkr, shares, short } from '../output.js';
-import { describeTier, dryRunText, eventsJson, resolveTier, send, simulate, tierNote, txLines, writeJson, writeOptions, type WriteFlags } from '../write.js';
+import { describeTier, dryRunText, eventsJson, resolveTier, send, simulate, tierNote, txLines, writeJson, writeOptions, type Tier, type WriteFlags } from '../write.js';
+
+/**
+ * Refuses, before anything is simulated or sent, a claim with nothing to pay: no request at all (the
+ * contract's `NoRequest`), or a request whose round is still open (`RequestPending`). Says what to do:
+ * `claim-mkr` for MKR credited to shares, or wait for the round's close.
+ * @throws InputError (exit 2) in both cases.
+ */
+async function refuseNothingToClaim(ctx: Context, { tier, holder, own, pending }: { tier: Tier; holder: Address; own: boolean; pending: PendingRequests }): Promise<void> {
+  const who = own ? 'you have' : `${short(holder)} has`;
+  const flags = `--tier ${tier.label}${own ? '' : ` --holder ${holder}`}`;
+  if (pending.round === 0n) {
+    const mkrWad = own ? await readClaimableMkr(ctx.client, { syndicate: tier.address, holder }) : 0n;
+    throw new InputError(`${who} no request in tier ${tier.label}: nothing to claim`, {
+      hint: mkrWad > 0n ? `the ${mkr(mkrWad)} credited to your shares is collected with backstop claim-mkr --tier ${tier.label}` : `claim pays requests made with enlist/defect --request once their round has closed (backstop status ${flags} shows ${own ? 'yours' : 'theirs'})`,
+    });
+  }
+  if (!pending.executed) {
+    const { closeBy } = tier.status;
+    throw new InputError(`${own ? 'your' : `${short(holder)}'s`} requests of round ${pending.round} in tier ${tier.label} have not executed yet: the round is still open`, {
+      hint: `they execute at the finalize of its last position (${roundDeadlineText(closeBy)}); claim after that (backstop status ${flags} shows the round)`,
+    });
+  }
+}
 
 export const register: Register = (program, execute) => {
   writeOptions(
@@ -22,6 +49,7 @@ export const register: Register = (program, execute) => {
       const holder = given ?? account.address;
       const whose = holder === account.address ? 'your' : `${short(holder)}'s`;
       const pending = await readPending(ctx.client, { syndicate: tier.address, holder });
+      await refuseNothingToClaim(ctx, { tier, holder, own: holder === account.address, pending });
       const what = `claim ${whose} requests${pending.round === 0n ? '' : ` of round ${pending.round}`} in tier ${tier.label}`;
       const simulated = await simulate(ctx, { ...claimWrite({ syndicate: tier.address, holder }), what }, tier);
       const [sharesOut, daiWad, mkrWad] = simulated.result;

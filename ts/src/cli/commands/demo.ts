@@ -1,14 +1,14 @@
 // backstop demo (make demo): Black Thursday replayed on a chain of its own (ts/src/demo/run.ts), the
 // report written to --out. Needs no RPC URL or key: it starts Anvil, deploys, and stops it at the end.
 import { Writable } from 'node:stream';
-import { describeMiss, runDemo } from '../../demo/run.js';
+import { runDemo } from '../../demo/run.js';
+import { demoSummaryText } from '../../demo/summary.js';
 import { foundryBin } from '../../devchain/anvil.js';
 import { InputError } from '../../errors.js';
 import { FORK_MODES, runForkFlow, type ForkFlowSummary, type ForkMode } from '../../fork/index.js';
 import { createLogger } from '../../log.js';
-import { outcomeLines, scenarioOutcome } from '../../demo/outcome.js';
+import { scenarioOutcome } from '../../demo/outcome.js';
 import { parseDemoOptions, SCENARIOS } from '../../demo/scenarios.js';
-import { terminalSummary } from '../../report/terminal.js';
 import { formatUnit } from '../../units.js';
 import type { Register } from '../command.js';
 
@@ -98,17 +98,7 @@ export const register: Register = (program, _execute, standalone) => {
         });
         const outcome = scenarioOutcome(result.report);
         const { badDebt } = result;
-        const text = [
-          terminalSummary(result.report, { paths: { json: result.written.json, html: result.written.html } }).trimEnd(),
-          '',
-          ...outcomeLines(outcome),
-          `bad debt after the flip auctions: ${formatUnit(badDebt.replayedRad, 'rad', 2)} DAI replayed, ${formatUnit(badDebt.fileRad, 'rad', 2)} DAI implied by the file (${describeMiss(badDebt.replayedRad, badDebt.fileRad)})`,
-          '',
-          'notes:',
-          ...result.report.run.notes.map((n) => `  - ${n}`),
-          '',
-          `${(result.wallMs / 1000).toFixed(1)} s in all, the report written (${Object.entries(result.steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}); keeper log: ${result.keeperLog}`,
-        ].join('\n');
+        const text = demoSummaryText(result);
         return {
           json: {
             scenario: options.scenario.name,

@@ -23,13 +23,29 @@ async function holderOf(ctx: Context, text: string | undefined): Promise<Address
   return (await ctx.account().catch(() => undefined))?.address;
 }
 
-/** One line about a holder's requests: pending in the open round, or executed and waiting for `claim`. */
+/**
+ * The holder's MKR, once: `claimableMkr` (credited to their shares, and to an executed request's locked
+ * shares), and which command pays it: `claim` when a request has executed (it pays all of it with the
+ * request), `claim-mkr` otherwise.
+ */
+function mkrLine(h: HolderState, label: string): string {
+  if (h.claimableMkrWad === 0n) return mkr(0n);
+  if (h.pending.executed) return `${mkr(h.claimableMkrWad)}, paid with your executed request below (backstop claim --tier ${label})`;
+  return `${mkr(h.claimableMkrWad)} (backstop claim-mkr --tier ${label})`;
+}
+
+/**
+ * One line about a holder's requests: pending in the open round, or executed and waiting for `claim`,
+ * with what the requests themselves pay (shares for a deposit, DAI for an exit); the MKR `claim` also
+ * pays is the claimable MKR of the line above (`pending.mkrWad` is the same figure), not shown twice.
+ */
 function requestLine(h: HolderState, label: string, closeBy: bigint): string {
   const p = h.pending;
   if (p.round === 0n) return 'none';
   const asked = [p.enlistDaiWad > 0n ? `enlist ${dai(p.enlistDaiWad)}` : '', p.defectShares > 0n ? `defect ${shares(p.defectShares)}` : ''].filter(Boolean).join(' and ');
   if (!p.executed) return `${asked} in round ${p.round}, pending until it closes${closeBy === 0n ? '' : ` (by ${isoTime(closeBy)})`}`;
-  return `${asked} in round ${p.round}, executed: backstop claim --tier ${label} pays ${shares(p.sharesOut)}, ${dai(p.daiOutWad)} and ${mkr(p.mkrWad)}`;
+  const mkrToo = h.claimableMkrWad > 0n ? ', and the MKR claimable above' : '';
+  return `${asked} in round ${p.round}, executed: backstop claim --tier ${label} pays ${shares(p.sharesOut)} and ${dai(p.daiOutWad)}${mkrToo}`;
 }
 
 export const register: Register = (program, execute) => {
@@ -107,8 +123,9 @@ export const register: Register = (program, execute) => {
             lines.push(`  due            ${todo.length ? todo.map((id) => `finalize(${id})`).join(', ') + closes : 'nothing'}`);
             if (t.holder) {
               const h = t.holder;
-              lines.push(`  holder         ${short(h.address)}: ${shares(h.shares)}, ${mkr(h.claimableMkrWad)} claimable${h.pending.round === 0n && h.claimableMkrWad > 0n ? ` (backstop claim-mkr --tier ${label})` : ''}`);
-              lines.push(`  your requests  ${requestLine({ ...h }, label, r.closeBy)}`);
+              lines.push(`  holder         ${short(h.address)}: ${shares(h.shares)}`);
+              lines.push(`  MKR claimable  ${mkrLine(h, label)}`);
+              lines.push(`  your requests  ${requestLine(h, label, r.closeBy)}`);
             }
             return lines.join('\n');
           })
