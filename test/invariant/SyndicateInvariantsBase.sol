@@ -287,6 +287,22 @@ abstract contract SyndicateInvariantsBase is SyndicateTestBase {
         delete _pending;
     }
 
+    /// @dev Every property the campaigns check after each call (the scenario contracts call it after each
+    ///      step).
+    function _checkAll() internal {
+        properties.solvency();
+        roundProperties.sharesSum();
+        properties.conservation();
+        properties.entryPrice();
+        roundProperties.roundRules();
+        roundProperties.fairness();
+        properties.halt();
+        properties.positions();
+        properties.liveness();
+        roundProperties.deadline();
+        roundProperties.roundClose();
+    }
+
     // ================================================================ 7 and 11. everyone can leave
 
     /// @notice 7 and 11. At the end of every run: settle every auction (warp past every settle time;

@@ -169,21 +169,6 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         (uint256 daiBook,,) = pool.nav();
         return daiBook + pool.release().daiWad;
     }
-
-    /// @dev Every property the campaigns check after each call.
-    function _checkAll() internal {
-        properties.solvency();
-        roundProperties.sharesSum();
-        properties.conservation();
-        properties.entryPrice();
-        roundProperties.roundRules();
-        roundProperties.fairness();
-        properties.halt();
-        properties.positions();
-        properties.liveness();
-        roundProperties.deadline();
-        roundProperties.roundClose();
-    }
 }
 
 /// @title A lazy keeper's rare path, replayed in every run
@@ -242,19 +227,5 @@ contract SyndicateScenariosLazyKeeper is SyndicateInvariantsBase {
         );
         _checkAll();
         afterInvariant();
-    }
-
-    function _checkAll() internal {
-        properties.solvency();
-        roundProperties.sharesSum();
-        properties.conservation();
-        properties.entryPrice();
-        roundProperties.roundRules();
-        roundProperties.fairness();
-        properties.halt();
-        properties.positions();
-        properties.liveness();
-        roundProperties.deadline();
-        roundProperties.roundClose();
     }
 }

@@ -229,12 +229,7 @@ contract ShareEpochsTest is SyndicateUnitBase {
     ///      DAI with the release are not written off at a round's close, and its deposit requests are
     ///      priced against the book as always (the release resumes after the close, for every share).
     function test_closeRound_releasingDaiKeepsTheSharesFromTheWriteOff() public {
-        uint256 supply = BID + 0.5e18;
-        _enlist(bob, supply); // epoch 2: bob alone, one share per DAI
-        _giveDai(address(pool), 1e18);
-        pool.skim(); // 1 DAI released over a day, paused from the entry on
-        uint256 id = _kick();
-        _enter(id); // the book keeps 0.5 DAI
+        (uint256 id, uint256 supply) = _bidBehindRelease(1e18);
         _requestEnlist(carol, 1000e18);
         _warpPastSettle(id);
         uint256 minted = 1000e18 * supply / 0.5e18;
@@ -295,12 +290,7 @@ contract ShareEpochsTest is SyndicateUnitBase {
     ///      (about) nothing; the round's deposit request writes them off instead of being priced against
     ///      the dust (or returned), and the release stays for the new shares.
     function test_closeRound_pausedReleaseBehindDustShares_writesOff() public {
-        uint256 supply = BID + 0.5e18;
-        _enlist(bob, supply); // epoch 2: bob alone, one share per DAI
-        _giveDai(address(pool), 10e18);
-        pool.skim(); // 10 DAI released over a day, paused from the entry on
-        uint256 id = _kick();
-        _enter(id); // the book keeps 0.5 DAI
+        (uint256 id, uint256 supply) = _bidBehindRelease(10e18);
         _requestDefect(bob, supply - 500);
         _requestEnlist(carol, 1000e18);
         _warpPastSettle(id);
@@ -319,6 +309,18 @@ contract ShareEpochsTest is SyndicateUnitBase {
         (, daiWad,) = _claim(bob);
         assertEq(daiWad, paidDai, "bob's exit is paid at the round's value");
         assertEq(pool.previewDefect(1000e18), 1000e18 + dustDai, "carol owns her deposit and the dust");
+    }
+
+    /// @dev Bob alone in epoch 2 with one bid and 0.5 DAI (`supply` shares, one per DAI); `releaseDai` found
+    ///      by skim, released over a day but paused from the entry on; the pool bids in auction `id`, and the
+    ///      book keeps 0.5 DAI.
+    function _bidBehindRelease(uint256 releaseDai) internal returns (uint256 id, uint256 supply) {
+        supply = BID + 0.5e18;
+        _enlist(bob, supply);
+        _giveDai(address(pool), releaseDai);
+        pool.skim();
+        id = _kick();
+        _enter(id);
     }
 
     /// @dev 10 DAI found by skim after a win spent every DAI; alice then leaves but for 500 wei of shares
