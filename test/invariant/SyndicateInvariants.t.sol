@@ -108,16 +108,7 @@ contract SyndicateInvariants is SyndicateInvariantsBase {
 abstract contract TwoCampaigns is SyndicateInvariantsBase {
     /// @notice Properties 1-6, 8, 9, 12 and 13 after every call; 7 (and 11 again) in afterInvariant.
     function invariant_properties() public view {
-        properties.solvency();
-        roundProperties.sharesSum();
-        properties.conservation();
-        properties.entryPrice();
-        roundProperties.roundRules();
-        roundProperties.fairness();
-        properties.halt();
-        properties.positions();
-        roundProperties.deadline();
-        roundProperties.roundClose();
+        _checkProperties();
     }
 
     /// @notice 11. Liveness: a due position can always be finalized, and after it nothing stays due
