@@ -5,10 +5,10 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toFunctionSelector } from 'viem';
+import { decodeFunctionData, maxUint256, toFunctionSelector } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
-import { approveDai, daiAbi, readDaiHolder, readHolder, readSyndicate, readTier, readTierAddresses } from '../../src/chain/index.js';
+import { approveDai, daiAbi, readDaiHolder, syndicateAbi, readHolder, readSyndicate, readTier, readTierAddresses } from '../../src/chain/index.js';
 import { RAD, WAD } from '../../src/units.js';
 import { TEST_CHAIN_ID } from '../helpers/anvil.js';
 import { cliRunner, expectRefusal, nonceOf } from '../helpers/cli.js';
@@ -73,6 +73,15 @@ describe('backstop enlist', () => {
     expect(data.events).toEqual([{ name: 'Enlisted', args: { holder: BOB, daiWad: data.daiWad, shares: data.shares } }]);
     const receipt = await fx.client.getTransactionReceipt({ hash: data.hash });
     expect(receipt.blockNumber.toString()).toBe(data.blockNumber);
+    // The permit expires 20 minutes after the block the CLI read before signing (the one before the
+    // enlist's: Anvil mines one block per transaction), never "0 = never".
+    const tx = await fx.client.getTransaction({ hash: data.hash });
+    const call = decodeFunctionData({ abi: syndicateAbi, data: tx.input });
+    const signedAfter = await fx.client.getBlock({ blockNumber: receipt.blockNumber - 1n });
+    expect(call.functionName).toBe('enlistWithPermit');
+    expect(call.args![2]).toBe(signedAfter.timestamp + 20n * 60n);
+    // DAI's permit is all or nothing: the pool may take all of Bob's DAI (what --help and the README say).
+    expect((await daiOf(low)).allowanceWad).toBe(maxUint256);
     expect(await shares(low)).toBe(12505n * 10n ** 17n);
     expect((await daiOf(low)).daiWad).toBe(2_000n * WAD - 12505n * 10n ** 17n);
   });
@@ -112,7 +121,7 @@ describe('backstop enlist', () => {
 
     const text = await ok(['enlist', '1000', '--tier', '100', '--dry-run']);
     expect(text.stdout.split('\n')[0]).toMatch(/^dry run, nothing sent: enlist 1,000 DAI in tier 100 \(DBS-100 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) via permit: would mint 1,000 shares$/);
-    expect(text.stdout).toMatch(new RegExp(`would send 1 transaction from ${BOB}:\\n  1\\. enlistWithPermit\\(1000000000000000000000, 0, 0, 2[78], 0x[0-9a-f]{64}, 0x[0-9a-f]{64}\\) to ${low}\\n     calldata 0x`));
+    expect(text.stdout).toMatch(new RegExp(`would send 1 transaction from ${BOB}:\\n  1\\. enlistWithPermit\\(1000000000000000000000, 0, \\d{10}, 2[78], 0x[0-9a-f]{64}, 0x[0-9a-f]{64}\\) to ${low}\\n     calldata 0x`));
 
     const data = await json(['enlist', '1000', '--tier', '100', '--dry-run']);
     expect(data).toMatchObject({ dryRun: true, mode: 'permit', shares: (1_000n * WAD).toString() });

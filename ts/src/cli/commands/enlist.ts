@@ -3,7 +3,9 @@
 // when the round closes (requestEnlist: the DAI is taken now, the shares are priced at the value after
 // the round and collected with backstop claim).
 // Three ways to let the pool take the DAI of an instant enlist:
-// - default: DAI's permit, signed here, and enlistWithPermit: one transaction;
+// - default: DAI's permit, signed here, and enlistWithPermit: one transaction. DAI's permit is all or
+//   nothing: it sets the pool's allowance to 2^256-1 (unlimited, DAI's own design); the signature
+//   expires PERMIT_TTL seconds after the latest block, so a leaked one cannot be used later;
 // - --approve: DAI's approve for exactly the amount (skipped when the allowance covers it), then enlist;
 // - --no-permit: plain enlist on the allowance already given (refused, exit 2, when it is too small).
 // A request has no permit form: it approves the amount first when the allowance is short (as --approve),
@@ -37,13 +39,18 @@ import {
 
 type Mode = 'permit' | 'approve' | 'allowance';
 
+/** How long a signed DAI permit stays usable: 20 minutes after the chain's latest block, seconds. */
+export const PERMIT_TTL = 20n * 60n;
+
 export const register: Register = (program, execute) => {
   writeOptions(
     program
       .command('enlist')
-      .description('deposit DAI in a tier for shares (one transaction with DAI permit by default); while a bid of the pool is out, --request asks to join when its round closes')
+      .description(
+        "deposit DAI in a tier for shares (one transaction with DAI's permit by default; DAI's permit always grants the pool an unlimited allowance, DAI's own design: --approve gives an exact one instead); while a bid of the pool is out, --request asks to join when its round closes",
+      )
       .argument('<dai>', 'DAI to deposit, e.g. 1000 or 0.5')
-      .option('--approve', "approve the pool for the amount first (a second transaction), then enlist; for accounts that prefer approve to DAI's permit")
+      .option('--approve', "approve the pool for exactly the amount first (a second transaction), then enlist: no allowance is left over, unlike DAI's permit, which grants an unlimited one")
       .option('--no-permit', 'plain enlist on the DAI allowance already given to the pool (refused if too small)')
       .option('--request', "while the tier's round is open (a bid is out): ask to join when it closes (requestEnlist; approves the amount first if needed); collect the shares with backstop claim"),
   ).action((amount: string, opts: WriteFlags & { approve?: boolean; permit: boolean; request?: boolean }) => {
@@ -78,7 +85,9 @@ export const register: Register = (program, execute) => {
       let plan: SimulatedWrite[];
       let depositChecked = true;
       if (mode === 'permit') {
-        plan = [await hinted(prepareEnlistWithPermit(ctx.client, account, { syndicate: tier.address, dai: daiToken, daiWad, what }), 'enlist', tier)];
+        const latest = await ctx.client.getBlock({ blockTag: 'latest' });
+        const expiry = latest.timestamp + PERMIT_TTL;
+        plan = [await hinted(prepareEnlistWithPermit(ctx.client, account, { syndicate: tier.address, dai: daiToken, daiWad, expiry, what }), 'enlist', tier)];
       } else if (!needsApprove) {
         plan = [await simulate(ctx, deposit, tier)];
       } else {
