@@ -16,6 +16,8 @@ const BOB = privateKeyToAccount(BOB_KEY).address;
 const ALICE = fx.alice.account.address;
 const cli = cliRunner(fx, { BACKSTOP_PRIVATE_KEY: BOB_KEY });
 const RAY = 10n ** 27n;
+/** Anvil's account 3: holds nothing in any tier. */
+const CAROL_KEY = '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6';
 const LOT_WAD = 10n * WAD;
 const BID_RAD = 1_000n * RAD;
 const ASKED_LOT_WAD = (LOT_WAD * WAD) / (103n * 10n ** 16n);
@@ -67,6 +69,15 @@ describe('backstop during a round', () => {
     expectRefusal(await cli(['defect', '2000', '--tier', '250']), 2, /^error: tier 250's round 1 is open .*ask now: backstop defect 2000 --tier 250 --request /);
     // --request where no bid is out: nothing to wait for.
     expectRefusal(await cli(['enlist', '1', '--tier', '100', '--request']), 2, /^error: --request: tier 100 has no round open \(no bid of the pool is out\), so there is nothing to wait for\. enlist is instant now: backstop enlist 1 --tier 100$/);
+    expect(await nonceOf(fx, BOB)).toBe(before);
+
+    // Shares are checked before the round: a holder without enough shares gets the shares error, not
+    // advice to --request that would then fail the same way.
+    const carol = cliRunner(fx, { BACKSTOP_PRIVATE_KEY: CAROL_KEY });
+    for (const argv of [['defect', '10', '--tier', '250'], ['defect', '10', '--tier', '250', '--request']]) {
+      expectRefusal(await carol(argv), 2, /^error: you hold no DBS-250 shares: nothing to defect from tier 250\. /);
+    }
+    expectRefusal(await cli(['defect', '9000', '--tier', '250']), 2, /^error: insufficient shares: you hold 5,000 shares of DBS-250, asked to burn 9,000 shares\. defect at most that, or backstop defect all --tier 250 --request$/);
     expect(await nonceOf(fx, BOB)).toBe(before);
 
     // A request to join has no permit form: with no allowance left (the permit enlist gave an unlimited

@@ -23,7 +23,6 @@ export const register: Register = (program, execute) => {
     const request = opts.request === true;
     return execute(async (ctx) => {
       const tier = await resolveTier(ctx, opts.tier);
-      checkRound(tier, { verb: 'defect', request, retry: `backstop defect ${amount.trim()} --tier ${tier.label}` });
       const account = await ctx.account();
       const holder = await readHolder(ctx.client, { syndicate: tier.address, holder: account.address });
       if (holder.shares === 0n) {
@@ -33,10 +32,13 @@ export const register: Register = (program, execute) => {
       }
       if (asked !== undefined && asked > holder.shares) {
         throw new InputError(`insufficient shares: you hold ${fmtShares(holder.shares)} of ${tier.symbol}, asked to burn ${fmtShares(asked)}`, {
-          hint: `defect at most that, or backstop defect all --tier ${tier.label}${request ? ' --request' : ''}`,
+          hint: `defect at most that, or backstop defect all --tier ${tier.label}${request || tier.status.roundOpen ? ' --request' : ''}`,
         });
       }
       const burn = asked ?? holder.shares;
+      // The shares first: a holder without enough gets that error whether or not a round is open (not
+      // advice to --request that would then fail the same way).
+      checkRound(tier, { verb: 'defect', request, retry: `backstop defect ${amount.trim()} --tier ${tier.label}` });
 
       if (request) {
         const round = tier.status.round;
