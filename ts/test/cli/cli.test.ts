@@ -113,7 +113,8 @@ describe('backstop auctions', () => {
     expect(text.stdout).toMatch(/id\s+lot\s+bid\s+implied\s+high bidder\s+left\s+state/);
     expect(text.stdout).toMatch(new RegExp(`${second}\\s+10 MKR\\s+1,000 DAI\\s+100 DAI/MKR\\s+vow \\(no bid\\)\\s+3d 0h\\s+running`));
     expect(text.stdout).toMatch(new RegExp(`#${second} tier 100: cannot enter: PriceAboveLimit\\(priceWad 103(\\.\\d+)? DAI/MKR, limitWad 100 DAI/MKR\\)`));
-    expect(text.stdout).toMatch(new RegExp(`#${second} tier 250: can enter now`));
+    // The hint is a command that runs as printed: the factory has two tiers, so it names the tier.
+    expect(text.stdout).toMatch(new RegExp(`^  #${second} tier 250: can enter now \\(backstop enter ${second} --tier 250\\)$`, 'm'));
   });
 
   it('says when no auction is live', async () => {

@@ -4,6 +4,7 @@ import { auctionDeadline, auctionState, impliedPriceWad, readAuctions, readFlopp
 import { readCanEnter, readSyndicates } from '../../chain/syndicate.js';
 import { InputError } from '../../errors.js';
 import type { Register } from '../command.js';
+import { limitLabel } from '../write.js';
 import { daiRad, duration, mkr, price, ratio, refusal as formatRefusal, short, table, tierLabel } from '../output.js';
 
 export const register: Register = (program, execute) => {
@@ -78,7 +79,9 @@ export const register: Register = (program, execute) => {
               ...rows.flatMap((r) =>
                 r.tiers.map((t) => {
                   const label = t.limitWad === null ? short(t.syndicate) : tierLabel(t.limitWad);
-                  if (t.canEnter) return `  #${r.id} tier ${label}: can enter now (backstop enter ${r.id})`;
+                  // Always with --tier (a limit, or the address of a tier the factory does not list): the hint
+                  // runs as printed whatever the number of tiers.
+                  if (t.canEnter) return `  #${r.id} tier ${label}: can enter now (backstop enter ${r.id} --tier ${t.limitWad === null ? t.syndicate : limitLabel(t.limitWad)})`;
                   const refusal = checks.find((c) => c.id === r.id && c.syndicate === t.syndicate)?.refusal;
                   return `  #${r.id} tier ${label}: cannot enter: ${refusal ? `${formatRefusal(refusal)}: ${refusal.hint}` : 'unknown refusal'}`;
                 }),
