@@ -167,7 +167,7 @@ describe('backstop during a round', () => {
     // The MKR once: on its own line, paid by the claim; the request's line says what the request pays.
     expect(after.stdout).toMatch(
       new RegExp(
-        `MKR claimable\\s+${re(shown(bobMkr, 6))} MKR, paid with your executed request below \\(backstop claim --tier 250\\)\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, executed: backstop claim --tier 250 pays ${re(shown(minted, 4))} shares and ${re(shown(bobDai, 4))} DAI, and the MKR claimable above$`,
+        `MKR claimable\\s+${re(shown(bobMkr, 6))} MKR: backstop claim --tier 250 pays all of it with your executed request below; backstop claim-mkr pays only the part on the shares you still hold, and claim the rest\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, executed: backstop claim --tier 250 pays ${re(shown(minted, 4))} shares and ${re(shown(bobDai, 4))} DAI, and the MKR claimable above$`,
         'm',
       ),
     );

@@ -24,13 +24,16 @@ async function holderOf(ctx: Context, text: string | undefined): Promise<Address
 }
 
 /**
- * The holder's MKR, once: `claimableMkr` (credited to their shares, and to an executed request's locked
- * shares), and which command pays it: `claim` when a request has executed (it pays all of it with the
- * request), `claim-mkr` otherwise.
+ * The holder's MKR, once: `claimableMkr` (credited to the shares they hold, and once their round closed,
+ * what an executed request's shares earned), and which command pays which part: with no executed
+ * request, `claim-mkr` pays all of it; with one, `claim` pays all of it (shares held included), while
+ * `claim-mkr` pays only the part on the shares still held and leaves the request's part to `claim`.
  */
-function mkrLine(h: HolderState, label: string): string {
+export function mkrLine(h: Pick<HolderState, 'claimableMkrWad' | 'pending'>, label: string): string {
   if (h.claimableMkrWad === 0n) return mkr(0n);
-  if (h.pending.executed) return `${mkr(h.claimableMkrWad)}, paid with your executed request below (backstop claim --tier ${label})`;
+  if (h.pending.executed) {
+    return `${mkr(h.claimableMkrWad)}: backstop claim --tier ${label} pays all of it with your executed request below; backstop claim-mkr pays only the part on the shares you still hold, and claim the rest`;
+  }
   return `${mkr(h.claimableMkrWad)} (backstop claim-mkr --tier ${label})`;
 }
 
