@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { getAddress, type Address } from 'viem';
 import { ChainRevertError, roundDeadlineText, type DecodedRevert } from '../chain/errors.js';
-import { readSyndicate, type OpenPosition, type PoolStatus } from '../chain/syndicate.js';
+import { readRound, readSyndicate, type OpenPosition, type PoolStatus } from '../chain/syndicate.js';
 import { sendWrite, simulateWrite, type ContractWrite, type SentWrite, type SimulatedWrite } from '../chain/send.js';
 import { requireFactory } from '../config/addressBook.js';
 import { InputError } from '../errors.js';
@@ -81,13 +81,27 @@ export async function resolveTier(ctx: Context, text: string | undefined): Promi
 }
 
 /**
- * Until when a tier's round stays open, as words: "until about <closeBy>" once a request set the
- * deadline, else "at least until <the last open position's settle time>".
+ * Until when a tier's round stays open, as words. Once a request set the deadline: "until about
+ * <closeBy>, its deadline (every position is due by then; the last open one settles at <time>)", the
+ * same deadline `status` shows; before: "at least until <the last open position's settle time>, when
+ * its last open position settles" (no deadline yet).
  */
 export function roundUntil(tier: Pick<Tier, 'status' | 'positions'>): string {
-  if (tier.status.closeBy !== 0n) return `until about ${isoTime(tier.status.closeBy)} (every position is due by then)`;
   const last = tier.positions.reduce((m, p) => (p.settleAt > m ? p.settleAt : m), 0n);
+  if (tier.status.closeBy !== 0n) {
+    const settles = last === 0n ? '' : `; the last open one settles at ${isoTime(last)}`;
+    return `until about ${isoTime(tier.status.closeBy)}, its deadline (every position is due by then${settles})`;
+  }
   return last === 0n ? 'until its positions settle' : `at least until ${isoTime(last)}, when its last open position settles`;
+}
+
+/**
+ * The tier as it is after a request was sent: the first request of a round sets its deadline
+ * (`closeBy`), which the confirmation then shows, as `status` does.
+ */
+export async function afterRequest(ctx: Context, tier: Tier): Promise<Tier> {
+  const round = await readRound(ctx.client, { syndicate: tier.address });
+  return { ...tier, status: { ...tier.status, closeBy: round.closeBy } };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { approveDai, enlistWithPermit, readFlopper, readHolder, readRound, requestDefect } from '../../src/chain/index.js';
-import { RAD, WAD } from '../../src/units.js';
+import { isoSeconds, RAD, WAD } from '../../src/units.js';
 import { cliRunner, expectRefusal, nonceOf } from '../helpers/cli.js';
 import { ALICE_KEY, BOB_KEY, useAnvil } from '../helpers/fixtures.js';
 
@@ -89,8 +89,11 @@ describe('backstop during a round', () => {
     expect(dry.transactions.map((t: any) => t.action)).toEqual(['approve', 'requestEnlist']);
     expect(await nonceOf(fx, BOB)).toBe(before2);
     const joined = await ok(['enlist', '300', '--tier', '250', '--request']);
+    // The first request set the round's deadline: the confirmation shows it as status does, and labels
+    // the last position's settle time as such.
+    const deadline = isoSeconds((await readRound(fx.client, { syndicate: high })).closeBy);
     expect(joined.stdout).toMatch(
-      new RegExp(`^asked to enlist 300 DAI in tier 250 \\(DBS-250 \\S+\\) when round 1 closes: the DAI waits outside the books while the round is open at least until ${ISO}, when its last open position settles, then buys shares at the value after the round; collect them with backstop claim --tier 250 \\(backstop cancel --enlist --tier 250 takes the DAI back before then\\)\\n  approve  tx 0x[0-9a-f]{64}  block \\d+  gas \\d+\\n  requestEnlist  tx 0x`),
+      new RegExp(`^asked to enlist 300 DAI in tier 250 \\(DBS-250 \\S+\\) when round 1 closes: the DAI waits outside the books while the round is open until about ${deadline}, its deadline \\(every position is due by then; the last open one settles at ${ISO}\\), then buys shares at the value after the round; collect them with backstop claim --tier 250 \\(backstop cancel --enlist --tier 250 takes the DAI back before then\\)\\n  approve  tx 0x[0-9a-f]{64}  block \\d+  gas \\d+\\n  requestEnlist  tx 0x`),
     );
     // ...withdrawn, and asked again.
     const cancelled = await json(['cancel', '--enlist', '--tier', '250']);
@@ -111,10 +114,11 @@ describe('backstop during a round', () => {
     await requestDefect(fx.client, fx.alice, { syndicate: high, shares: 1_000n * WAD });
     const { closeBy } = await readRound(fx.client, { syndicate: high });
     expect(closeBy).toBeGreaterThan(0n);
+    expect(isoSeconds(closeBy)).toBe(deadline);
 
     // status: the round, its requests and Bob's own.
     const status = await ok(['status', '--tier', '250']);
-    expect(status.stdout).toMatch(new RegExp(`round\\s+1: open \\(a bid is out\\), requests pending: every position due by ${ISO} \\(in \\d+h \\d+m\\)\\n\\s+requests\\s+300 DAI to enlist, 3,000 shares to defect when it closes`));
+    expect(status.stdout).toMatch(new RegExp(`round\\s+1: open \\(a bid is out\\), requests pending: every position due by ${deadline} \\(in \\d+h \\d+m\\)\\n\\s+requests\\s+300 DAI to enlist, 3,000 shares to defect when it closes`));
     expect(status.stdout).toMatch(new RegExp(`holder\\s+${re(short(BOB))}: 3,000 shares\\n\\s+MKR claimable\\s+0 MKR\\n\\s+your requests\\s+enlist 300 DAI and defect 2,000 shares in round 1, pending until it closes \\(by ${ISO}\\)`));
     // Members: Bob (3,000 shares); Alice's are all locked in her request. The pool itself, which holds
     // the locked shares (the requests' escrow), is no member.

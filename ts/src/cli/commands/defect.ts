@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
 import { parseAmount } from '../args.js';
 import type { Register } from '../command.js';
 import { dai, mkr, shares as fmtShares } from '../output.js';
-import { checkRound, describeTier, dryRunText, eventsJson, resolveTier, roundUntil, send, simulate, tierNote, txLines, writeJson, writeOptions, type WriteFlags } from '../write.js';
+import { afterRequest, checkRound, describeTier, dryRunText, eventsJson, resolveTier, roundUntil, send, simulate, tierNote, txLines, writeJson, writeOptions, type WriteFlags } from '../write.js';
 
 export const register: Register = (program, execute) => {
   writeOptions(
@@ -57,7 +57,7 @@ export const register: Register = (program, execute) => {
         return {
           json: writeJson(ctx, { command: 'defect', from: account.address, tier, writes: [sent], dryRun: false, fields: { request, round: inRound, shares: burn, sharesLeft: holder.shares - burn, events: eventsJson(events) } }),
           text: [
-            `asked to defect ${fmtShares(burn)} of ${describeTier(tier)} when round ${inRound} closes: the shares are locked and share the outcome of the pool's open bids while the round is open ${roundUntil(tier)}, ` +
+            `asked to defect ${fmtShares(burn)} of ${describeTier(tier)} when round ${inRound} closes: the shares are locked and share the outcome of the pool's open bids while the round is open ${roundUntil(await afterRequest(ctx, tier))}, ` +
               `then are paid at the value after the round; collect the DAI and MKR with backstop claim --tier ${tier.label} (backstop cancel --defect --tier ${tier.label} unlocks them before then)`,
             ...txLines([sent]),
           ].join('\n'),

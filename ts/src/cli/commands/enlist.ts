@@ -27,6 +27,7 @@ import {
   eventsJson,
   hinted,
   resolveTier,
+  afterRequest,
   roundUntil,
   send,
   simulate,
@@ -127,7 +128,7 @@ export const register: Register = (program, execute) => {
         return {
           json: writeJson(ctx, { command: 'enlist', from: account.address, tier, writes: sent, dryRun: false, fields: { ...fields, round, events: eventsJson(events) } }),
           text: [
-            `asked to enlist ${dai(daiWad)} in ${describeTier(tier)} when round ${round} closes: the DAI waits outside the books while the round is open ${roundUntil(tier)}, ` +
+            `asked to enlist ${dai(daiWad)} in ${describeTier(tier)} when round ${round} closes: the DAI waits outside the books while the round is open ${roundUntil(await afterRequest(ctx, tier))}, ` +
               `then buys shares at the value after the round; collect them with backstop claim --tier ${tier.label} (backstop cancel --enlist --tier ${tier.label} takes the DAI back before then)`,
             ...txLines(sent),
           ].join('\n'),
