@@ -4,7 +4,7 @@
  * Pure: every input is already read; times come in as chain times and leave as recorded times
  * (chain time - offset). The model (report/model.ts) validates the result when it is written.
  */
-import type { Address } from 'viem';
+import { getAddress, type Address } from 'viem';
 import type { FlopperLog } from '../chain/flopper.js';
 import type { SyndicateLogEvent } from '../chain/actors.js';
 import { mkrPerShareWadOfRay, navPerShare } from '../chain/syndicate.js';
@@ -72,6 +72,18 @@ function osmSeries(events: readonly FlipEvent[]): Report['series']['ethPrice']['
 
 /** Builds report.json (see the module's note). */
 export function buildReport(input: ReportInput): Report {
+  return checksummed(buildReportRaw(input));
+}
+
+/** Every 20-byte address in `value` (a report: hashes are 32 bytes) in its EIP-55 checksummed form. */
+function checksummed<T>(value: T): T {
+  if (typeof value === 'string') return (/^0x[0-9a-fA-F]{40}$/.test(value) ? getAddress(value) : value) as T;
+  if (Array.isArray(value)) return value.map(checksummed) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, checksummed(v)])) as T;
+  return value;
+}
+
+function buildReportRaw(input: ReportInput): Report {
   const { world, flips: flipResult, blockTimes } = input;
   const offset = flipResult.offsetSeconds;
   const timeOf = (block: bigint) => {

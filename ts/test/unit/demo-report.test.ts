@@ -1,7 +1,7 @@
 // report.json from what the demo did (src/demo/report.ts buildReport, flipsOf), on small hand-made
 // inputs: flip events, the Flopper's logs, the syndicates' logs and block times. Every report built
 // here must pass the model's validation.
-import type { Address, Hash } from 'viem';
+import { getAddress, type Address, type Hash } from 'viem';
 import { describe, expect, it } from 'vitest';
 import type { SyndicateLogEvent } from '../../src/chain/actors.js';
 import type { FlopperLog } from '../../src/chain/flopper.js';
@@ -16,14 +16,14 @@ import { fixture } from '../report/load.js';
 // ------------------------------------------------------------------------------ the hand-made run
 
 const OFFSET = 1_500n * 86_400n; // chain time = recorded time + OFFSET
-const TIER_100: Address = '0x00000000000000000000000000000000000a0100';
-const TIER_120: Address = '0x00000000000000000000000000000000000a0120';
-const RIVAL_A: Address = '0x00000000000000000000000000000000000b000a';
-const RIVAL_B: Address = '0x00000000000000000000000000000000000b000b';
-const MEMBER_1: Address = '0x00000000000000000000000000000000000c0001';
-const MEMBER_2: Address = '0x00000000000000000000000000000000000c0002';
-const KEEPER: Address = '0x00000000000000000000000000000000000d0001';
-const VOW: Address = '0x00000000000000000000000000000000000e0001';
+const TIER_100: Address = getAddress('0x00000000000000000000000000000000000a0100');
+const TIER_120: Address = getAddress('0x00000000000000000000000000000000000a0120');
+const RIVAL_A: Address = getAddress('0x00000000000000000000000000000000000b000a');
+const RIVAL_B: Address = getAddress('0x00000000000000000000000000000000000b000b');
+const MEMBER_1: Address = getAddress('0x00000000000000000000000000000000000c0001');
+const MEMBER_2: Address = getAddress('0x00000000000000000000000000000000000c0002');
+const KEEPER: Address = getAddress('0x00000000000000000000000000000000000d0001');
+const VOW: Address = getAddress('0x00000000000000000000000000000000000e0001');
 const HASH = `0x${'ab'.repeat(32)}` as Hash;
 
 const PAD = (12n * WAD) / 10n; // 20%
@@ -247,6 +247,13 @@ describe('flipsOf', () => {
 });
 
 describe('buildReport', () => {
+  it('writes every address checksummed (tiers, nav, positions, payouts, leavers, bidders, keeper)', () => {
+    const text = JSON.stringify(built());
+    const addresses = text.match(/0x[0-9a-fA-F]{40}(?![0-9a-fA-F])/g) ?? [];
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((a) => a !== getAddress(a))).toEqual([]);
+  });
+
   it('passes the model’s validation, with the run and scenario as given', () => {
     const r = built();
     expect(r.format).toBe(REPORT_FORMAT);
