@@ -317,7 +317,7 @@ function pool(r: Report): ChartSpec {
   const navTime = timeX('UTC');
   return {
     id: 'pool',
-    title: 'The pool: books, NAV per share and positions',
+    title: 'The pool: books, NAV and MKR credited per share, positions',
     sources: [`Tiers: ${r.pool.tiers.map((t) => t.label).join(', ')}; ${r.scenario.parameters.members} members`],
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -153,7 +153,7 @@ function badDebtFindings(r: Report, d: Derived): Finding[] {
   if (end === undefined) return [{ kind: 'differs', text: 'No bad-debt series: the run recorded none.' }];
   const endWad = radToWad(end);
   const offBp = file === 0n ? 0n : (abs(end - file) * 10_000n) / file;
-  const vsFile = `ends at ${millions(endWad)} DAI, ${change(end, file)} from the ${millions(radToWad(file))} DAI the flip file implies (${r.references.flipFile.auctions} auctions: debt minus what they raised)`;
+  const vsFile = `after the flip auctions reaches ${millions(endWad)} DAI, ${change(end, file)} from the ${millions(radToWad(file))} DAI the flip file implies (${r.references.flipFile.auctions} auctions: debt minus what they raised)`;
   if (offBp <= 100n) out.push({ kind: 'agrees', text: `Bad debt ${vsFile}: within the 1% the local Vat, Cat, Flipper and Vow must reach.` });
   else out.push({ kind: 'differs', text: `Bad debt ${vsFile}: more than 1% off, so the local Vat/Cat/Flipper/Vow accounting differs from mainnet's.` });
   const sources = r.references.badDebtEstimates.map((e) => e.source).join('; ');

@@ -23,7 +23,7 @@ describe('report terminal summary', { timeout: 60_000 }, () => {
     expect(text).toMatch(/^Debt auctions +3 +106$/m);
     expect(text).toMatch(/^Pool positions \(won\/outbid\/leading\) +3\/0\/0 /m);
     expect(text).toMatch(/^Keeper actions confirmed +12 tick, 3 enter, 3 finalize/m);
-    expect(text).toContain('\nbad-debt:\n  = Bad debt ends at 4.97M DAI');
+    expect(text).toContain('\nbad-debt:\n  = Bad debt after the flip auctions reaches 4.97M DAI');
     expect(text).toContain('\nreport: /r/report.html\ndata:   /r/report.json\n');
     expect(text).not.toMatch(/\x1b\[/); // no colour codes
   });
