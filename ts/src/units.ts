@@ -51,6 +51,17 @@ export function formatUnit(value: bigint, unit: Unit, maxDecimals = 18): string 
   return `${negative ? '-' : ''}${whole}${trimmed ? `.${trimmed}` : ''}`;
 }
 
+/**
+ * `formatUnit` for display: the same decimal string with the whole part's thousands grouped by commas
+ * ("4973639.82" -> "4,973,639.82"; the sign kept).
+ */
+export function formatUnitGrouped(value: bigint, unit: Unit, maxDecimals = 18): string {
+  const text = formatUnit(value, unit, maxDecimals);
+  const [whole = '0', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}
+
 /** Seconds as "2d 3h", "5h 12m", "42m 10s", "9s" ("0s" for none or less). */
 export function formatDuration(seconds: bigint): string {
   if (seconds <= 0n) return '0s';

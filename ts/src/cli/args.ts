@@ -53,7 +53,7 @@ export function parseAddress(text: string, arg: string): Address {
   if (!isAddress(trimmed, { strict: true })) {
     const why = isAddress(trimmed, { strict: false }) ? 'its mixed case does not match the EIP-55 checksum' : 'not 0x and 40 hex digits';
     throw new InputError(`${arg}: ${JSON.stringify(text)} is not an address (${why})`, {
-      hint: 'copy the address again, e.g. from backstop tiers',
+      hint: arg === '--tier' ? 'copy the address again, e.g. from backstop tiers' : 'copy the address again from where you got it (a wallet, a block explorer)',
     });
   }
   return getAddress(trimmed);

@@ -5,23 +5,17 @@
  */
 import type { Address } from 'viem';
 import type { DecodedRevert } from '../chain/errors.js';
-import { formatDuration, formatUnit, isoSeconds } from '../units.js';
+import { formatDuration, formatUnit, formatUnitGrouped, isoSeconds } from '../units.js';
 
-export const dai = (wad: bigint, decimals = 4) => `${group(formatUnit(wad, 'wad', decimals))} DAI`;
-export const daiRad = (rad: bigint, decimals = 4) => `${group(formatUnit(rad, 'rad', decimals))} DAI`;
-export const mkr = (wad: bigint, decimals = 6) => `${group(formatUnit(wad, 'wad', decimals))} MKR`;
-export const price = (wad: bigint, decimals = 4) => `${group(formatUnit(wad, 'wad', decimals))} DAI/MKR`;
-export const shares = (amount: bigint, decimals = 4) => `${group(formatUnit(amount, 'wad', decimals))} shares`;
+export const dai = (wad: bigint, decimals = 4) => `${formatUnitGrouped(wad, 'wad', decimals)} DAI`;
+export const daiRad = (rad: bigint, decimals = 4) => `${formatUnitGrouped(rad, 'rad', decimals)} DAI`;
+export const mkr = (wad: bigint, decimals = 6) => `${formatUnitGrouped(wad, 'wad', decimals)} MKR`;
+export const price = (wad: bigint, decimals = 4) => `${formatUnitGrouped(wad, 'wad', decimals)} DAI/MKR`;
+export const shares = (amount: bigint, decimals = 4) => `${formatUnitGrouped(amount, 'wad', decimals)} shares`;
 /** A wad ratio such as beg (1.03). */
 export const ratio = (wad: bigint) => formatUnit(wad, 'wad');
 export const tierLabel = (limitWad: bigint) => formatUnit(limitWad, 'wad', 4);
 
-/** 50000.5 -> 50,000.5 */
-function group(text: string): string {
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction ? `${grouped}.${fraction}` : grouped;
-}
 
 export function short(address: Address): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;

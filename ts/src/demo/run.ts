@@ -45,7 +45,7 @@ import { DEFAULT_DATA_DIR, readMarketSeries, type MarketSeries } from '../replay
 import type { Report, References } from '../report/model.js';
 import { referencesFromBlackThursday, summarizeFlipFile } from '../report/references.js';
 import { writeReport, type WrittenReport } from '../report/writer.js';
-import { formatUnit } from '../units.js';
+import { formatUnit, formatUnitGrouped } from '../units.js';
 import { defectAll, enlistMembers, type Member } from './members.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { buildReport } from './report.js';
@@ -235,7 +235,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
       await builder.stop();
     }
     const membersFromBlock = (await client.getBlockNumber({ cacheTime: 0 })) - 1n;
-    progress.note(`${members.length} members enlisted ${formatUnit(options.poolDaiWad, 'wad', 0)} DAI in ${tiers.map((x) => `${x.limitWad / WAD}`).join(', ')} DAI/MKR`);
+    progress.note(`${members.length} members enlisted ${formatUnitGrouped(options.poolDaiWad, 'wad', 0)} DAI in ${tiers.map((x) => `${x.limitWad / WAD}`).join(', ')} DAI/MKR`);
     checkStop();
     step('members');
 
@@ -252,7 +252,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     );
     const missPpm = relativeMissPpm(flips.badDebtRad, inputs.totals.badDebtRad);
     progress.note(
-      `record mode: ${flips.auctions} flip auctions, ${inputs.totals.zeroBid.auctions} ended under 1 DAI (${flips.zeroBidWins} of them dealt); bad debt ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed vs ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)})`,
+      `record mode: ${flips.auctions} flip auctions, ${inputs.totals.zeroBid.auctions} ended under 1 DAI (${flips.zeroBidWins} of them dealt); bad debt ${formatUnitGrouped(flips.badDebtRad, 'rad', 2)} DAI replayed vs ${formatUnitGrouped(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)})`,
     );
     if (missPpm >= 10_000n) {
       throw new BackstopError(`record mode: the replayed bad debt misses the file's by ${(Number(missPpm) / 1e4).toFixed(2)}% (more than 1%): the local Vat, Cat, Flipper or Vow accounting differs from mainnet's`, { kind: 'chain' });
@@ -354,7 +354,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDeps): Promise<Dem
     const wallMs = performance.now() - started;
     const notes = [
       `Record mode: ${flips.auctions} ETH-A flip auctions replayed through the local Cat, Flipper and Vow in ${flips.batches} blocks; bites within ${120} s share a block, ${flips.priceAdjustedKicks} kicks needed the OSM price a little lower than recorded (3-decimal tabs).`,
-      `Bad debt after the flip auctions: ${formatUnit(flips.badDebtRad, 'rad', 2)} DAI replayed, ${formatUnit(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)}).`,
+      `Bad debt after the flip auctions: ${formatUnitGrouped(flips.badDebtRad, 'rad', 2)} DAI replayed, ${formatUnitGrouped(inputs.totals.badDebtRad, 'rad', 2)} DAI implied by the file (${describeMiss(flips.badDebtRad, inputs.totals.badDebtRad)}).`,
       `Members enlisted on ${new Date(Number(DEMO_GENESIS_AT) * 1000).toISOString().slice(0, 10)} (the 2020 syndicate formed after the crash; the timing does not change what the pool could bid).`,
       `The 12 March spell's parameters were cast after the flip replay (Flopper ttl ${flopper.ttl / 3600n} h, tau ${flopper.tau / 86_400n} days; Vow wait 156 h).`,
     ];

@@ -3,7 +3,7 @@
  * and why; and the summary rows the terminal and the HTML both show. Every sentence is computed from
  * the report's numbers (bigint arithmetic on the model's integer strings; no floats). Pure.
  */
-import { formatUnit } from '../units.js';
+import { formatUnitGrouped } from '../units.js';
 import type { ChartId } from './charts.js';
 import type { Flop, Report } from './model.js';
 
@@ -28,10 +28,7 @@ export interface SummaryRow {
 
 /** Wad amount with at most `decimals` decimals (truncated), thousands separated. */
 function num(valueWad: bigint, decimals = 0): string {
-  const text = formatUnit(valueWad, 'wad', decimals);
-  const [whole = '0', fraction] = text.replace('-', '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${valueWad < 0n ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+  return formatUnitGrouped(valueWad, 'wad', decimals);
 }
 /** Wad DAI in millions, two decimals: "4.97M". */
 const millions = (daiWad: bigint) => `${num(daiWad / 10n ** 6n, 2)}M`;

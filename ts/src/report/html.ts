@@ -6,18 +6,12 @@
 import { renderCharts, type RenderedChart } from './charts.js';
 import { findings, summaryRows, type Finding } from './findings.js';
 import { leaverStories } from './leavers.js';
-import { formatUnit } from '../units.js';
+import { formatUnitGrouped } from '../units.js';
 import type { Report } from './model.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** "400000.5" as "400,000.5". */
-function grouped(decimal: string): string {
-  const [whole = '', fraction] = decimal.split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
 }
 
 const CSS = `
@@ -89,11 +83,6 @@ const VOW_EVENT_LABEL: Record<Report['vowEvents'][number]['kind'], string> = {
   heal: 'heal (Vow DAI against released debt)',
 };
 
-/** 8251685.23 -> 8,251,685.23. */
-function groupThousands(text: string): string {
-  return text.replace(/^(\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
-}
-
 /** The Vow's events, consecutive ones of the same kind, time and caller in one row (40 flops: "1-40"). */
 function vowTable(report: Report): string {
   if (report.vowEvents.length === 0) return '';
@@ -113,14 +102,14 @@ function vowTable(report: Report): string {
       const ids = e.auctionId === null ? '' : count > 1 && lastId !== null && lastId !== e.auctionId ? `${e.auctionId}-${lastId}` : String(e.auctionId);
       const label = VOW_EVENT_LABEL[e.kind];
       const kind = count > 1 ? `${label} &times; ${count}` : label;
-      return `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${kind}</td><td>${e.by}</td><td class="num">${ids}</td><td class="num">${amountRad === null ? '' : groupThousands(formatUnit(amountRad, 'rad', 2))}</td></tr>`;
+      return `<tr><td class="num">${new Date(e.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}</td><td>${kind}</td><td>${e.by}</td><td class="num">${ids}</td><td class="num">${amountRad === null ? '' : formatUnitGrouped(amountRad, 'rad', 2)}</td></tr>`;
     })
     .join('');
   return `<h2>The Vow: flop, blocked, kiss</h2><table><thead><tr><th>UTC</th><th>event</th><th>by</th><th>auction</th><th>DAI</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** 1234.5 DAI with thousands grouped, `decimals` decimals at most. */
-const amount = (wad: string | bigint, decimals: number) => groupThousands(formatUnit(BigInt(wad), 'wad', decimals));
+const amount = (wad: string | bigint, decimals: number) => formatUnitGrouped(BigInt(wad), 'wad', decimals);
 const utc = (at: number | null) => (at === null ? '-' : `${new Date(at * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 
 /** The members who asked to leave while a bid was out: the figures, then why they differ from leaving at cost. */
@@ -192,7 +181,7 @@ export async function renderHtml(report: Report): Promise<{ html: string; warnin
 <h1>Black Thursday, replayed</h1>
 <p class="lede">${fixture ? '<span class="badge fixture">FIXTURE: made by hand, not a replay result</span>' : '<span class="badge">replay</span>'}<span class="badge">${escapeHtml(scenario.name)}</span> ${escapeHtml(scenario.description)}</p>
 <dl class="params">
-<dt>Members</dt><dd>${p.members}, ${escapeHtml(grouped(formatUnit(BigInt(p.poolDaiWad), 'wad', 2)))} DAI enlisted</dd>
+<dt>Members</dt><dd>${p.members}, ${escapeHtml(formatUnitGrouped(BigInt(p.poolDaiWad), 'wad', 2))} DAI enlisted</dd>
 <dt>Tiers</dt><dd>${escapeHtml(report.pool.tiers.map((t) => t.label).join(', '))}</dd>
 <dt>Rivals / faults</dt><dd>${p.rivals ? 'rivals bid' : 'no rivals'}; ${p.faults ? 'RPC faults injected' : 'no faults'}</dd>
 ${extra ? `<dt>Other</dt><dd>${escapeHtml(extra)}</dd>` : ''}

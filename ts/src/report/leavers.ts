@@ -4,7 +4,7 @@
  * what their claim paid, and why the two differ. Pure (bigint arithmetic on the model's integer
  * strings); the HTML and the terminal summary show it.
  */
-import { formatUnit } from '../units.js';
+import { formatUnitGrouped } from '../units.js';
 import type { Leaver, Position, Report } from './model.js';
 
 const WAD = 10n ** 18n;
@@ -35,9 +35,7 @@ export interface LeaverStory {
 
 /** 1234567.891 with `decimals` decimals (truncated), thousands grouped. */
 function num(wad: bigint, decimals: number): string {
-  const text = formatUnit(wad < 0n ? -wad : wad, 'wad', decimals);
-  const [whole = '0', fraction] = text.split('.');
-  return `${wad < 0n ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+  return formatUnitGrouped(wad, 'wad', decimals);
 }
 const utc = (at: number) => `${new Date(at * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const ids = (list: readonly number[]) => (list.length === 1 ? `auction ${list[0]}` : `auctions ${list.join(', ')}`);

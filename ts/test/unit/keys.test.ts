@@ -123,6 +123,8 @@ describe('arguments of the write commands', () => {
     expect(await refusal(() => parseAuctionId('1.5'))).toMatch(/is not an auction id/);
     expect(await refusal(() => parseAuctionId('9'.repeat(80)))).toMatch(/is not an auction id/);
     expect(parseAddress(address.toLowerCase(), '--tier')).toBe(address);
-    expect(await refusal(() => parseAddress('0x12', '--tier'))).toMatch(/^--tier: "0x12" is not an address \(not 0x and 40 hex digits\)/);
+    expect(await refusal(() => parseAddress('0x12', '--tier'))).toMatch(/^--tier: "0x12" is not an address \(not 0x and 40 hex digits\)\. copy the address again, e\.g\. from backstop tiers$/);
+    // `backstop tiers` lists tiers, not holders: a holder's address comes from elsewhere.
+    expect(await refusal(() => parseAddress('nobody', '--holder'))).toMatch(/^--holder: "nobody" is not an address .*\. copy the address again from where you got it \(a wallet, a block explorer\)$/);
   });
 });

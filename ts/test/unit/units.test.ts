@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RAD, RAY, WAD, formatUnit, parseUnit, radToWad, wadToRad } from '../../src/units.js';
+import { RAD, RAY, WAD, formatUnit, formatUnitGrouped, parseUnit, radToWad, wadToRad } from '../../src/units.js';
 
 describe('units', () => {
   it('converts between rad and wad without losing whole DAI', () => {
@@ -29,5 +29,12 @@ describe('units', () => {
     for (const text of ['0', '1', '188.68', '0.000000000000000001']) {
       expect(formatUnit(parseUnit(text, 'wad'), 'wad')).toBe(text);
     }
+  });
+  it('groups the whole part of a display amount by thousands, sign and decimals kept', () => {
+    expect(formatUnitGrouped(4_973_639_820n * RAD / 1000n, 'rad', 2)).toBe('4,973,639.82');
+    expect(formatUnitGrouped(400_000n * WAD, 'wad', 0)).toBe('400,000');
+    expect(formatUnitGrouped(-1_234_567n * WAD / 10n, 'wad')).toBe('-123,456.7');
+    expect(formatUnitGrouped(999n * WAD, 'wad')).toBe('999');
+    expect(formatUnitGrouped(0n, 'wad')).toBe('0');
   });
 });
