@@ -133,6 +133,67 @@ contract SyndicateScenarios is SyndicateInvariantsBase {
         afterInvariant();
     }
 
+    /// @notice The deep campaign's counterexample of 30 November 2026 (fairness, shrunk to 22 calls): a
+    ///         deposit request of 125 wei is executed at a round's close for 2,954 shares (0.36 of a share
+    ///         short: shares round down); then the pool holds 1.2e18 shares and 0.05 DAI, and a skim release
+    ///         of 845 DAI makes each share worth about 707 wei, so the rounding is worth 258 wei. The bound
+    ///         counts a share lost to rounding at the price of the check (`Ghost.tolDaiNow`), not at the
+    /// price when it was lost.
+    // solhint-disable-next-line function-max-lines
+    function test_release_raisesTheValueOfASharesRounding() public {
+        time.warp(19_306_042_877_530_209_305_975_038_347_851_366_173_103_435_226_055_333_313_428_818);
+        time.warp(13_368_523_350_238_214_749_274_870_958_690_667_832_489_641_023_896);
+        time.warp(type(uint256).max - 1);
+        stray.donate(
+            38_543_309_775_725_948_485_244_102_747_149_247_990_507_633_858_541_177_805_020_535_033_269_367_194_508,
+            57_278_008_260_324_845_677_831_650_805_483_788_650_971_111_904_856_642_666_233_235
+        );
+        stray.donate(
+            14_938_097_542_955_740_595,
+            21_459_745_173_801_907_844_202_254_977_942_374_766_516_153_896_703_272_945
+        );
+        keeper.enterAuction(9168, 1_136_628_940_260_574_992_893_479_910_319_181_283_093_952_727_986);
+        time.warp(55);
+        maker.kick();
+        keeper.finalize(12_754_306_931_091_135_289);
+        keeper.enterAuction(879_547_484_944_866_415_337_040_290_833_478_003_163_565_814_271, 25_010_477_217);
+        time.warpToEdge(
+            3_407_798_015_606_967_751_146_113_585_648_401_043_545_612_535_101_710_355_238_299_424_772_576
+        );
+        maker.kick();
+        time.warp(35_163_483_760_115_072_980_873);
+        keeper.finalizeDue(100_000_000);
+        contributors.sizeToBids(
+            76_811_999_969_950_782_278_332_257_576_367,
+            143_921_298_353_144_295_416_712_260_419_467_017_841_642_281_419_677_153
+        );
+        keeper.enterAuction(
+            167_136_588_439_629_820_046_966_572_806_551_477_405_176_436_442_209,
+            17_232_002_771_709_786_238_496_265_421_354_990_538_395_664_107_370_275_050_497
+        );
+        contributors.enlist(
+            12_265_377_091_806_829_802_844_848_495_395_254_966_187_030_380_475_071_439_768_020_332_247, 0
+        );
+        contributors.defect(
+            81_915_461_113_880_003_732_939_603_194_375_435_114_306_621_931_031_523_783_084_716_858_243_897_211_899,
+            15_351
+        );
+        contributors.enlist(200, 1000);
+        time.warp(1054);
+        keeper.finalize(645_390_896_321_372_132_340);
+        _checkAll();
+        (uint256 daiBook,,) = pool.nav();
+        uint256 supply = pool.totalSupply();
+        assertLt(daiBook * 10, supply, "a share worth under a tenth of a wei before the release");
+        time.warp(
+            644_410_055_663_411_575_858_954_041_045_660_103_937_366_492_516_633_794_280_086_018_507_982_811
+        );
+        assertGt(pool.previewDefect(supply) / supply, 500, "each share worth hundreds of wei after it");
+        assertGt(ghost.tolShares(), 0, "shares lost to rounding");
+        _checkAll();
+        afterInvariant();
+    }
+
     // ================================================================ helpers
 
     /// @dev The keeper enters the setup's auction, its bid expires, the keeper finalizes it: won.

@@ -283,6 +283,10 @@ contract Ghost {
     /// @notice Rounding bounds accumulated over the operations so far (see SyndicateProperties.fairness for
     ///         the table of what each operation adds), wad.
     uint256 public tolDai;
+    /// @notice Shares lost to rounding so far (each deposit rounds its shares down by less than one; a
+    /// round's close, per requester). Their DAI value moves with the share price (a release or a win after
+    ///         them), so they count at the price of the moment: `tolDaiNow`.
+    uint256 public tolShares;
     uint256 public tolMkr;
     uint256 public fairnessViolations;
     string public lastFairnessViolation;
@@ -519,7 +523,7 @@ contract Ghost {
                 string.concat("6: SharesWrittenOff != the model's write-off of epoch ", VM.toString(epoch))
             );
         }
-        if (!relaxed() && (dust >= WAD || lost > dust + _contributors.length * (tolDai + 1))) {
+        if (!relaxed() && (dust >= WAD || lost > dust + _contributors.length * (tolDaiNow() + 1))) {
             _violation(
                 string.concat("6: a write-off took more than the dust below 1 DAI: ", VM.toString(lost))
             );
@@ -586,6 +590,7 @@ contract Ghost {
         // its part of what is left rounded down (the last claimer takes the rest): each requester may be
         // off by a share unit per claimer, plus a wei.
         tolDai += (requesters + 2) * (M.max(priceUnit, _shareUnit(bookDai(), supply)) + 1);
+        tolShares += requesters + 2;
         requestedDai = 0;
         requestedShares = 0;
         closeBy = 0;
@@ -683,6 +688,7 @@ contract Ghost {
             if (fact.happened) _violation("6: enlist wrote off shares the model prices");
             // The depositor's shares are rounded down: they may give up to one share unit to the others.
             tolDai += _shareUnit(bookDai(), supply) + 1;
+            ++tolShares;
         }
         tolMkr += 1;
         Holder storage x = _holders[a];
@@ -707,7 +713,7 @@ contract Ghost {
         if (roundOpen()) ++entryOrExitInRound;
         Holder storage x = _holders[a];
         uint256 v = M.fullMulDiv(x.value, shares * SCALE, _weight(x));
-        _checkFair("defect DAI", a, daiWad, v, tolDai);
+        _checkFair("defect DAI", a, daiWad, v, tolDaiNow());
         x.value -= v;
         x.shares -= shares;
         x.daiGot += daiWad;
@@ -790,7 +796,7 @@ contract Ghost {
     function onClaim(address a, uint256 shares, uint256 daiWad, uint256 mkrWad) external onlyHandler {
         _touch();
         Holder storage x = _holders[a];
-        _checkFair("claim DAI", a, daiWad, x.owed, tolDai);
+        _checkFair("claim DAI", a, daiWad, x.owed, tolDaiNow());
         x.shares += shares;
         x.pendShares = 0;
         x.owed = 0;
@@ -996,6 +1002,13 @@ contract Ghost {
 
     /// @notice The rounding bound of the release due now, as the views count it (see `entitlement`): a wei of
     ///         DAI, and the accumulator's (`_creditBound`) for the MKR.
+    /// @notice The DAI rounding bound now, wad: `tolDai`, plus the shares lost to rounding (`tolShares`) at
+    ///         one share unit of the moment (the books with the due release over the supply, rounded up).
+    function tolDaiNow() public view returns (uint256) {
+        (uint256 dueDai,) = releaseDue();
+        return tolDai + tolShares * _shareUnit(bookDai() + dueDai, supply);
+    }
+
     function dueTolerance() external view returns (uint256 daiWad, uint256 mkrWad) {
         (uint256 dueDai, uint256 dueMkr) = releaseDue();
         if (dueDai != 0) daiWad = 1;
