@@ -149,6 +149,10 @@ describe('backstop during a round', () => {
     // The bid expires; the finalize closes the round at the value after it.
     const { ttl } = await readFlopper(fx.client, { flopper: fx.book.maker.flop });
     await advance(Number(ttl) + 1);
+    // Past the deadline the round waits for a finalize: status says so instead of "in 0s".
+    expect((await ok(['status', '--tier', '250'])).stdout).toMatch(
+      new RegExp(`round\\s+1: open \\(a bid is out\\), requests pending: every position due by ${deadline} \\(passed: the round closes at the next finalize, backstop finalize or a keeper\\)`),
+    );
     const supply = 6_000n * WAD;
     const navDai = 5_000n * WAD; // 6,000 DAI less the 1,000 DAI bid that bought the lot
     const exitShares = 3_000n * WAD;

@@ -86,7 +86,7 @@ describe('backstop enlist', () => {
     expect((await daiOf(low)).daiWad).toBe(2_000n * WAD - 12505n * 10n ** 17n);
   });
 
-  it('--approve approves exactly the amount, then enlists: two transactions; skips the approve when the allowance covers it', async () => {
+  it('--approve approves exactly the amount, then enlists: two transactions; skips the approve only when the allowance is exactly the amount; nothing is left allowed', async () => {
     const low = await fx.tierAddress(100n * WAD);
     await fx.fundDai(bobWallet, 1_000n * WAD);
     const before = await nonceOf(fx, BOB);
@@ -103,6 +103,17 @@ describe('backstop enlist', () => {
     const again = await json(['enlist', '400', '--tier', '100', '--approve']);
     expect(again.transactions.map((t: any) => t.action)).toEqual(['enlist']);
     expect(await shares(low)).toBe(1_000n * WAD);
+
+    // An unlimited allowance (an earlier permit's) or a larger one is brought down to the amount first.
+    await fx.fundDai(bobWallet, 300n * WAD);
+    await approveDai(fx.client, bobWallet, { dai: fx.book.maker.dai, spender: low, daiWad: maxUint256 });
+    const unlimited = await json(['enlist', '100', '--tier', '100', '--approve']);
+    expect(unlimited.transactions.map((t: any) => t.action)).toEqual(['approve', 'enlist']);
+    expect(await daiOf(low)).toMatchObject({ daiWad: 200n * WAD, allowanceWad: 0n });
+    await approveDai(fx.client, bobWallet, { dai: fx.book.maker.dai, spender: low, daiWad: 500n * WAD });
+    const larger = await json(['enlist', '10', '--tier', '100', '--approve']);
+    expect(larger.transactions.map((t: any) => t.action)).toEqual(['approve', 'enlist']);
+    expect(await daiOf(low)).toMatchObject({ daiWad: 190n * WAD, allowanceWad: 0n });
   });
 
   it('--no-permit spends the allowance already given, in one plain enlist', async () => {

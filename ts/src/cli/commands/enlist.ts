@@ -6,7 +6,8 @@
 // - default: DAI's permit, signed here, and enlistWithPermit: one transaction. DAI's permit is all or
 //   nothing: it sets the pool's allowance to 2^256-1 (unlimited, DAI's own design); the signature
 //   expires PERMIT_TTL seconds after the latest block, so a leaked one cannot be used later;
-// - --approve: DAI's approve for exactly the amount (skipped when the allowance covers it), then enlist;
+// - --approve: DAI's approve for exactly the amount (skipped only when the allowance is exactly it, so an
+//   unlimited or larger allowance left by an earlier permit is brought down), then enlist: nothing is left;
 // - --no-permit: plain enlist on the allowance already given (refused, exit 2, when it is too small).
 // A request has no permit form: it approves the amount first when the allowance is short (as --approve),
 // or with --no-permit spends the allowance already given.
@@ -79,7 +80,10 @@ export const register: Register = (program, execute) => {
         ? { ...requestEnlistWrite({ syndicate: tier.address, daiWad }), what }
         : { ...enlistWrite({ syndicate: tier.address, daiWad }), what };
       const functionName = request ? 'requestEnlist' : 'enlist';
-      const needsApprove = mode === 'approve' && holding.allowanceWad < daiWad;
+      // --approve promises no allowance is left: approve exactly the amount unless the allowance already is
+      // it (DAI's approve sets, so a larger or unlimited one is brought down). A request approves only when
+      // the allowance is short.
+      const needsApprove = mode === 'approve' && (request ? holding.allowanceWad < daiWad : holding.allowanceWad !== daiWad);
       const approve = { ...approveDaiWrite({ dai: daiToken, spender: tier.address, daiWad }), what: `approve ${dai(daiWad)} for tier ${tier.label}` };
 
       // Simulate everything that will be sent, before sending any of it.

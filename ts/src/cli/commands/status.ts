@@ -103,7 +103,7 @@ export const register: Register = (program, execute) => {
             ];
             if (!r.open) lines.push(`  round          ${r.id}: not open (no bid out): enlist and defect are instant`);
             else {
-              const deadline = r.closeBy === 0n ? 'no request yet, so no deadline' : `requests pending: every position due by ${isoTime(r.closeBy)} (in ${duration(r.secondsToClose)})`;
+              const deadline = r.closeBy === 0n ? 'no request yet, so no deadline' : `requests pending: every position due by ${isoTime(r.closeBy)} (${r.secondsToClose > 0n ? `in ${duration(r.secondsToClose)}` : 'passed: the round closes at the next finalize, backstop finalize or a keeper'})`;
               lines.push(`  round          ${r.id}: open (a bid is out), ${deadline}`);
               lines.push(`  requests       ${dai(r.enlistDaiWad)} to enlist, ${shares(r.defectShares)} to defect when it closes (enlist/defect --request)`);
             }
