@@ -222,11 +222,6 @@ export async function readClaimableMkr(client: ReadClient, { syndicate, holder }
   return client.readContract({ address: syndicate, abi, functionName: 'claimableMkr', args: [holder] });
 }
 
-/** The pool's MKR accumulator, `mkrPerShareRay()` (see `SyndicateSnapshot.mkrPerShareRay`). */
-export async function readMkrPerShareRay(client: ReadClient, { syndicate }: { syndicate: Address }): Promise<bigint> {
-  return client.readContract({ address: syndicate, abi, functionName: 'mkrPerShareRay' });
-}
-
 /**
  * MKR per whole share (1e18 shares), wad, from the accumulator (MKR wei per wei of shares, ray):
  * `mkrPerShareRay / 1e9`, rounded down. What one share has been credited since the pool began.
